@@ -66,6 +66,8 @@ export interface StoredCode {
   readonly maxAttempts: number;
   /** How long the sign-in's state is kept, in milliseconds. */
   readonly ttlMs: number;
+  /** The current time, in milliseconds since the epoch. */
+  readonly now: number;
 }
 
 /** The outcome of taking one attempt. */

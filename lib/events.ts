@@ -1,0 +1,46 @@
+/** What happened, for `onEvent`. */
+export type SmsOtpEventType =
+  | 'sent'
+  | 'resent'
+  | 'verified'
+  | 'failed'
+  | 'expired'
+  | 'locked'
+  | 'send_failed'
+  | 'no_mobile'
+  | 'send_refused';
+
+/** One audit event. It never holds the code, and the mobile number is masked. */
+export interface SmsOtpEvent {
+  readonly type: SmsOtpEventType;
+  /** The user as the app's `serializeUser` stores them (usually an id), as a string. */
+  readonly userKey: string;
+  /** The mobile number with all but the last digits hidden, or `''` when there is none. */
+  readonly mobile: string;
+  /** The client's address as Express reports it (`req.ip`). */
+  readonly ip: string | undefined;
+  /** When it happened. */
+  readonly at: Date;
+  /** Why, for `failed`, `locked`, `send_failed` and `send_refused` (such as `wrong_code`, `cooldown`). */
+  readonly reason?: string;
+  /** Attempts left on the code, for `failed`. */
+  readonly attemptsLeft?: number;
+  /** The provider that sent or failed to send, for `sent`, `resent` and `send_failed`. */
+  readonly provider?: string;
+}
+
+/** Calls the app's hook without letting it break or slow down the sign-in. */
+export function emitEvent(hook: ((event: SmsOtpEvent) => void | Promise<void>) | undefined, event: SmsOtpEvent): void {
+  if (!hook) return;
+  try {
+    const result = hook(event);
+    if (result && typeof result.then === 'function') result.then(undefined, warnHookFailed);
+  } catch (err) {
+    warnHookFailed(err);
+  }
+}
+
+function warnHookFailed(err: unknown): void {
+  const reason = err instanceof Error ? err.message : String(err);
+  process.emitWarning(`passport-sms-otp: the onEvent hook failed and was ignored: ${reason}`);
+}

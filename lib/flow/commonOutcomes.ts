@@ -1,0 +1,43 @@
+import type { RequestLike } from '../http';
+import type { Settings } from '../settings';
+import type { Outcome } from './Outcome';
+import { promptPage } from './promptPage';
+import type { SignIn } from './SignIn';
+
+/** No pending sign-in: back to the first factor. */
+export function toLogin(settings: Settings): Outcome {
+  return { kind: 'redirect', url: settings.loginUrl, status: 303 };
+}
+
+/** The pending user no longer exists (deleted since the password step): start over. */
+export async function userGone(signIn: SignIn): Promise<Outcome> {
+  await signIn.end();
+  return toLogin(signIn.settings);
+}
+
+/** The user has no number to text: nothing can be sent, so the sign-in ends here. */
+export async function noMobilePage(signIn: SignIn): Promise<Outcome> {
+  signIn.event('no_mobile');
+  await signIn.end();
+  return promptPage(signIn.req, signIn.settings, {
+    state: 'blocked',
+    status: 403,
+    mobile: '',
+    error: signIn.settings.messages.text('noMobile'),
+  });
+}
+
+/** The message did not go out; the sign-in stays and the user can try again at once. */
+export function sendFailedPage(signIn: SignIn): Outcome {
+  return promptPage(signIn.req, signIn.settings, {
+    state: 'send_failed',
+    status: 503,
+    mobile: signIn.maskedMobile,
+    error: signIn.settings.messages.text('sendFailed', { mobile: signIn.maskedMobile }),
+  });
+}
+
+/** The store is unreachable: refuse everything (fail closed) and say so. */
+export function unavailablePage(req: RequestLike, settings: Settings): Outcome {
+  return promptPage(req, settings, { state: 'blocked', status: 503, mobile: '', error: settings.messages.text('unavailable') });
+}

@@ -1,0 +1,37 @@
+import type { Outcome } from './Outcome';
+import { promptPage } from './promptPage';
+import { sendCode } from './sendCode';
+import type { SignIn } from './SignIn';
+import { noMobilePage, sendFailedPage, userGone } from './commonOutcomes';
+
+/**
+ * The code prompt. The first visit sends the code; later visits (reloads) only show the page,
+ * so a reload never sends another paid message.
+ */
+export async function showPrompt(signIn: SignIn): Promise<Outcome> {
+  const user = await signIn.user();
+  if (user === undefined) return userGone(signIn);
+  const mobile = await signIn.mobile(user);
+  if (mobile === undefined) return noMobilePage(signIn);
+
+  const sent = await sendCode(signIn, mobile, true);
+  if (sent.status === 'failed') return sendFailedPage(signIn);
+  return codePromptPage(signIn);
+}
+
+/** The page asking for the code, with what is left of the attempts and resends. */
+export async function codePromptPage(signIn: SignIn): Promise<Outcome> {
+  const { settings, now, req } = signIn;
+  const status = await settings.store.inspect(signIn.id, now);
+  const resent = signIn.pending.resent === true;
+  delete signIn.pending.resent;
+  return promptPage(req, settings, {
+    state: 'prompt',
+    status: 200,
+    mobile: signIn.maskedMobile,
+    notice: resent ? settings.messages.text('resent', { mobile: signIn.maskedMobile }) : undefined,
+    attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
+    canResend: status.sends < settings.maxResends + 1,
+    resendWaitSeconds: Math.max(0, Math.ceil((status.lastSentAt + settings.resendCooldownMs - now) / 1000)),
+  });
+}

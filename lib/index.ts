@@ -1,0 +1,24 @@
+export { SmsOtpStrategy, SmsOtpStrategy as Strategy } from './SmsOtpStrategy';
+export { ConsoleProvider } from './providers/ConsoleProvider';
+export { MemoryOtpStore } from './store/MemoryOtpStore';
+export { SmsOtpError, InvalidOptionError, SmsSendError, OtpStoreUnavailableError } from './errors';
+export { DEFAULT_MESSAGES } from './prompt/messages';
+
+export type { SmsOtpOptions, GetMobile, UserSerializer } from './options';
+export type { AfterFirstFactorOptions } from './afterFirstFactor';
+export type { SmsProvider, SmsMessage } from './providers/SmsProvider';
+export type { ConsoleProviderOptions } from './providers/ConsoleProvider';
+export type { SmsSendFailure } from './errors';
+export type { SmsOtpEvent, SmsOtpEventType } from './events';
+export type { PromptMessages } from './prompt/messages';
+export type { PromptView } from './prompt/PromptView';
+export type {
+  OtpStore,
+  SendRules,
+  SendReservation,
+  SendDecision,
+  StoredCode,
+  AttemptDecision,
+  ChallengeStatus,
+} from './store/OtpStore';
+export type { RequestLike, ResponseLike, SessionLike, Middleware } from './http';

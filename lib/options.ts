@@ -1,0 +1,80 @@
+import type { SmsProvider } from './providers/SmsProvider';
+import type { OtpStore } from './store/OtpStore';
+import type { SmsOtpEvent } from './events';
+import type { PromptMessages } from './prompt/messages';
+
+/** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
+export interface UserSerializer {
+  serializeUser(user: unknown, req: unknown, done: (err: unknown, serialized?: unknown) => void): void;
+  deserializeUser(serialized: unknown, req: unknown, done: (err: unknown, user?: unknown) => void): void;
+}
+
+/** Options of `new SmsOtpStrategy(options, getMobile)`. Every one is optional in development. */
+export interface SmsOtpOptions {
+  /**
+   * Who delivers the text messages: one provider, or a list tried in order when one fails.
+   * Default: the provider described by the `SMS_PROVIDER` environment variables when set,
+   * else a `ConsoleProvider` outside production. Required when `NODE_ENV=production`.
+   */
+  provider?: SmsProvider | readonly SmsProvider[];
+  /**
+   * Key for the HMAC-SHA256 that codes are kept under, at least 16 characters (32 random bytes advised).
+   * Default: a random key per process, outside production only. Required when `NODE_ENV=production`;
+   * every instance of the app must share it.
+   */
+  secret?: string | Buffer;
+  /** Characters in a code ("SMS OTP length"). Integer from 4 to 10; default 6. */
+  otpLength?: number;
+  /**
+   * Codes of digits only ("Use only numeric characters for OTP"). Default `true`.
+   * When `false`, codes mix upper-case letters and digits without look-alikes (0 O 1 I L).
+   */
+  numericOnly?: boolean;
+  /** How long a code works, in seconds ("SMS OTP expiry time"). Integer from 1 to 86400; default 300. */
+  expirySeconds?: number;
+  /** Wrong codes a code survives; the next attempt finds it dead. Integer from 1 to 100; default 5. */
+  maxAttempts?: number;
+  /** New codes a user may ask for in one sign-in, after the first. Integer from 0 to 100; default 5. */
+  maxResends?: number;
+  /** Seconds between two sends in one sign-in. Integer from 0 to 3600; default 30. */
+  resendCooldownSeconds?: number;
+  /**
+   * Seconds a password sign-in waits for its code before it lapses and the user must sign in again.
+   * Integer from 60 to 86400; default 600 (10 minutes).
+   */
+  pendingTimeoutSeconds?: number;
+  /** Where a visitor with no pending sign-in is sent. Default `'/login'`. */
+  loginUrl?: string;
+  /** The application's name, for `{{appName}}` in the text message. Default `'your account'`. */
+  appName?: string;
+  /**
+   * The text message. Placeholders: `{{code}}` (required), `{{appName}}`, `{{expiry}}` ("5 minutes").
+   * Default `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
+   */
+  messageTemplate?: string;
+  /**
+   * The host name your site is served from. When set, the message ends with the line
+   * `@<domain> #<code>` so browsers can offer the code (WebOTP, origin-bound one-time codes).
+   * Default: unset.
+   */
+  webOtpDomain?: string;
+  /** The Passport instance whose `serializeUser`/`deserializeUser` to use. Default: the `passport` module. */
+  passport?: UserSerializer;
+  /** Path to your own EJS template for the code prompt. Default: the package's `views/sms-otp.ejs`. */
+  view?: string;
+  /** Text shown on the prompt and in failure messages, to reword or translate. Default: English. */
+  messages?: Partial<PromptMessages>;
+  /** Names of the form fields. Default `{ code: 'code', resend: 'resend' }`. */
+  fields?: { code?: string; resend?: string };
+  /** Keeps codes and attempt counts. Default: a `MemoryOtpStore` (one process). */
+  store?: OtpStore;
+  /** Called for every notable step, for audit logs. Never receives the code; errors it throws are ignored. */
+  onEvent?: (event: SmsOtpEvent) => void | Promise<void>;
+  /** The strategy's name for `passport.authenticate(name)`. Default `'sms-otp'`. */
+  name?: string;
+  /** The clock, in milliseconds since the epoch. Default `Date.now`; tests may move time forward. */
+  clock?: () => number;
+}
+
+/** Finds the mobile number to text for a user; resolve `undefined` or `''` when there is none. */
+export type GetMobile = (user: unknown, req: unknown) => string | null | undefined | Promise<string | null | undefined>;

@@ -1,0 +1,23 @@
+import { fillPlaceholders } from '../fillPlaceholders';
+import { humanDuration } from '../humanDuration';
+
+/** What goes into the text message besides the code. */
+export interface SmsTextSettings {
+  readonly messageTemplate: string;
+  readonly appName: string;
+  readonly expirySeconds: number;
+  readonly webOtpDomain: string | undefined;
+}
+
+/**
+ * The text message for a code. With a WebOTP domain its last line is exactly `@domain #code`,
+ * the format browsers read to offer the code on the right site only.
+ */
+export function composeSmsText(settings: SmsTextSettings, code: string): string {
+  const text = fillPlaceholders(settings.messageTemplate, {
+    code,
+    appName: settings.appName,
+    expiry: humanDuration(settings.expirySeconds),
+  });
+  return settings.webOtpDomain ? `${text}\n\n@${settings.webOtpDomain} #${code}` : text;
+}

@@ -1,0 +1,44 @@
+/** Everything a prompt template receives. All text is final: the template only lays it out. */
+export interface PromptView {
+  /** `prompt`: ask for the code; `send_failed`: the message did not go out, offer a retry; `blocked`: only a message and a way back to sign-in. */
+  readonly state: 'prompt' | 'send_failed' | 'blocked';
+  /** The HTTP status the page is sent with. */
+  readonly status: number;
+  /** Where the forms post to. */
+  readonly action: string;
+  /** Where "sign in again" leads. */
+  readonly loginUrl: string;
+  /** The masked mobile number, or `''`. */
+  readonly mobile: string;
+  /** Characters in a code. */
+  readonly codeLength: number;
+  /** Whether codes are digits only. */
+  readonly numericOnly: boolean;
+  /** Names of the form fields. */
+  readonly fields: { readonly code: string; readonly resend: string };
+  /** The CSRF token from `res.locals.csrfToken`, when the app set one. */
+  readonly csrfToken: string | undefined;
+  /** The latest failure message, shown once. */
+  readonly error: string | undefined;
+  /** A notice such as "we sent a new code". */
+  readonly notice: string | undefined;
+  /** Attempts left on the current code, when one is out. */
+  readonly attemptsLeft: number | undefined;
+  /** Seconds until a new code may be asked for (0: now). */
+  readonly resendWaitSeconds: number;
+  /** Whether any resend is left in this sign-in. */
+  readonly canResend: boolean;
+  /** The text of the page. */
+  readonly text: {
+    readonly title: string;
+    readonly sentTo: string;
+    readonly codeLabel: string;
+    readonly codeHint: string;
+    readonly submit: string;
+    readonly resend: string;
+    readonly resendWait: string;
+    readonly attemptsLeft: string;
+    readonly startOver: string;
+    readonly retry: string;
+  };
+}

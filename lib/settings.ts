@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { InvalidOptionError } from './errors';
+import type { SmsOtpEvent } from './events';
+import type { GetMobile, SmsOtpOptions, UserSerializer } from './options';
+import { CodeHasher } from './otp/CodeHasher';
+import { ALPHANUMERIC_ALPHABET, NUMERIC_ALPHABET } from './otp/generateCode';
+import { placeholdersIn } from './fillPlaceholders';
+import type { SmsTextSettings } from './otp/composeSmsText';
+import { compilePrompt, DEFAULT_VIEW, type PromptRenderer } from './prompt/compilePrompt';
+import { DEFAULT_MESSAGES, MessageCatalog, type PromptMessages } from './prompt/messages';
+import { resolveProviders } from './providers/resolveProviders';
+import type { SmsProvider } from './providers/SmsProvider';
+import type { OtpStore } from './store/OtpStore';
+import { MemoryOtpStore } from './store/MemoryOtpStore';
+import { booleanOption, functionOption, integerOption, stringOption } from './validateOption';
+
+/** The options after validation, with every default filled in. Frozen; nothing re-checks them. */
+export interface Settings {
+  readonly name: string;
+  readonly providers: readonly SmsProvider[];
+  readonly hasher: CodeHasher;
+  readonly otpLength: number;
+  readonly numericOnly: boolean;
+  readonly alphabet: string;
+  readonly expiryMs: number;
+  readonly maxAttempts: number;
+  readonly maxResends: number;
+  readonly resendCooldownMs: number;
+  readonly pendingTimeoutMs: number;
+  readonly loginUrl: string;
+  readonly sms: SmsTextSettings;
+  readonly serializer: UserSerializer;
+  readonly renderPrompt: PromptRenderer;
+  readonly messages: MessageCatalog;
+  readonly fields: { readonly code: string; readonly resend: string };
+  readonly store: OtpStore;
+  readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
+  readonly clock: () => number;
+  readonly getMobile: GetMobile;
+}
+
+const DEFAULT_TEMPLATE = 'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.';
+const MIN_SECRET_LENGTH = 16;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;
+
+/** Validates the options once and fills in the defaults. Throws an `InvalidOptionError` naming the first bad option. */
+export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | undefined): Settings {
+  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'an object');
+  const production = process.env.NODE_ENV === 'production';
+  const developmentDefaults: string[] = [];
+
+  const providers = resolveProviders(options.provider, production, developmentDefaults);
+  const secret = resolveSecret(options.secret, production, developmentDefaults);
+  if (developmentDefaults.length > 0) {
+    process.stderr.write(`passport-sms-otp: development defaults in use (${developmentDefaults.join(', ')}); set them before production.\n`);
+  }
+
+  const numericOnly = booleanOption('numericOnly', options.numericOnly, true);
+  const expirySeconds = integerOption('expirySeconds', options.expirySeconds, 300, 1, 86_400);
+  return Object.freeze({
+    name: stringOption('name', options.name, 'sms-otp'),
+    providers,
+    hasher: new CodeHasher(secret),
+    otpLength: integerOption('otpLength', options.otpLength, 6, 4, 10),
+    numericOnly,
+    alphabet: numericOnly ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET,
+    expiryMs: expirySeconds * 1000,
+    maxAttempts: integerOption('maxAttempts', options.maxAttempts, 5, 1, 100),
+    maxResends: integerOption('maxResends', options.maxResends, 5, 0, 100),
+    resendCooldownMs: integerOption('resendCooldownSeconds', options.resendCooldownSeconds, 30, 0, 3600) * 1000,
+    pendingTimeoutMs: integerOption('pendingTimeoutSeconds', options.pendingTimeoutSeconds, 600, 60, 86_400) * 1000,
+    loginUrl: stringOption('loginUrl', options.loginUrl, '/login'),
+    sms: Object.freeze({
+      messageTemplate: resolveTemplate(options.messageTemplate),
+      appName: stringOption('appName', options.appName, 'your account'),
+      expirySeconds,
+      webOtpDomain: resolveDomain(options.webOtpDomain),
+    }),
+    serializer: resolveSerializer(options.passport),
+    renderPrompt: compilePrompt(stringOption('view', options.view, DEFAULT_VIEW)),
+    messages: new MessageCatalog(resolveMessages(options.messages)),
+    fields: Object.freeze({
+      code: stringOption('fields.code', options.fields?.code, 'code'),
+      resend: stringOption('fields.resend', options.fields?.resend, 'resend'),
+    }),
+    store: resolveStore(options.store),
+    onEvent: functionOption<Settings['onEvent']>('onEvent', options.onEvent, undefined),
+    clock: functionOption('clock', options.clock, Date.now),
+    getMobile: functionOption('getMobile', getMobile, readMobileProperty),
+  });
+}
+
+function resolveSecret(secret: unknown, production: boolean, developmentDefaults: string[]): string | Buffer {
+  if (secret === undefined || secret === '') {
+    if (production) throw new InvalidOptionError('secret', 'set when NODE_ENV=production (at least 16 characters, shared by every instance)');
+    developmentDefaults.push('a random secret');
+    return randomBytes(32);
+  }
+  if ((typeof secret !== 'string' && !Buffer.isBuffer(secret)) || secret.length < MIN_SECRET_LENGTH) {
+    throw new InvalidOptionError('secret', `a string or Buffer of at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return secret;
+}
+
+function resolveTemplate(template: unknown): string {
+  const value = stringOption('messageTemplate', template, DEFAULT_TEMPLATE);
+  if (!placeholdersIn(value).has('code')) throw new InvalidOptionError('messageTemplate', 'a text containing {{code}}');
+  return value;
+}
+
+function resolveDomain(domain: unknown): string | undefined {
+  const value = stringOption('webOtpDomain', domain, undefined);
+  if (value !== undefined && !DOMAIN.test(value)) {
+    throw new InvalidOptionError('webOtpDomain', 'a host name such as "example.com" (no scheme, path or spaces)');
+  }
+  return value;
+}
+
+function resolveSerializer(serializer: unknown): UserSerializer {
+  // passport is a peer dependency, loaded only when the app does not hand its own Authenticator.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (serializer === undefined) return require('passport') as UserSerializer;
+  const candidate = serializer as Partial<UserSerializer>;
+  if (typeof candidate?.serializeUser !== 'function' || typeof candidate.deserializeUser !== 'function') {
+    throw new InvalidOptionError('passport', 'a Passport Authenticator (with serializeUser and deserializeUser)');
+  }
+  return candidate as UserSerializer;
+}
+
+function resolveMessages(messages: unknown): Readonly<PromptMessages> {
+  if (messages === undefined) return DEFAULT_MESSAGES;
+  if (messages === null || typeof messages !== 'object') throw new InvalidOptionError('messages', 'an object of texts');
+  for (const [key, text] of Object.entries(messages)) {
+    if (!(key in DEFAULT_MESSAGES)) throw new InvalidOptionError(`messages.${key}`, `one of ${Object.keys(DEFAULT_MESSAGES).join(', ')}`);
+    if (typeof text !== 'string') throw new InvalidOptionError(`messages.${key}`, 'a string');
+  }
+  return Object.freeze({ ...DEFAULT_MESSAGES, ...messages });
+}
+
+function resolveStore(store: unknown): OtpStore {
+  if (store === undefined) return new MemoryOtpStore();
+  const methods = ['reserveSend', 'releaseSend', 'saveCode', 'takeAttempt', 'consumeCode', 'inspect', 'forget'] as const;
+  if (store === null || typeof store !== 'object' || methods.some((method) => typeof (store as Record<string, unknown>)[method] !== 'function')) {
+    throw new InvalidOptionError('store', 'an OtpStore such as MemoryOtpStore or RedisOtpStore');
+  }
+  return store as OtpStore;
+}
+
+function readMobileProperty(user: unknown): string | undefined {
+  const mobile = (user as { mobile?: unknown } | null | undefined)?.mobile;
+  return typeof mobile === 'string' ? mobile : undefined;
+}

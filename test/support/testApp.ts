@@ -1,0 +1,114 @@
+import express, { type Express } from 'express';
+import session from 'express-session';
+import { Passport } from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import request from 'supertest';
+import { ConsoleProvider, SmsOtpStrategy, type SmsOtpOptions, type SmsProvider } from '../../lib';
+
+/** A user of the test app. */
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+  mobile?: string;
+}
+
+export const alice: TestUser = { id: 'u1', username: 'alice', password: 'correct-horse', mobile: '+1 555 555 0100' };
+export const bob: TestUser = { id: 'u2', username: 'bob', password: 'correct-horse' };
+
+/** Texts the provider was given, newest last. */
+export class Outbox {
+  readonly messages: { to: string; body: string }[] = [];
+
+  /** A real ConsoleProvider that writes into this outbox instead of stderr. */
+  provider(): SmsProvider {
+    const provider = new ConsoleProvider({ write: () => undefined });
+    return {
+      name: provider.name,
+      send: async (message) => {
+        this.messages.push({ to: message.to, body: message.body });
+        return provider.send(message);
+      },
+    };
+  }
+
+  /** The code in the latest message. */
+  latestCode(): string {
+    const latest = this.messages.at(-1);
+    if (!latest) throw new Error('no SMS was sent');
+    const match = /is ([0-9A-Z]+)\./.exec(latest.body);
+    if (!match) throw new Error(`no code in: ${latest.body}`);
+    return match[1];
+  }
+}
+
+export interface TestAppOptions {
+  strategy?: SmsOtpOptions;
+  users?: TestUser[];
+  provider?: SmsProvider | SmsProvider[];
+  getMobile?: (user: unknown, req: unknown) => string | undefined | Promise<string | undefined>;
+  /** Passport options for POST /login/sms; default redirects with failure messages. */
+  verifyOptions?: Record<string, unknown>;
+}
+
+/** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
+export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.MemoryStore } {
+  const users = options.users ?? [alice, bob];
+  const outbox = new Outbox();
+  const authenticator = new Passport();
+  authenticator.serializeUser((user, done) => done(null, (user as TestUser).id));
+  authenticator.deserializeUser((id, done) => done(null, users.find((user) => user.id === id) ?? false));
+  authenticator.use(
+    new LocalStrategy((username, password, done) => {
+      const user = users.find((candidate) => candidate.username === username && candidate.password === password);
+      done(null, user ?? false, user ? undefined : { message: 'Wrong username or password.' });
+    }),
+  );
+  const strategy = new SmsOtpStrategy(
+    {
+      provider: options.provider ?? outbox.provider(),
+      secret: 'test-secret-with-enough-length',
+      appName: 'Acme',
+      passport: authenticator,
+      ...options.strategy,
+    },
+    options.getMobile,
+  );
+  authenticator.use(strategy);
+
+  const sessions = new session.MemoryStore();
+  const app = express();
+  app.use(express.urlencoded({ extended: false }));
+  app.use(session({ secret: 'session-secret', resave: false, saveUninitialized: false, store: sessions }));
+  app.use(authenticator.session());
+  app.post(
+    '/login',
+    authenticator.authenticate('local', { session: false, failureRedirect: '/login', failureMessage: true }),
+    strategy.afterFirstFactor({ redirectTo: '/login/sms' }),
+  );
+  app.get('/login/sms', authenticator.authenticate('sms-otp'));
+  app.post(
+    '/login/sms',
+    authenticator.authenticate('sms-otp', options.verifyOptions ?? { successRedirect: '/account', failureRedirect: '/login/sms', failureMessage: true }),
+  );
+  app.get('/account', (req, res) => {
+    if (!req.isAuthenticated()) return res.status(401).send('not signed in');
+    res.send(`signed in as ${(req.user as TestUser).username}`);
+  });
+  app.get('/whoami', (req, res) => {
+    res.json({ authenticated: req.isAuthenticated(), user: (req.user as TestUser | undefined)?.username ?? null });
+  });
+  return { app, outbox, strategy, sessions };
+}
+
+/** Signs in with the password and follows to the prompt (which sends the first code). */
+export async function passFirstFactor(agent: request.Agent, user: TestUser = alice): Promise<request.Response> {
+  await agent.post('/login').type('form').send({ username: user.username, password: user.password }).expect(303);
+  return agent.get('/login/sms');
+}
+
+/** Reads the value of a session cookie from a response. */
+export function sessionCookie(response: request.Response): string | undefined {
+  const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+  return cookies.find((cookie) => cookie.startsWith('connect.sid='))?.split(';')[0];
+}
