@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -49,6 +49,8 @@ export interface TestAppOptions {
   getMobile?: (user: unknown, req: unknown) => string | undefined | Promise<string | undefined>;
   /** Passport options for POST /login/sms; default redirects with failure messages. */
   verifyOptions?: Record<string, unknown>;
+  /** Middleware run before the routes. */
+  middleware?: RequestHandler[];
 }
 
 /** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
@@ -79,8 +81,10 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   const sessions = new session.MemoryStore();
   const app = express();
   app.use(express.urlencoded({ extended: false }));
+  app.use(express.json());
   app.use(session({ secret: 'session-secret', resave: false, saveUninitialized: false, store: sessions }));
   app.use(authenticator.session());
+  for (const middleware of options.middleware ?? []) app.use(middleware);
   app.post(
     '/login',
     authenticator.authenticate('local', { session: false, failureRedirect: '/login', failureMessage: true }),
@@ -94,6 +98,9 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   app.get('/account', (req, res) => {
     if (!req.isAuthenticated()) return res.status(401).send('not signed in');
     res.send(`signed in as ${(req.user as TestUser).username}`);
+  });
+  app.get('/session-messages', (req, res) => {
+    res.json((req.session as { messages?: string[] }).messages ?? []);
   });
   app.get('/whoami', (req, res) => {
     res.json({ authenticated: req.isAuthenticated(), user: (req.user as TestUser | undefined)?.username ?? null });
