@@ -51,13 +51,16 @@ export interface TestAppOptions {
   verifyOptions?: Record<string, unknown>;
   /** Middleware run before the routes. */
   middleware?: RequestHandler[];
+  /** Other versions of Express and Passport to build the app with; default Express 5 and passport 0.7. */
+  frameworks?: { express: typeof express; Passport: typeof Passport };
 }
 
 /** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
 export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.MemoryStore } {
   const users = options.users ?? [alice, bob];
   const outbox = new Outbox();
-  const authenticator = new Passport();
+  const frameworks = options.frameworks ?? { express, Passport };
+  const authenticator = new frameworks.Passport();
   authenticator.serializeUser((user, done) => done(null, (user as TestUser).id));
   authenticator.deserializeUser((id, done) => done(null, users.find((user) => user.id === id) ?? false));
   authenticator.use(
@@ -79,9 +82,9 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   authenticator.use(strategy);
 
   const sessions = new session.MemoryStore();
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
-  app.use(express.json());
+  const app = frameworks.express();
+  app.use(frameworks.express.urlencoded({ extended: false }));
+  app.use(frameworks.express.json());
   app.use(session({ secret: 'session-secret', resave: false, saveUninitialized: false, store: sessions }));
   app.use(authenticator.session());
   for (const middleware of options.middleware ?? []) app.use(middleware);
