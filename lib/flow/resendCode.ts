@@ -1,7 +1,8 @@
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
-import { noMobilePage, sendFailedPage, userGone } from './commonOutcomes';
+import { sendFailedPage } from './commonOutcomes';
+import { findRecipient } from './findRecipient';
 
 /**
  * Sends a new code that replaces the old one, within the cooldown and the resend limit,
@@ -9,12 +10,10 @@ import { noMobilePage, sendFailedPage, userGone } from './commonOutcomes';
  */
 export async function resendCode(signIn: SignIn): Promise<Outcome> {
   const { settings, req } = signIn;
-  const user = await signIn.user();
-  if (user === undefined) return userGone(signIn);
-  const mobile = await signIn.mobile(user);
-  if (mobile === undefined) return noMobilePage(signIn);
+  const recipient = await findRecipient(signIn);
+  if ('outcome' in recipient) return recipient.outcome;
 
-  const sent = await sendCode(signIn, mobile, false);
+  const sent = await sendCode(signIn, recipient.mobile, false);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   if (sent.status === 'refused') {
     const { reason, retryAfterMs } = sent.decision;

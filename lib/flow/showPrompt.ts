@@ -2,19 +2,18 @@ import type { Outcome } from './Outcome';
 import { promptPage } from './promptPage';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
-import { noMobilePage, sendFailedPage, userGone } from './commonOutcomes';
+import { sendFailedPage } from './commonOutcomes';
+import { findRecipient } from './findRecipient';
 
 /**
  * The code prompt. The first visit sends the code; later visits (reloads) only show the page,
  * so a reload never sends another paid message.
  */
 export async function showPrompt(signIn: SignIn): Promise<Outcome> {
-  const user = await signIn.user();
-  if (user === undefined) return userGone(signIn);
-  const mobile = await signIn.mobile(user);
-  if (mobile === undefined) return noMobilePage(signIn);
+  const recipient = await findRecipient(signIn);
+  if ('outcome' in recipient) return recipient.outcome;
 
-  const sent = await sendCode(signIn, mobile, true);
+  const sent = await sendCode(signIn, recipient.mobile, true);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   return codePromptPage(signIn);
 }
