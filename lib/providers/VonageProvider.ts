@@ -8,7 +8,8 @@ import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendF
 /** The part of a Vonage client this provider uses; any `new Vonage(...)` client has it. */
 export interface VonageClientLike {
   readonly sms: {
-    send(params: { to: string; from: string; text: string; type?: 'text' | 'unicode' }): Promise<unknown>;
+    // Shaped so that the SDK's own `send(params?: SMSParams)` fits.
+    send(params?: { to: string; from: string; text?: string; type?: string }): Promise<unknown>;
   };
 }
 
