@@ -110,6 +110,10 @@ describe('TwilioProvider', () => {
     expect(err.message).not.toContain(AUTH_TOKEN);
   });
 
+  it('needs no credentials when given a ready client', async () => {
+    await expect(new TwilioProvider({ sender: '+15017122661', client: api.client() }).send(message)).resolves.toMatch(/^SM/);
+  });
+
   it('builds its own client from the credentials', () => {
     expect(() => new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MyApp' })).not.toThrow();
   });

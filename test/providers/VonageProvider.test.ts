@@ -15,7 +15,7 @@ beforeEach(() => {
 
 const message = { to: '+447700900000', body: 'Your code is 123456' };
 
-function provider(options: { apiSecret?: string; restHost?: string; sender?: string } = {}): VonageProvider {
+function provider(options: { apiSecret?: string; restHost?: string; sender?: string; timeoutMs?: number } = {}): VonageProvider {
   return new VonageProvider({ apiKey: API_KEY, apiSecret: API_SECRET, sender: 'MyApp', restHost: api.origin, timeoutMs: 2000, ...options });
 }
 
@@ -82,6 +82,12 @@ describe('VonageProvider', () => {
     api.failNext({ httpStatus });
 
     expect(await sendError(provider().send(message))).toMatchObject({ status: httpStatus, retryable: true });
+  });
+
+  it('reports a timeout as retryable', async () => {
+    api.failNext({ delayMs: 500 });
+
+    expect(await sendError(provider({ timeoutMs: 100 }).send(message))).toMatchObject({ retryable: true, code: 'timeout' });
   });
 
   it('reports a refused connection as retryable', async () => {

@@ -18,17 +18,19 @@ export const STATUS_TEXT: Readonly<Record<string, string>> = {
  */
 export interface VonageEmulator extends LocalServer {
   readonly received: ReceivedRequest[];
-  /** Makes the next request answer with this per-message status in a 200, or with this HTTP status. */
-  failNext(failure: { status: string } | { httpStatus: number }): void;
+  /** Makes the next request answer with this per-message status in a 200, with this HTTP status, or late. */
+  failNext(failure: Failure): void;
 }
+
+type Failure = { status: string } | { httpStatus: number } | { delayMs: number };
 
 export async function startVonageEmulator(): Promise<VonageEmulator> {
   const received: ReceivedRequest[] = [];
-  let next: { status: string } | { httpStatus: number } | undefined;
+  let next: Failure | undefined;
   const refuse = (res: Parameters<typeof sendJson>[0], status: string): void =>
     sendJson(res, 200, { 'message-count': '1', messages: [{ status, 'error-text': STATUS_TEXT[status] }] });
 
-  const server = await startServer((request, res) => {
+  const server = await startServer(async (request, res) => {
     received.push(request);
     if (request.method !== 'POST' || request.path !== '/sms/json') return sendJson(res, 404, { type: 'NOT_FOUND' });
     const body = JSON.parse(request.body) as Record<string, string>;
@@ -36,8 +38,10 @@ export async function startVonageEmulator(): Promise<VonageEmulator> {
     if (auth.user !== API_KEY || auth.password !== API_SECRET) return refuse(res, '4');
     const failure = next;
     next = undefined;
-    if (failure && 'httpStatus' in failure) return sendJson(res, failure.httpStatus, { type: 'https://developer.vonage.com/api-errors', title: 'Internal Error' });
-    if (failure) return refuse(res, failure.status);
+    if (failure && 'delayMs' in failure) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+    else if (failure && 'httpStatus' in failure) return sendJson(res, failure.httpStatus, { type: 'https://developer.vonage.com/api-errors', title: 'Internal Error' });
+    else if (failure) return refuse(res, failure.status);
+    if (res.destroyed) return;
     if (!body.to) return refuse(res, '2');
     if (!/^[0-9]{7,15}$/.test(body.to)) return refuse(res, '3');
     sendJson(res, 200, {
