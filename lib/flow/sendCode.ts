@@ -1,6 +1,6 @@
 import { generateCode } from '../otp/generateCode';
 import { composeSmsText } from '../otp/composeSmsText';
-import { deliver } from '../providers/deliver';
+import { deliverWithFailover } from '../providers/deliverWithFailover';
 import type { SendDecision } from '../store/OtpStore';
 import type { SignIn } from './SignIn';
 
@@ -30,9 +30,9 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   const body = composeSmsText(settings.sms, code);
   let provider: string;
   try {
-    provider = await deliver(settings.providers, { to: mobile, body }, (attempt) => {
+    ({ provider } = await deliverWithFailover(settings.providers, { to: mobile, body }, (attempt) => {
       if (attempt.error) signIn.event('send_failed', { provider: attempt.provider, reason: attempt.error.message });
-    });
+    }));
   } catch {
     await settings.store.releaseSend(signIn.id, decision);
     return { status: 'failed' };
