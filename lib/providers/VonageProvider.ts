@@ -84,7 +84,8 @@ export class VonageProvider implements SmsProvider {
   async send(message: SmsMessage): Promise<string | undefined> {
     try {
       const result = (await this.client.sms.send({
-        to: message.to.replace(/^\+/, ''),
+        // Vonage takes the international number as bare digits: no '+', spaces or punctuation.
+        to: message.to.replace(/[\s().+-]/g, ''),
         from: this.from,
         text: message.body,
         // Text outside GSM-7 (emoji, most accents) arrives garbled unless sent as unicode.
