@@ -1,7 +1,7 @@
-import { SmsSendError } from '../../lib/errors';
 import { CustomHttpProvider, type CustomHttpProviderOptions } from '../../lib/providers/CustomHttpProvider';
 import { startGatewayEmulator, type GatewayEmulator } from '../support/httpGatewayEmulator';
 import { closedPort } from '../support/httpServer';
+import { sendError } from '../support/sendError';
 
 let gateway: GatewayEmulator;
 const providers: CustomHttpProvider[] = [];
@@ -31,14 +31,6 @@ function provider(options: Partial<CustomHttpProviderOptions> = {}): CustomHttpP
   return created;
 }
 
-async function sendError(promise: Promise<unknown>): Promise<SmsSendError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SmsSendError);
-  return err as SmsSendError;
-}
 
 describe('CustomHttpProvider', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { InvalidOptionError, SmsSendError } from '../../lib/errors';
+import { InvalidOptionError } from '../../lib/errors';
 import { TwilioProvider } from '../../lib/providers/TwilioProvider';
 import { closedPort } from '../support/httpServer';
 import {
@@ -12,6 +12,7 @@ import {
   type TwilioEmulator,
 } from '../support/twilioEmulator';
 import twilio from 'twilio';
+import { sendError } from '../support/sendError';
 
 let api: TwilioEmulator;
 beforeAll(async () => {
@@ -28,14 +29,6 @@ function provider(sender = '+15017122661', client = api.client()): TwilioProvide
   return new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender, client });
 }
 
-async function sendError(promise: Promise<unknown>): Promise<SmsSendError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SmsSendError);
-  return err as SmsSendError;
-}
 
 describe('TwilioProvider', () => {
   it('posts To, From and Body with Basic auth and resolves with the message SID', async () => {

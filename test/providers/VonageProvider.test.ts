@@ -1,8 +1,9 @@
 import { Vonage } from '@vonage/server-sdk';
-import { InvalidOptionError, SmsSendError } from '../../lib/errors';
+import { InvalidOptionError } from '../../lib/errors';
 import { VonageProvider } from '../../lib/providers/VonageProvider';
 import { closedPort } from '../support/httpServer';
 import { API_KEY, API_SECRET, startVonageEmulator, type VonageEmulator } from '../support/vonageEmulator';
+import { sendError } from '../support/sendError';
 
 let api: VonageEmulator;
 beforeAll(async () => {
@@ -19,14 +20,6 @@ function provider(options: { apiSecret?: string; restHost?: string; sender?: str
   return new VonageProvider({ apiKey: API_KEY, apiSecret: API_SECRET, sender: 'MyApp', restHost: api.origin, timeoutMs: 2000, ...options });
 }
 
-async function sendError(promise: Promise<unknown>): Promise<SmsSendError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(SmsSendError);
-  return err as SmsSendError;
-}
 
 describe('VonageProvider', () => {
   it('posts to, from and text as JSON with Basic auth, the number without "+", and resolves with the message id', async () => {
