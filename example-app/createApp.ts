@@ -29,7 +29,8 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   const logger = createLogger(config);
   const storage = await openStorage(config.redisUrl, logger);
   const users = await UserDirectory.demo();
-  const inbox = config.smsProvider || config.production ? undefined : new DevInbox({ write: config.printSms });
+  const providerOverride = config.smsOtp?.provider;
+  const inbox = providerOverride || config.smsProvider || config.production ? undefined : new DevInbox({ write: config.printSms });
 
   const authenticator = new Passport();
   authenticator.serializeUser((user, done) => done(null, (user as { id: string }).id));
@@ -44,7 +45,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   );
   const smsOtp = createSmsOtpStrategy({
     secret: config.smsOtpSecret,
-    provider: inbox ?? providerFromEnv(config.env),
+    provider: providerOverride ?? inbox ?? providerFromEnv(config.env),
     store: storage.otpStore,
     passport: authenticator,
     logger,
