@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { createApp } from './createApp';
 
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const server = createServer(example.app);
 
   server.listen(config.port, () => {
-    const url = `http://localhost:${config.port}`;
+    const url = `http://localhost:${(server.address() as AddressInfo).port}`;
     example.logger.info({ url }, 'example app listening');
     if (example.inbox) {
       process.stdout.write(
