@@ -1,7 +1,7 @@
 import * as smsOtp from '../lib';
 import type { SmsProvider } from '../lib';
 
-type ProviderFactory = { fromEnv(env?: NodeJS.ProcessEnv): SmsProvider | readonly SmsProvider[] };
+type ProviderFactory = { fromEnv(env?: NodeJS.ProcessEnv): SmsProvider | readonly SmsProvider[] | undefined };
 
 /**
  * The real SMS provider(s) the `SMS_PROVIDER` environment variables describe, through the package's
@@ -13,5 +13,7 @@ export function providerFromEnv(env: NodeJS.ProcessEnv): SmsProvider | readonly 
   if (typeof createProvider?.fromEnv !== 'function') {
     throw new Error('SMS_PROVIDER is set, but this version of passport-sms-otp has no createProvider.fromEnv(): unset SMS_PROVIDER or update the package.');
   }
-  return createProvider.fromEnv(env);
+  const provider = createProvider.fromEnv(env);
+  if (!provider) throw new Error('SMS_PROVIDER did not describe a provider: set it to twilio, vonage, custom or console, with its variables.');
+  return provider;
 }

@@ -1,19 +1,6 @@
 import request from 'supertest';
 import type { SmsMessage } from '../lib';
-import { buildExampleApp, codeIn, csrfTokenIn, wrongCodeFor } from './support/exampleApp';
-
-/** Signs in with alice's password through the real forms, CSRF tokens included; returns the prompt's token. */
-async function passPassword(agent: request.Agent): Promise<string> {
-  const login = await agent.get('/login').expect(200);
-  await agent
-    .post('/login')
-    .type('form')
-    .send({ _csrf: csrfTokenIn(login.text), username: 'alice', password: 'correct-horse' })
-    .expect(303)
-    .expect('Location', '/login/sms');
-  const prompt = await agent.get('/login/sms').expect(200);
-  return csrfTokenIn(prompt.text);
-}
+import { buildExampleApp, csrfTokenIn, passPassword, wrongCodeFor } from './support/exampleApp';
 
 describe('the example app over HTTP', () => {
   it('refuses a form without its CSRF token with 403', async () => {
@@ -24,9 +11,7 @@ describe('the example app over HTTP', () => {
 
   it('refuses a code posted without the CSRF token, and accepts it with the token', async () => {
     const example = await buildExampleApp();
-    const agent = request.agent(example.app);
-    const token = await passPassword(agent);
-    const code = codeIn(example.inbox?.messages[0]?.body ?? '');
+    const { agent, token, code } = await passPassword(example);
     await agent.post('/login/sms').type('form').send({ code }).expect(403);
     await agent.post('/login/sms').type('form').send({ _csrf: token, code }).expect(302).expect('Location', '/account');
     const account = await agent.get('/account').expect(200);
@@ -64,9 +49,7 @@ describe('the example app over HTTP', () => {
 
   it('keeps codes and passwords out of the logs while logging requests and audit events', async () => {
     const example = await buildExampleApp();
-    const agent = request.agent(example.app);
-    const token = await passPassword(agent);
-    const code = codeIn(example.inbox?.messages[0]?.body ?? '');
+    const { agent, token, code } = await passPassword(example);
     await agent.post('/login/sms').type('form').send({ _csrf: token, code: wrongCodeFor(code) }).expect(302);
     await agent.post('/login/sms').type('form').send({ _csrf: token, code }).expect(302).expect('Location', '/account');
 
@@ -81,8 +64,7 @@ describe('the example app over HTTP', () => {
 
   it('shows the wait for a new code on the page and refuses an early resend without JavaScript', async () => {
     const example = await buildExampleApp();
-    const agent = request.agent(example.app);
-    const token = await passPassword(agent);
+    const { agent, token } = await passPassword(example);
     const prompt = await agent.get('/login/sms').expect(200);
     expect(prompt.text).toMatch(/data-resend-wait="(30|29)"/);
     await agent.post('/login/sms').type('form').send({ _csrf: token, resend: '1' }).expect(302).expect('Location', '/login/sms');

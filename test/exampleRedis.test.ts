@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createClient } from 'redis';
-import request from 'supertest';
 import * as smsOtp from '../lib';
-import { buildExampleApp, codeIn, csrfTokenIn } from './support/exampleApp';
+import { buildExampleApp, passPassword } from './support/exampleApp';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 const hasRedisOtpStore = typeof (smsOtp as unknown as Record<string, unknown>).RedisOtpStore === 'function';
@@ -50,12 +49,8 @@ describeWithRedis('the example app with REDIS_URL', () => {
   (hasRedisOtpStore ? it : it.skip)('keeps sessions in Redis and signs alice in', async () => {
     const example = await buildExampleApp({ redisUrl: redis.url });
     try {
-      const agent = request.agent(example.app);
-      const login = await agent.get('/login').expect(200);
-      await agent.post('/login').type('form').send({ _csrf: csrfTokenIn(login.text), username: 'alice', password: 'correct-horse' }).expect(303);
-      const prompt = await agent.get('/login/sms').expect(200);
-      const code = codeIn(example.inbox?.messages[0]?.body ?? '');
-      await agent.post('/login/sms').type('form').send({ _csrf: csrfTokenIn(prompt.text), code }).expect(302).expect('Location', '/account');
+      const { agent, token, code } = await passPassword(example);
+      await agent.post('/login/sms').type('form').send({ _csrf: token, code }).expect(302).expect('Location', '/account');
       await agent.get('/account').expect(200);
 
       const client = createClient({ url: redis.url });

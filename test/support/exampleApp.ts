@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import request from 'supertest';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type ExampleConfig } from '../../example-app/config';
 import { createApp, type ExampleApp } from '../../example-app/createApp';
@@ -68,4 +69,21 @@ export function csrfTokenIn(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match) throw new Error('no CSRF field on the page');
   return match[1];
+}
+
+/**
+ * Signs alice in with her password through the real forms (CSRF tokens included) and opens the
+ * prompt; returns the agent, the prompt's CSRF token and the code that was texted.
+ */
+export async function passPassword(example: ExampleApp): Promise<{ agent: request.Agent; token: string; code: string }> {
+  const agent = request.agent(example.app);
+  const login = await agent.get('/login').expect(200);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfTokenIn(login.text), username: 'alice', password: 'correct-horse' })
+    .expect(303)
+    .expect('Location', '/login/sms');
+  const prompt = await agent.get('/login/sms').expect(200);
+  return { agent, token: csrfTokenIn(prompt.text), code: codeIn(example.inbox?.messages[0]?.body ?? '') };
 }
