@@ -93,7 +93,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   return { app, logger, inbox, close: () => storage.close() };
 }
 
-/** 403 for a missing or stale CSRF token, 500 (logged, details hidden) for anything else. */
+/** 403 for a missing or stale CSRF token, the client's own error (a form too large, say), or 500 (logged, details hidden). */
 function errorPage(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
@@ -102,6 +102,11 @@ function errorPage(logger: Logger): ErrorRequestHandler {
         title: 'This form has expired',
         message: 'The page was open too long or was sent from somewhere else. Go back, reload the page and try again.',
       });
+      return;
+    }
+    const status = (err as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).render('error', { title: 'That request could not be read', message: 'Go back, reload the page and try again.' });
       return;
     }
     (req.log ?? logger).error({ err }, 'request failed');

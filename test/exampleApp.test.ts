@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { SmsMessage } from '../lib';
+import type { OtpStore, SmsMessage } from '../lib';
 import { buildExampleApp, csrfTokenIn, passPassword, wrongCodeFor } from './support/exampleApp';
 
 describe('the example app over HTTP', () => {
@@ -23,6 +23,31 @@ describe('the example app over HTTP', () => {
     const { app } = await buildExampleApp();
     const response = await request(app).get('/no-such-page').expect(404).expect('Content-Type', /html/);
     expect(response.text).toContain('<title>Page not found · Example App</title>');
+  });
+
+  it('answers a form too large with a 413 page', async () => {
+    const { app } = await buildExampleApp();
+    const response = await request(app).post('/login').type('form').send({ username: 'x'.repeat(20_000) }).expect(413);
+    expect(response.text).toContain('That request could not be read');
+  });
+
+  it('shows a 500 page without details, and logs the error', async () => {
+    const brokenStore = Object.fromEntries(
+      ['reserveSend', 'releaseSend', 'saveCode', 'takeAttempt', 'consumeCode', 'inspect', 'forget'].map((method) => [
+        method,
+        async () => {
+          throw new Error('the code store broke');
+        },
+      ]),
+    ) as unknown as OtpStore;
+    const example = await buildExampleApp({ smsOtp: { store: brokenStore } });
+    const agent = request.agent(example.app);
+    const login = await agent.get('/login').expect(200);
+    await agent.post('/login').type('form').send({ _csrf: csrfTokenIn(login.text), username: 'alice', password: 'correct-horse' }).expect(303);
+    const response = await agent.get('/login/sms').expect(500);
+    expect(response.text).toContain('Something went wrong');
+    expect(response.text).not.toContain('the code store broke');
+    expect(example.logs.text).toContain('the code store broke');
   });
 
   it('sends security headers and a CSP that allows only its own files', async () => {
