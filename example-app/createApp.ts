@@ -1,0 +1,115 @@
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import session from 'express-session';
+import { Passport } from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { Logger } from 'pino';
+import type { ExampleConfig } from './config';
+import { DevInbox, devInboxRouter } from './devInbox';
+import { createLogger, requestLogger } from './logger';
+import { authRoutes } from './routes';
+import { csrfProtection, isCsrfError, securityHeaders } from './security';
+import { createSmsOtpStrategy } from './smsOtp';
+import { providerFromEnv } from './smsProvider';
+import { openStorage } from './storage';
+import { UserDirectory } from './users';
+
+/** A ready example app. */
+export interface ExampleApp {
+  readonly app: Express;
+  readonly logger: Logger;
+  /** The development SMS inbox, when texts are not really sent. */
+  readonly inbox: DevInbox | undefined;
+  /** Closes connections the app holds (Redis). */
+  close(): Promise<void>;
+}
+
+/** Builds the example app for a configuration (see `loadConfig`). */
+export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
+  const logger = createLogger(config);
+  const storage = await openStorage(config.redisUrl, logger);
+  const users = await UserDirectory.demo();
+  const providerOverride = config.smsOtp?.provider;
+  const inbox = providerOverride || config.smsProvider || config.production ? undefined : new DevInbox({ write: config.printSms });
+
+  const authenticator = new Passport();
+  authenticator.serializeUser((user, done) => done(null, (user as { id: string }).id));
+  authenticator.deserializeUser((id, done) => done(null, users.byId(id) ?? false));
+  authenticator.use(
+    new LocalStrategy((username, password, done) => {
+      users.authenticate(username, password).then(
+        (user) => done(null, user ?? false, user ? undefined : { message: 'Wrong username or password.' }),
+        done,
+      );
+    }),
+  );
+  const smsOtp = createSmsOtpStrategy({
+    secret: config.smsOtpSecret,
+    provider: providerOverride ?? inbox ?? providerFromEnv(config.env),
+    store: storage.otpStore,
+    passport: authenticator,
+    logger,
+    devInboxUrl: inbox ? '/dev/sms' : undefined,
+    overrides: config.smsOtp,
+  });
+  authenticator.use(smsOtp);
+
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(__dirname, 'views'));
+  app.disable('x-powered-by');
+
+  app.use(requestLogger(logger));
+  app.use(securityHeaders(config.production));
+  app.use('/static', express.static(path.join(__dirname, 'public'), { maxAge: config.production ? '1h' : 0 }));
+  app.use(express.urlencoded({ extended: false, limit: '10kb' }));
+  app.use(
+    session({
+      name: 'example.sid',
+      secret: config.sessionSecret,
+      store: storage.sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      // `auto`: Secure whenever the request came over HTTPS, which behind a proxy needs `trust proxy`.
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 60 * 60 * 1000 },
+    }),
+  );
+  app.use(authenticator.session());
+  app.use(csrfProtection);
+  app.use((req, res, next) => {
+    res.locals.signedInAs = req.isAuthenticated() ? (req.user as { username: string }).username : undefined;
+    next();
+  });
+
+  app.use(authRoutes({ passport: authenticator, smsOtp, showDemoCredentials: !config.production }));
+  if (inbox && !config.production) app.use(devInboxRouter(inbox));
+
+  app.use((_req, res) => {
+    res.status(404).render('error', { title: 'Page not found', message: 'There is nothing at this address.' });
+  });
+  app.use(errorPage(logger));
+
+  return { app, logger, inbox, close: () => storage.close() };
+}
+
+/** 403 for a missing or stale CSRF token, the client's own error (a form too large, say), or 500 (logged, details hidden). */
+function errorPage(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (isCsrfError(err)) {
+      res.status(403).render('error', {
+        title: 'This form has expired',
+        message: 'The page was open too long or was sent from somewhere else. Go back, reload the page and try again.',
+      });
+      return;
+    }
+    const status = (err as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).render('error', { title: 'That request could not be read', message: 'Go back, reload the page and try again.' });
+      return;
+    }
+    (req.log ?? logger).error({ err }, 'request failed');
+    res.status(500).render('error', { title: 'Something went wrong', message: 'We could not complete your request. Please try again in a moment.' });
+  };
+}

@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { ConsoleProvider, type SmsMessage, type SmsProvider } from '../lib';
+
+/** One text message as the development inbox shows it. */
+export interface InboxMessage {
+  readonly to: string;
+  readonly body: string;
+  readonly sentAt: Date;
+}
+
+/**
+ * A development SMS provider: the package's `ConsoleProvider` (which prints each text) that also
+ * keeps the texts, so `/dev/sms` can show them to someone without a phone. Development only:
+ * `ConsoleProvider` refuses to start in production, and the inbox route is not mounted there.
+ */
+export class DevInbox implements SmsProvider {
+  readonly name = 'dev-inbox';
+  readonly #console: ConsoleProvider;
+  readonly #messages: InboxMessage[] = [];
+  readonly #limit: number;
+
+  /** `write`: where the console provider prints (default standard error); `limit`: texts kept (default 50). */
+  constructor(options: { write?: (text: string) => void; limit?: number } = {}) {
+    this.#console = new ConsoleProvider({ write: options.write });
+    this.#limit = options.limit ?? 50;
+  }
+
+  async send(message: SmsMessage): Promise<unknown> {
+    const result = await this.#console.send(message);
+    this.#messages.unshift({ to: message.to, body: message.body, sentAt: new Date() });
+    this.#messages.length = Math.min(this.#messages.length, this.#limit);
+    return result;
+  }
+
+  /** The texts sent, newest first. */
+  get messages(): readonly InboxMessage[] {
+    return [...this.#messages];
+  }
+}
+
+/** `GET /dev/sms`: the inbox page. */
+export function devInboxRouter(inbox: DevInbox): Router {
+  const router = Router();
+  router.get('/dev/sms', (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.render('inbox', { title: 'Development SMS inbox', messages: inbox.messages });
+  });
+  return router;
+}

@@ -1,0 +1,69 @@
+import { Router, type RequestHandler } from 'express';
+import type { Passport } from 'passport';
+import type { SmsOtpStrategy } from '../lib';
+import { exposeCsrfToken } from './security';
+import { DEMO_CREDENTIALS, type DemoUser } from './users';
+
+/** What the pages need. */
+export interface RouteOptions {
+  readonly passport: InstanceType<typeof Passport>;
+  readonly smsOtp: SmsOtpStrategy;
+  /** Show the demo sign-ins on the sign-in page (development). */
+  readonly showDemoCredentials: boolean;
+}
+
+/** Sign-in (password, then code), the account page and sign-out. */
+export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptions): Router {
+  const router = Router();
+
+  router.get('/', (req, res) => res.redirect(req.isAuthenticated() ? '/account' : '/login'));
+
+  router.get('/login', exposeCsrfToken, (req, res) => {
+    if (req.isAuthenticated()) return res.redirect('/account');
+    res.render('login', {
+      title: 'Sign in',
+      error: takeFailureMessage(req.session),
+      demoCredentials: showDemoCredentials ? DEMO_CREDENTIALS : [],
+    });
+  });
+
+  // The password is the first factor; it signs nobody in, it only parks the user for the code.
+  router.post(
+    '/login',
+    passport.authenticate('local', { session: false, failureRedirect: '/login', failureMessage: true }),
+    smsOtp.afterFirstFactor({ redirectTo: '/login/sms' }),
+  );
+
+  router.get('/login/sms', exposeCsrfToken, passport.authenticate(smsOtp.name));
+  router.post(
+    '/login/sms',
+    exposeCsrfToken,
+    passport.authenticate(smsOtp.name, { successRedirect: '/account', failureRedirect: '/login/sms', failureMessage: true }),
+  );
+
+  router.get('/account', requireSignIn, exposeCsrfToken, (req, res) => {
+    const user = req.user as DemoUser;
+    res.render('account', { title: 'Your account', user, mobileEnding: user.mobile?.replace(/\D/g, '').slice(-4) });
+  });
+
+  router.post('/logout', (req, res, next) => {
+    req.logout((err) => (err ? next(err) : res.redirect(303, '/login')));
+  });
+
+  return router;
+}
+
+const requireSignIn: RequestHandler = (req, res, next) => {
+  if (req.isAuthenticated()) return next();
+  res.redirect('/login');
+};
+
+/** Passport's `failureMessage` collects messages in the session: show the latest once. */
+function takeFailureMessage(store: object | undefined): string | undefined {
+  const session = store as { messages?: unknown } | undefined;
+  const messages = session?.messages;
+  if (!session || !Array.isArray(messages) || messages.length === 0) return undefined;
+  delete session.messages;
+  const latest: unknown = messages[messages.length - 1];
+  return typeof latest === 'string' ? latest : undefined;
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { SmsOtpStrategy, type OtpStore, type SmsOtpOptions, type SmsProvider, type UserSerializer } from '../lib';
+
+/** What the strategy needs from the rest of the app. */
+export interface SmsOtpWiring {
+  readonly secret: string;
+  readonly provider: SmsProvider | readonly SmsProvider[];
+  /** `undefined`: the strategy's in-memory store. */
+  readonly store: OtpStore | undefined;
+  readonly passport: UserSerializer;
+  readonly logger: Logger;
+  /** Where the development SMS inbox is, to point to it under the code field. */
+  readonly devInboxUrl?: string;
+  /** Options to override (tests shorten the resend cooldown). */
+  readonly overrides?: Partial<SmsOtpOptions>;
+}
+
+/** The prompt template of this app: the package's prompt, restyled with the site's stylesheet. */
+export const PROMPT_VIEW = path.join(__dirname, 'views', 'sms-otp.ejs');
+
+/**
+ * Every SMS OTP option of the example, in one place. Users are read by the default
+ * `getMobile`, which takes `user.mobile`.
+ */
+export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
+  return new SmsOtpStrategy({
+    provider: wiring.provider,
+    secret: wiring.secret,
+    store: wiring.store,
+    passport: wiring.passport,
+    appName: 'Example App',
+    loginUrl: '/login',
+    view: PROMPT_VIEW,
+    messages: wiring.devInboxUrl
+      ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
+      : undefined,
+    // The audit trail: masked number, user id, ip and outcome, never the code.
+    onEvent: (event) => wiring.logger.info({ smsOtp: event }, `sms-otp ${event.type}`),
+    ...wiring.overrides,
+  });
+}

@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { codeIn, startExampleApp, wrongCodeFor, type RunningExampleApp } from '../support/exampleApp';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
+
+describeInBrowser('the example app in a real browser', () => {
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let context: BrowserContext;
+  let example: RunningExampleApp;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchBrowser();
+    context = browser.context;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    await context.clearCookies();
+  });
+  afterEach(async () => {
+    for (const page of context.pages()) await page.close();
+    await example?.stop();
+  });
+
+  /** One app per scenario, on the example's defaults unless a test shortens the resend cooldown. */
+  async function start(resendCooldownSeconds?: number): Promise<void> {
+    example = await startExampleApp(resendCooldownSeconds === undefined ? {} : { smsOtp: { resendCooldownSeconds } });
+  }
+
+  async function signInWithPassword(page: Page, username: string): Promise<void> {
+    await page.goto(`${example.url}/login`);
+    await page.fill('#username', username);
+    await page.fill('#password', 'correct-horse');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${example.url}/login/sms`);
+  }
+
+  /** Reads the newest text from the development inbox, in its own tab, as a newcomer would. */
+  async function newestCodeFromInbox(screenshot?: string): Promise<string> {
+    const inbox = await context.newPage();
+    await inbox.goto(`${example.url}/dev/sms`);
+    const body = await inbox.locator('.sms-body').first().textContent();
+    if (screenshot) await inbox.screenshot({ path: path.join(SCREENSHOTS, screenshot), fullPage: true });
+    await inbox.close();
+    return codeIn(body ?? '');
+  }
+
+  it('signs alice in with the texted code after a wrong one, then signs her out', async () => {
+    await start();
+    const page = await context.newPage();
+    await page.goto(`${example.url}/login`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+
+    await signInWithPassword(page, 'alice');
+    await page.locator('text=•••••••0100').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'code-prompt.png'), fullPage: true });
+    const code = await newestCodeFromInbox('inbox.png');
+
+    await page.fill('#sms-otp-code', wrongCodeFor(code));
+    await page.click('button[type=submit]:not([name])');
+    await page.waitForURL(`${example.url}/login/sms`);
+    expect(await page.locator('.alert-error').textContent()).toBe('That code is not correct. 4 attempts left.');
+
+    await page.fill('#sms-otp-code', code);
+    await page.click('button[type=submit]:not([name])');
+    await page.waitForURL(`${example.url}/account`);
+    expect(await page.locator('h1').textContent()).toBe('Welcome, Alice Example');
+    expect(await page.locator('.who').textContent()).toContain('alice');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'account.png'), fullPage: true });
+
+    await page.click('text=Sign out');
+    await page.waitForURL(`${example.url}/login`);
+    await page.goto(`${example.url}/account`);
+    expect(page.url()).toBe(`${example.url}/login`);
+  });
+
+  it('refuses the old code after a resend and accepts the new one', async () => {
+    await start(1);
+    const page = await context.newPage();
+    await signInWithPassword(page, 'alice');
+    const firstCode = await newestCodeFromInbox();
+
+    // The countdown script keeps the button disabled until the 1-second cooldown has passed.
+    await page.locator('[data-resend-button]:enabled').waitFor();
+    await page.click('[data-resend-button]');
+    await page.waitForURL(`${example.url}/login/sms`);
+    expect(await page.locator('.alert-success').textContent()).toContain('The previous code no longer works.');
+    expect(example.inbox?.messages).toHaveLength(2);
+    const secondCode = await newestCodeFromInbox();
+
+    await page.fill('#sms-otp-code', firstCode);
+    await page.click('button[type=submit]:not([name])');
+    await page.waitForURL(`${example.url}/login/sms`);
+    expect(await page.locator('.alert-error').textContent()).toMatch(/not correct|no longer works/);
+
+    await page.fill('#sms-otp-code', secondCode);
+    await page.click('button[type=submit]:not([name])');
+    await page.waitForURL(`${example.url}/account`);
+  });
+
+  it('tells bob that no mobile number is registered', async () => {
+    await start();
+    const page = await context.newPage();
+    await signInWithPassword(page, 'bob');
+    expect(await page.locator('.alert-error').textContent()).toBe('No mobile number is registered for this account.');
+    expect(await page.locator('a.button').textContent()).toBe('Sign in again');
+    expect(example.inbox?.messages).toHaveLength(0);
+  });
+
+  it('offers the code field to the browser as a one-time code, and fits a phone screen', async () => {
+    await start();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signInWithPassword(page, 'alice');
+    const field = page.locator('#sms-otp-code');
+    expect(await field.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await field.getAttribute('inputmode')).toBe('numeric');
+    expect(await field.getAttribute('maxlength')).toBe('6');
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'code-prompt-phone.png'), fullPage: true });
+  });
+});

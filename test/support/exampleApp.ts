@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import request from 'supertest';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type ExampleConfig } from '../../example-app/config';
+import { createApp, type ExampleApp } from '../../example-app/createApp';
+
+/** Collects the app's JSON log lines, to check what they do (and do not) contain. */
+export class LogCapture {
+  readonly lines: string[] = [];
+
+  write(line: string): void {
+    this.lines.push(line);
+  }
+
+  get text(): string {
+    return this.lines.join('');
+  }
+}
+
+/** The example app as a test gets it: built for development, its logs captured, its texts kept out of stderr. */
+export async function buildExampleApp(overrides: Partial<ExampleConfig> = {}): Promise<ExampleApp & { logs: LogCapture }> {
+  const logs = new LogCapture();
+  const config: ExampleConfig = {
+    ...loadConfig({ NODE_ENV: 'test' }, () => undefined),
+    logStream: logs,
+    printSms: () => undefined,
+    ...overrides,
+  };
+  return { ...(await createApp(config)), logs };
+}
+
+/** An example app listening on a random 127.0.0.1 port. */
+export interface RunningExampleApp extends ExampleApp {
+  readonly url: string;
+  readonly logs: LogCapture;
+  stop(): Promise<void>;
+}
+
+export async function startExampleApp(overrides: Partial<ExampleConfig> = {}): Promise<RunningExampleApp> {
+  const example = await buildExampleApp(overrides);
+  const server: Server = createServer(example.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...example,
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await example.close();
+    },
+  };
+}
+
+/** The code in an SMS body of the example app ("... is 123456. It expires ..."). */
+export function codeIn(body: string): string {
+  const match = /is ([0-9A-Z]+)\./.exec(body);
+  if (!match) throw new Error(`no code in: ${body}`);
+  return match[1];
+}
+
+/** A wrong code of the same length: each digit shifted by one. */
+export function wrongCodeFor(code: string): string {
+  return code.replace(/\d/g, (digit) => String((Number(digit) + 1) % 10));
+}
+
+/** The hidden CSRF token in a page. */
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF field on the page');
+  return match[1];
+}
+
+/**
+ * Signs alice in with her password through the real forms (CSRF tokens included) and opens the
+ * prompt; returns the agent, the prompt's CSRF token and the code that was texted.
+ */
+export async function passPassword(example: ExampleApp): Promise<{ agent: request.Agent; token: string; code: string }> {
+  const agent = request.agent(example.app);
+  const login = await agent.get('/login').expect(200);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfTokenIn(login.text), username: 'alice', password: 'correct-horse' })
+    .expect(303)
+    .expect('Location', '/login/sms');
+  const prompt = await agent.get('/login/sms').expect(200);
+  return { agent, token: csrfTokenIn(prompt.text), code: codeIn(example.inbox?.messages[0]?.body ?? '') };
+}
