@@ -2,20 +2,24 @@ import type { Outcome } from './Outcome';
 import { promptPage } from './promptPage';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
-import { noMobilePage, sendFailedPage, userGone } from './commonOutcomes';
+import { sendFailedPage } from './commonOutcomes';
+import { findMobile } from './findMobile';
+import { refusedSend } from './refusals';
 
 /**
  * The code prompt. The first visit sends the code; later visits (reloads) only show the page,
  * so a reload never sends another paid message.
  */
 export async function showPrompt(signIn: SignIn): Promise<Outcome> {
-  const user = await signIn.user();
-  if (user === undefined) return userGone(signIn);
-  const mobile = await signIn.mobile(user);
-  if (mobile === undefined) return noMobilePage(signIn);
+  const found = await findMobile(signIn);
+  if ('outcome' in found) return found.outcome;
 
-  const sent = await sendCode(signIn, mobile, true);
+  const sent = await sendCode(signIn, found.mobile, true);
   if (sent.status === 'failed') return sendFailedPage(signIn);
+  if (sent.status === 'refused' && sent.reason !== 'sent') {
+    const refusal = refusedSend(signIn, sent.reason, sent.retryAfterMs);
+    return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
+  }
   return codePromptPage(signIn);
 }
 

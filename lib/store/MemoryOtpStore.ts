@@ -1,12 +1,16 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type {
   AttemptDecision,
   ChallengeStatus,
+  LimiterOptions,
+  OtpLimiter,
   OtpStore,
   SendDecision,
   SendReservation,
   SendRules,
   StoredCode,
 } from './OtpStore';
+import { RateLimiterCounter } from './RateLimiterCounter';
 
 /** One sign-in's state. */
 interface Challenge {
@@ -91,6 +95,12 @@ export class MemoryOtpStore implements OtpStore {
 
   async forget(challengeId: string): Promise<void> {
     this.#challenges.delete(challengeId);
+  }
+
+  createLimiter(options: LimiterOptions): OtpLimiter {
+    return new RateLimiterCounter(
+      new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationSeconds }),
+    );
   }
 
   #create(challengeId: string, rules: { ttlMs: number; now: number }): Challenge {

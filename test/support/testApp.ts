@@ -13,7 +13,7 @@ export interface TestUser {
   mobile?: string;
 }
 
-export const alice: TestUser = { id: 'u1', username: 'alice', password: 'correct-horse', mobile: '+1 555 555 0100' };
+export const alice: TestUser = { id: 'u1', username: 'alice', password: 'correct-horse', mobile: '+1 201 555 0123' };
 export const bob: TestUser = { id: 'u2', username: 'bob', password: 'correct-horse' };
 
 /** Texts the provider was given, newest last. */
