@@ -9,7 +9,7 @@ export interface LockoutOptions {
    * (NIST SP 800-63B allows at most 100); default 10. A right code starts the count again.
    */
   maxFailures?: number;
-  /** How long the lock lasts, in seconds. Integer from 60 to 86400; default 900 (15 minutes). */
+  /** How long the lock lasts, in seconds. Integer from 1 to 86400; default 900 (15 minutes). */
   durationSeconds?: number;
   /**
    * How long wrong codes are remembered, in seconds from the first of them, when no lock follows.
@@ -42,7 +42,7 @@ export class Lockout {
       throw new InvalidOptionError('lockout', 'an object { maxFailures, durationSeconds, failureWindowSeconds }');
     }
     const maxFailures = integerOption('lockout.maxFailures', options?.maxFailures, 10, 1, 100);
-    const durationSeconds = integerOption('lockout.durationSeconds', options?.durationSeconds, 900, 60, 86_400);
+    const durationSeconds = integerOption('lockout.durationSeconds', options?.durationSeconds, 900, 1, 86_400);
     const windowSeconds = integerOption('lockout.failureWindowSeconds', options?.failureWindowSeconds, 86_400, 60, 2_592_000);
     const limiter = store.createLimiter({ keyPrefix: 'lockout', points: maxFailures, durationSeconds: windowSeconds });
     return new Lockout(limiter, maxFailures, durationSeconds);

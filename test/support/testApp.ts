@@ -47,14 +47,18 @@ export interface TestAppOptions {
   users?: TestUser[];
   provider?: SmsProvider | SmsProvider[];
   getMobile?: (user: unknown, req: unknown) => string | undefined | Promise<string | undefined>;
+  /** The SMS outbox; default a new one. Share one between app instances to count every text. */
+  outbox?: Outbox;
+  /** express-session's store; default a new MemoryStore. Share one between app instances. */
+  sessionStore?: session.Store;
   /** Passport options for POST /login/sms; default redirects with failure messages. */
   verifyOptions?: Record<string, unknown>;
 }
 
 /** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
-export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.MemoryStore } {
+export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.Store } {
   const users = options.users ?? [alice, bob];
-  const outbox = new Outbox();
+  const outbox = options.outbox ?? new Outbox();
   const authenticator = new Passport();
   authenticator.serializeUser((user, done) => done(null, (user as TestUser).id));
   authenticator.deserializeUser((id, done) => done(null, users.find((user) => user.id === id) ?? false));
@@ -76,7 +80,7 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   );
   authenticator.use(strategy);
 
-  const sessions = new session.MemoryStore();
+  const sessions = options.sessionStore ?? new session.MemoryStore();
   const app = express();
   app.use(express.urlencoded({ extended: false }));
   app.use(session({ secret: 'session-secret', resave: false, saveUninitialized: false, store: sessions }));
