@@ -29,6 +29,8 @@ const SWEEP_INTERVAL_MS = 60_000;
  */
 export class MemoryOtpStore implements OtpStore {
   readonly #challenges = new Map<string, Challenge>();
+  /** Strategies sharing this store (two app instances in one process) share their counters. */
+  readonly #limiters = new Map<string, OtpLimiter>();
   #nextSweepAt = 0;
 
   constructor() {
@@ -98,9 +100,15 @@ export class MemoryOtpStore implements OtpStore {
   }
 
   createLimiter(options: LimiterOptions): OtpLimiter {
-    return new RateLimiterCounter(
-      new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationSeconds }),
-    );
+    const id = `${options.keyPrefix}/${options.points}/${options.durationSeconds}`;
+    let limiter = this.#limiters.get(id);
+    if (!limiter) {
+      limiter = new RateLimiterCounter(
+        new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationSeconds }),
+      );
+      this.#limiters.set(id, limiter);
+    }
+    return limiter;
   }
 
   #create(challengeId: string, rules: { ttlMs: number; now: number }): Challenge {
