@@ -7,9 +7,6 @@ import type { Settings } from '../settings';
 
 /** One request's view of a pending sign-in: the user, their number, and the audit trail. */
 export class SignIn {
-  /** The masked number, once known, for events and the prompt. */
-  maskedMobile = '';
-
   private constructor(
     readonly req: RequestLike & { session: SessionLike },
     readonly settings: Settings,
@@ -33,6 +30,11 @@ export class SignIn {
     return new SignIn(req, settings, pending, now);
   }
 
+  /** The masked number, once known, for events and the prompt; `''` before. */
+  get maskedMobile(): string {
+    return this.pending.mobile ?? '';
+  }
+
   /** The user as a string (their serialized form), the key of their quotas and lockout. */
   get userKey(): string {
     return userKeyOf(this.pending.user);
@@ -53,7 +55,7 @@ export class SignIn {
   async mobile(user: unknown): Promise<string | undefined> {
     const mobile = await this.settings.getMobile(user, this.req);
     if (typeof mobile !== 'string' || mobile.trim() === '') return undefined;
-    this.maskedMobile = maskMobile(mobile);
+    this.pending.mobile = maskMobile(mobile);
     return mobile.trim();
   }
 

@@ -13,6 +13,8 @@ export interface PendingSignIn {
   readonly id: string;
   /** When the first factor passed, in milliseconds since the epoch. */
   readonly since: number;
+  /** The masked mobile number, once looked up, for the prompt and events. */
+  mobile?: string;
   /** Set after a resend, shown once by the prompt. */
   resent?: true;
 }

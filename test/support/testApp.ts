@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -53,13 +53,18 @@ export interface TestAppOptions {
   sessionStore?: session.Store;
   /** Passport options for POST /login/sms; default redirects with failure messages. */
   verifyOptions?: Record<string, unknown>;
+  /** Middleware run before the routes. */
+  middleware?: RequestHandler[];
+  /** Other versions of Express and Passport to build the app with; default Express 5 and passport 0.7. */
+  frameworks?: { express: typeof express; Passport: typeof Passport };
 }
 
 /** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
 export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.Store } {
   const users = options.users ?? [alice, bob];
   const outbox = options.outbox ?? new Outbox();
-  const authenticator = new Passport();
+  const frameworks = options.frameworks ?? { express, Passport };
+  const authenticator = new frameworks.Passport();
   authenticator.serializeUser((user, done) => done(null, (user as TestUser).id));
   authenticator.deserializeUser((id, done) => done(null, users.find((user) => user.id === id) ?? false));
   authenticator.use(
@@ -81,10 +86,12 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   authenticator.use(strategy);
 
   const sessions = options.sessionStore ?? new session.MemoryStore();
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
+  const app = frameworks.express();
+  app.use(frameworks.express.urlencoded({ extended: false }));
+  app.use(frameworks.express.json());
   app.use(session({ secret: 'session-secret', resave: false, saveUninitialized: false, store: sessions }));
   app.use(authenticator.session());
+  for (const middleware of options.middleware ?? []) app.use(middleware);
   app.post(
     '/login',
     authenticator.authenticate('local', { session: false, failureRedirect: '/login', failureMessage: true }),
@@ -98,6 +105,9 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   app.get('/account', (req, res) => {
     if (!req.isAuthenticated()) return res.status(401).send('not signed in');
     res.send(`signed in as ${(req.user as TestUser).username}`);
+  });
+  app.get('/session-messages', (req, res) => {
+    res.json((req.session as { messages?: string[] }).messages ?? []);
   });
   app.get('/whoami', (req, res) => {
     res.json({ authenticated: req.isAuthenticated(), user: (req.user as TestUser | undefined)?.username ?? null });

@@ -1,0 +1,37 @@
+import { HtmlValidate } from 'html-validate';
+import request from 'supertest';
+import type { SmsProvider } from '../lib';
+import { bob, createTestApp, passFirstFactor } from './support/testApp';
+
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });
+
+async function expectValid(html: string): Promise<void> {
+  const report = await validator.validateString(html);
+  const problems = report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId}: ${message.message}`));
+  expect(problems).toEqual([]);
+}
+
+describe('the prompt pages are valid HTML', () => {
+  it('when asking for the code, with an error and a notice', async () => {
+    const { app } = createTestApp({ strategy: { resendCooldownSeconds: 0 } });
+    const agent = request.agent(app);
+    await expectValid((await passFirstFactor(agent)).text);
+    await agent.post('/login/sms').type('form').send({ code: '12' });
+    await agent.post('/login/sms').type('form').send({ resend: '1' });
+    await agent.post('/login/sms').type('form').send({ code: '12' });
+    const page = await agent.get('/login/sms');
+    expect(page.text).toContain('class="error"');
+    await expectValid(page.text);
+  });
+
+  it('when the send failed', async () => {
+    const down: SmsProvider = { name: 'down', send: () => Promise.reject(new Error('down')) };
+    const { app } = createTestApp({ provider: down });
+    await expectValid((await passFirstFactor(request.agent(app))).text);
+  });
+
+  it('when the user has no mobile number', async () => {
+    const { app } = createTestApp();
+    await expectValid((await passFirstFactor(request.agent(app), bob)).text);
+  });
+});
