@@ -49,6 +49,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
     store: storage.otpStore,
     passport: authenticator,
     logger,
+    acceptFictionalNumbers: !config.production,
     devInboxUrl: inbox ? '/dev/sms' : undefined,
     overrides: config.smsOtp,
   });

@@ -10,6 +10,8 @@ export interface SmsOtpWiring {
   readonly store: OtpStore | undefined;
   readonly passport: UserSerializer;
   readonly logger: Logger;
+  /** Accept numbers that are only possible, such as the demo's fictional +1 555 555 0100 (development only). */
+  readonly acceptFictionalNumbers: boolean;
   /** Where the development SMS inbox is, to point to it under the code field. */
   readonly devInboxUrl?: string;
   /** Options to override (tests shorten the resend cooldown). */
@@ -32,6 +34,8 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
     appName: 'Example App',
     loginUrl: '/login',
     view: PROMPT_VIEW,
+    // Real sites keep the default 'valid'; the demo users' 555-01xx numbers are fictional.
+    phoneValidation: wiring.acceptFictionalNumbers ? 'possible' : 'valid',
     messages: wiring.devInboxUrl
       ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
       : undefined,

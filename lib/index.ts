@@ -6,10 +6,14 @@ export { CustomHttpProvider } from './providers/CustomHttpProvider';
 export { createProvider } from './providers/createProvider';
 export { deliverWithFailover } from './providers/deliverWithFailover';
 export { MemoryOtpStore } from './store/MemoryOtpStore';
+export { RedisOtpStore } from './store/RedisOtpStore';
 export { SmsOtpError, InvalidOptionError, SmsSendError, OtpStoreUnavailableError } from './errors';
 export { DEFAULT_MESSAGES } from './prompt/messages';
 
 export type { SmsOtpOptions, GetMobile, UserSerializer } from './options';
+export type { RedisOtpStoreOptions, RedisClientLike } from './store/RedisOtpStore';
+export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
+export type { LockoutOptions } from './limits/Lockout';
 export type { AfterFirstFactorOptions } from './afterFirstFactor';
 export type { SmsProvider, SmsMessage } from './providers/SmsProvider';
 export type { ConsoleProviderOptions } from './providers/ConsoleProvider';
@@ -30,5 +34,9 @@ export type {
   StoredCode,
   AttemptDecision,
   ChallengeStatus,
+  LimiterFactory,
+  LimiterOptions,
+  LimitState,
+  OtpLimiter,
 } from './store/OtpStore';
 export type { RequestLike, ResponseLike, SessionLike, Middleware } from './http';

@@ -35,6 +35,11 @@ export class SignIn {
     return this.pending.mobile ?? '';
   }
 
+  /** The user as a string (their serialized form), the key of their quotas and lockout. */
+  get userKey(): string {
+    return userKeyOf(this.pending.user);
+  }
+
   /** The store's key for this sign-in. */
   get id(): string {
     return this.pending.id;
@@ -64,7 +69,7 @@ export class SignIn {
   event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider'> = {}): void {
     emitEvent(this.settings.onEvent, {
       type,
-      userKey: userKeyOf(this.pending.user),
+      userKey: this.userKey,
       mobile: this.maskedMobile,
       ip: this.req.ip,
       at: new Date(this.now),

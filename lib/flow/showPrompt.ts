@@ -4,6 +4,7 @@ import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
+import { refusedSend } from './refusals';
 
 /**
  * The code prompt. The first visit sends the code; later visits (reloads) only show the page,
@@ -15,6 +16,10 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
 
   const sent = await sendCode(signIn, recipient.mobile, true);
   if (sent.status === 'failed') return sendFailedPage(signIn);
+  if (sent.status === 'refused' && sent.reason !== 'sent') {
+    const refusal = refusedSend(signIn, sent.reason, sent.retryAfterMs);
+    return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
+  }
   return codePromptPage(signIn);
 }
 
