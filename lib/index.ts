@@ -1,10 +1,14 @@
 export { SmsOtpStrategy, SmsOtpStrategy as Strategy } from './SmsOtpStrategy';
 export { ConsoleProvider } from './providers/ConsoleProvider';
 export { MemoryOtpStore } from './store/MemoryOtpStore';
+export { RedisOtpStore } from './store/RedisOtpStore';
 export { SmsOtpError, InvalidOptionError, SmsSendError, OtpStoreUnavailableError } from './errors';
 export { DEFAULT_MESSAGES } from './prompt/messages';
 
 export type { SmsOtpOptions, GetMobile, UserSerializer } from './options';
+export type { RedisOtpStoreOptions, RedisClientLike } from './store/RedisOtpStore';
+export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
+export type { LockoutOptions } from './limits/Lockout';
 export type { AfterFirstFactorOptions } from './afterFirstFactor';
 export type { SmsProvider, SmsMessage } from './providers/SmsProvider';
 export type { ConsoleProviderOptions } from './providers/ConsoleProvider';
@@ -20,5 +24,9 @@ export type {
   StoredCode,
   AttemptDecision,
   ChallengeStatus,
+  LimiterFactory,
+  LimiterOptions,
+  LimitState,
+  OtpLimiter,
 } from './store/OtpStore';
 export type { RequestLike, ResponseLike, SessionLike, Middleware } from './http';

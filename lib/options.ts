@@ -2,6 +2,9 @@ import type { SmsProvider } from './providers/SmsProvider';
 import type { OtpStore } from './store/OtpStore';
 import type { SmsOtpEvent } from './events';
 import type { PromptMessages } from './prompt/messages';
+import type { SendQuotaOptions } from './limits/SendQuotas';
+import type { LockoutOptions } from './limits/Lockout';
+import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
 
 /** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
 export interface UserSerializer {
@@ -66,8 +69,36 @@ export interface SmsOtpOptions {
   messages?: Partial<PromptMessages>;
   /** Names of the form fields. Default `{ code: 'code', resend: 'resend' }`. */
   fields?: { code?: string; resend?: string };
-  /** Keeps codes and attempt counts. Default: a `MemoryOtpStore` (one process). */
+  /**
+   * Keeps codes, attempt counts, send quotas and lockouts. Default: a `MemoryOtpStore` (one process).
+   * With several instances of the app, use a `RedisOtpStore` so that every limit is shared.
+   */
   store?: OtpStore;
+  /**
+   * How many codes may be texted across sign-ins before sending is refused (HTTP 429, with the time
+   * to wait). Default: 5 per mobile number per 15 minutes, 10 per user per hour, none per address.
+   */
+  sendQuotas?: SendQuotaOptions;
+  /**
+   * Locks SMS OTP for a user after consecutive wrong codes across codes and sign-ins.
+   * Default `{ maxFailures: 10, durationSeconds: 900, failureWindowSeconds: 86400 }`.
+   */
+  lockout?: LockoutOptions;
+  /**
+   * How strictly mobile numbers are checked before a send: `'valid'` (default) requires a number
+   * that exists in its country's numbering plan; `'possible'` only a plausible length, for
+   * fictional test numbers such as `+1 555 555 0100`.
+   */
+  phoneValidation?: 'valid' | 'possible';
+  /** The country (ISO 3166-1 alpha-2, such as `'FR'`) of numbers written without `+`. Default: unset, such numbers are refused. */
+  defaultCountry?: CountryCode;
+  /** Countries (ISO 3166-1 alpha-2) whose numbers may receive codes. Default: all. */
+  allowedCountries?: readonly CountryCode[];
+  /**
+   * Number types (libphonenumber-js names) that never receive codes, against SMS pumping.
+   * Default `['PREMIUM_RATE', 'SHARED_COST']`.
+   */
+  blockedNumberTypes?: readonly PhoneNumberType[];
   /** Called for every notable step, for audit logs. Never receives the code; errors it throws are ignored. */
   onEvent?: (event: SmsOtpEvent) => void | Promise<void>;
   /** The strategy's name for `passport.authenticate(name)`. Default `'sms-otp'`. */

@@ -12,6 +12,9 @@ import { resolveProviders } from './providers/resolveProviders';
 import type { SmsProvider } from './providers/SmsProvider';
 import type { OtpStore } from './store/OtpStore';
 import { MemoryOtpStore } from './store/MemoryOtpStore';
+import { Lockout } from './limits/Lockout';
+import { SendQuotas } from './limits/SendQuotas';
+import { resolveMobileRules, type MobileRules } from './phone/MobileRules';
 import { booleanOption, functionOption, integerOption, stringOption } from './validateOption';
 
 /** The options after validation, with every default filled in. Frozen; nothing re-checks them. */
@@ -34,6 +37,9 @@ export interface Settings {
   readonly messages: MessageCatalog;
   readonly fields: { readonly code: string; readonly resend: string };
   readonly store: OtpStore;
+  readonly sendQuotas: SendQuotas;
+  readonly lockout: Lockout;
+  readonly mobileRules: MobileRules;
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
   readonly clock: () => number;
   readonly getMobile: GetMobile;
@@ -57,6 +63,7 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
 
   const numericOnly = booleanOption('numericOnly', options.numericOnly, true);
   const expirySeconds = integerOption('expirySeconds', options.expirySeconds, 300, 1, 86_400);
+  const store = resolveStore(options.store);
   return Object.freeze({
     name: stringOption('name', options.name, 'sms-otp'),
     providers,
@@ -83,7 +90,10 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
       code: stringOption('fields.code', options.fields?.code, 'code'),
       resend: stringOption('fields.resend', options.fields?.resend, 'resend'),
     }),
-    store: resolveStore(options.store),
+    store,
+    sendQuotas: SendQuotas.create(options.sendQuotas, store),
+    lockout: Lockout.create(options.lockout, store),
+    mobileRules: resolveMobileRules(options),
     onEvent: functionOption<Settings['onEvent']>('onEvent', options.onEvent, undefined),
     clock: functionOption('clock', options.clock, Date.now),
     getMobile: functionOption('getMobile', getMobile, readMobileProperty),
@@ -139,7 +149,7 @@ function resolveMessages(messages: unknown): Readonly<PromptMessages> {
 
 function resolveStore(store: unknown): OtpStore {
   if (store === undefined) return new MemoryOtpStore();
-  const methods = ['reserveSend', 'releaseSend', 'saveCode', 'takeAttempt', 'consumeCode', 'inspect', 'forget'] as const;
+  const methods = ['reserveSend', 'releaseSend', 'saveCode', 'takeAttempt', 'consumeCode', 'inspect', 'forget', 'createLimiter'] as const;
   if (store === null || typeof store !== 'object' || methods.some((method) => typeof (store as Record<string, unknown>)[method] !== 'function')) {
     throw new InvalidOptionError('store', 'an OtpStore such as MemoryOtpStore or RedisOtpStore');
   }

@@ -24,7 +24,7 @@ describe('onEvent', () => {
 
     expect(events.map((event) => event.type)).toEqual(['sent', 'failed', 'locked', 'resent', 'expired', 'resent', 'verified']);
     for (const event of events) {
-      expect(event).toMatchObject({ userKey: 'u1', mobile: '•••••••0100' });
+      expect(event).toMatchObject({ userKey: 'u1', mobile: '•••••••0123' });
       expect(event.ip).toMatch(/127\.0\.0\.1/);
       expect(event.at).toBeInstanceOf(Date);
     }

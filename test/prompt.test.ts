@@ -8,7 +8,7 @@ describe('the code prompt', () => {
     const first = await passFirstFactor(agent);
     expect(first.status).toBe(200);
     expect(outbox.messages).toHaveLength(1);
-    expect(outbox.messages[0].to).toBe(alice.mobile);
+    expect(outbox.messages[0].to).toBe(alice.mobile?.replace(/ /g, ''));
 
     await agent.get('/login/sms').expect(200);
     await agent.get('/login/sms').expect(200);
@@ -31,7 +31,7 @@ describe('the code prompt', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['cache-control']).toBe('no-store');
     const html = page.text;
-    expect(html).toContain('•••••••0100');
+    expect(html).toContain('•••••••0123');
     expect(html).not.toContain('555 555');
     expect(html).toMatch(/<label for="sms-otp-code">Verification code<\/label>/);
     expect(html).toMatch(/<input type="text" id="sms-otp-code" name="code" autocomplete="one-time-code" inputmode="numeric" maxlength="6"/);
@@ -84,7 +84,7 @@ describe('the code prompt', () => {
       },
     });
     const html = (await passFirstFactor(request.agent(app))).text;
-    expect(html).toBe('<h1>Code de vérification</h1><p>Code envoyé au •••••••0100.</p><form action="/login/sms"></form>\n');
+    expect(html).toBe('<h1>Code de vérification</h1><p>Code envoyé au •••••••0123.</p><form action="/login/sms"></form>\n');
   });
 
   it('works without JavaScript: plain forms posting back to the prompt', async () => {

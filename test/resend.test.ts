@@ -29,7 +29,7 @@ describe('resending the code', () => {
     const newCode = outbox.latestCode();
 
     const page = await agent.get('/login/sms');
-    expect(page.text).toContain('We sent a new code to •••••••0100. The previous code no longer works.');
+    expect(page.text).toContain('We sent a new code to •••••••0123. The previous code no longer works.');
     expect(newCode).not.toBe(oldCode); // one chance in a million that two random codes are equal
     await agent.post('/login/sms').type('form').send({ code: oldCode }).expect(302).expect('Location', '/login/sms');
     await agent.post('/login/sms').type('form').send({ code: newCode }).expect(302).expect('Location', '/account');

@@ -24,7 +24,7 @@ describe('when the provider fails to send', () => {
     const agent = request.agent(app);
     const page = await passFirstFactor(agent);
     expect(page.status).toBe(503);
-    expect(page.text).toContain('We could not send a code to •••••••0100. Please try again.');
+    expect(page.text).toContain('We could not send a code to •••••••0123. Please try again.');
     expect(page.text).toMatch(/<button type="submit" name="resend" value="1">Try again<\/button>/);
     expect(events.map((event) => [event.type, event.provider])).toEqual([['send_failed', 'gateway']]);
 

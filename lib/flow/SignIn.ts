@@ -30,9 +30,18 @@ export class SignIn {
     return new SignIn(req, settings, pending, now);
   }
 
-  /** The masked number, once known, for events and the prompt; `''` before. */
+  /** The masked number, once known, for events and the prompt; `''` before. Kept in the session for later requests. */
   get maskedMobile(): string {
     return this.pending.mobile ?? '';
+  }
+
+  set maskedMobile(masked: string) {
+    this.pending.mobile = masked;
+  }
+
+  /** The user as a string (their serialized form), the key of their quotas and lockout. */
+  get userKey(): string {
+    return userKeyOf(this.pending.user);
   }
 
   /** The store's key for this sign-in. */
@@ -50,7 +59,7 @@ export class SignIn {
   async mobile(user: unknown): Promise<string | undefined> {
     const mobile = await this.settings.getMobile(user, this.req);
     if (typeof mobile !== 'string' || mobile.trim() === '') return undefined;
-    this.pending.mobile = maskMobile(mobile);
+    this.maskedMobile = maskMobile(mobile);
     return mobile.trim();
   }
 
@@ -64,7 +73,7 @@ export class SignIn {
   event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider'> = {}): void {
     emitEvent(this.settings.onEvent, {
       type,
-      userKey: userKeyOf(this.pending.user),
+      userKey: this.userKey,
       mobile: this.maskedMobile,
       ip: this.req.ip,
       at: new Date(this.now),

@@ -1,4 +1,5 @@
 import type { RequestLike } from '../http';
+import type { MobileProblem } from '../phone/MobileRules';
 import type { Settings } from '../settings';
 import type { Outcome } from './Outcome';
 import { promptPage } from './promptPage';
@@ -24,6 +25,18 @@ export async function noMobilePage(signIn: SignIn): Promise<Outcome> {
     status: 403,
     mobile: '',
     error: signIn.settings.messages.text('noMobile'),
+  });
+}
+
+/** The user's number must not receive codes (invalid, blocked type, or country): nothing is sent, the sign-in ends. */
+export async function refusedMobilePage(signIn: SignIn, reason: MobileProblem): Promise<Outcome> {
+  signIn.event('send_refused', { reason });
+  await signIn.end();
+  return promptPage(signIn.req, signIn.settings, {
+    state: 'blocked',
+    status: 422,
+    mobile: signIn.maskedMobile,
+    error: signIn.settings.messages.text('mobileRefused'),
   });
 }
 

@@ -2,27 +2,24 @@ import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage } from './commonOutcomes';
-import { findRecipient } from './findRecipient';
+import { findMobile } from './findMobile';
+import { refusedSend } from './refusals';
 
 /**
- * Sends a new code that replaces the old one, within the cooldown and the resend limit,
- * then goes back to the prompt (Post/Redirect/Get).
+ * Sends a new code that replaces the old one, within the cooldown, the resend limit, the quotas
+ * and the lockout, then goes back to the prompt (Post/Redirect/Get).
  */
 export async function resendCode(signIn: SignIn): Promise<Outcome> {
   const { settings, req } = signIn;
-  const recipient = await findRecipient(signIn);
-  if ('outcome' in recipient) return recipient.outcome;
+  const found = await findMobile(signIn);
+  if ('outcome' in found) return found.outcome;
 
-  const sent = await sendCode(signIn, recipient.mobile, false);
+  const sent = await sendCode(signIn, found.mobile, false);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   if (sent.status === 'refused') {
-    const { reason, retryAfterMs } = sent.decision;
-    signIn.event('send_refused', { reason });
-    const message =
-      reason === 'cooldown'
-        ? settings.messages.plural('resendTooSoon', Math.ceil(retryAfterMs / 1000), { seconds: Math.ceil(retryAfterMs / 1000) })
-        : settings.messages.text('resendLimit');
-    return { kind: 'fail', message, status: 429 };
+    // 'sent' refuses only the prompt's automatic first send, never a resend.
+    const refusal = refusedSend(signIn, sent.reason === 'sent' ? 'limit' : sent.reason, sent.retryAfterMs);
+    return { kind: 'fail', ...refusal };
   }
   signIn.pending.resent = true;
   return { kind: 'redirect', url: req.originalUrl ?? req.url ?? settings.loginUrl, status: 303 };

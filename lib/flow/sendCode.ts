@@ -1,30 +1,52 @@
 import { generateCode } from '../otp/generateCode';
 import { composeSmsText } from '../otp/composeSmsText';
 import { deliver } from '../providers/deliver';
-import type { SendDecision } from '../store/OtpStore';
+import type { QuotaName } from '../limits/SendQuotas';
 import type { SignIn } from './SignIn';
+
+/** Why a send was refused: the sign-in's own limits, the lockout, or a quota across sign-ins. */
+export type SendRefusal = 'sent' | 'cooldown' | 'limit' | 'locked' | 'quota_number' | 'quota_user' | 'quota_ip';
 
 /** How a send went. */
 export type SendResult =
   | { readonly status: 'sent' }
   | { readonly status: 'failed' }
-  | { readonly status: 'refused'; readonly decision: Extract<SendDecision, { granted: false }> };
+  | { readonly status: 'refused'; readonly reason: SendRefusal; readonly retryAfterMs: number };
+
+const QUOTA_REFUSALS: Readonly<Record<QuotaName, SendRefusal>> = { perNumber: 'quota_number', perUser: 'quota_user', perIp: 'quota_ip' };
 
 /**
- * Sends a new code if the limits allow it: reserve the send, text the code, then keep its HMAC
- * (replacing the previous code). A failed send gives its reservation back, so it costs the user nothing.
+ * Sends a new code to `mobile` (E.164) if every limit allows it. The sign-in's reservation comes
+ * first, so parallel requests take quota only for the one send that goes; a failed send gives
+ * back its reservation and its quota, so it costs the user nothing. Then the code's HMAC is kept,
+ * replacing the previous code.
  */
 export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolean): Promise<SendResult> {
   const { settings, now } = signIn;
+  const { store } = settings;
+  const lock = await settings.lockout.check(signIn.userKey);
+  if (!lock.allowed) return { status: 'refused', reason: 'locked', retryAfterMs: lock.retryAfterMs };
+
   const ttlMs = settings.pendingTimeoutMs;
-  const decision = await settings.store.reserveSend(signIn.id, {
+  const decision = await store.reserveSend(signIn.id, {
     firstOnly,
     cooldownMs: settings.resendCooldownMs,
     maxSends: settings.maxResends + 1,
     ttlMs,
     now,
   });
-  if (!decision.granted) return { status: 'refused', decision };
+  if (!decision.granted) return { status: 'refused', reason: decision.reason, retryAfterMs: decision.retryAfterMs };
+
+  const keys = { perNumber: mobile, perUser: signIn.userKey, perIp: signIn.req.ip };
+  const release = () => store.releaseSend(signIn.id, decision);
+  const quota = await settings.sendQuotas.take(keys).catch(async (err: unknown) => {
+    await release().catch(() => undefined);
+    throw err;
+  });
+  if (!quota.granted) {
+    await release();
+    return { status: 'refused', reason: QUOTA_REFUSALS[quota.quota], retryAfterMs: quota.retryAfterMs };
+  }
 
   const code = generateCode(settings.otpLength, settings.alphabet);
   const body = composeSmsText(settings.sms, code);
@@ -34,10 +56,10 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
       if (attempt.error) signIn.event('send_failed', { provider: attempt.provider, reason: attempt.error.message });
     });
   } catch {
-    await settings.store.releaseSend(signIn.id, decision);
+    await Promise.all([release(), settings.sendQuotas.giveBack(keys, quota.taken)]);
     return { status: 'failed' };
   }
-  await settings.store.saveCode(signIn.id, {
+  await store.saveCode(signIn.id, {
     hash: settings.hasher.hash(signIn.id, code),
     expiresAt: now + settings.expiryMs,
     maxAttempts: settings.maxAttempts,

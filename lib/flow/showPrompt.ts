@@ -3,18 +3,23 @@ import { promptPage } from './promptPage';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage } from './commonOutcomes';
-import { findRecipient } from './findRecipient';
+import { findMobile } from './findMobile';
+import { refusedSend } from './refusals';
 
 /**
  * The code prompt. The first visit sends the code; later visits (reloads) only show the page,
  * so a reload never sends another paid message.
  */
 export async function showPrompt(signIn: SignIn): Promise<Outcome> {
-  const recipient = await findRecipient(signIn);
-  if ('outcome' in recipient) return recipient.outcome;
+  const found = await findMobile(signIn);
+  if ('outcome' in found) return found.outcome;
 
-  const sent = await sendCode(signIn, recipient.mobile, true);
+  const sent = await sendCode(signIn, found.mobile, true);
   if (sent.status === 'failed') return sendFailedPage(signIn);
+  if (sent.status === 'refused' && sent.reason !== 'sent') {
+    const refusal = refusedSend(signIn, sent.reason, sent.retryAfterMs);
+    return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
+  }
   return codePromptPage(signIn);
 }
 

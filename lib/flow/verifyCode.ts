@@ -2,26 +2,36 @@ import { readSubmittedCode } from '../otp/readSubmittedCode';
 import type { Outcome } from './Outcome';
 import type { SignIn } from './SignIn';
 import { userGone } from './commonOutcomes';
+import { lockedOut } from './refusals';
 
 /**
- * Checks a submitted code. Every comparison first takes an attempt from the store, atomically,
- * and a right code is consumed atomically, so parallel guesses can neither exceed the limit
- * nor sign in twice.
+ * Checks a submitted code. Every comparison first takes a point from the user's lockout count
+ * and an attempt from the code, both atomically, and a right code is consumed atomically,
+ * so parallel guesses can neither exceed the limits nor sign in twice.
  */
 export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcome> {
-  const { settings, now } = signIn;
-  const { messages, store, hasher } = settings;
+  const { settings, now, userKey } = signIn;
+  const { messages, store, hasher, lockout } = settings;
   const submitted = readSubmittedCode(input, settings.otpLength, settings.alphabet);
   if ('problem' in submitted) {
     const message = submitted.problem === 'missing' ? messages.text('codeMissing') : messages.text('codeMalformed', { length: settings.otpLength });
     return { kind: 'fail', message, status: 400 };
   }
 
+  const lock = await lockout.takeAttempt(userKey);
+  if (!lock.allowed) return { kind: 'fail', ...lockedOut(signIn, lock.retryAfterMs) };
+
   const attempt = await store.takeAttempt(signIn.id, now);
-  if (attempt.status !== 'ready') return unusableCode(signIn, attempt.status);
+  if (attempt.status !== 'ready') {
+    await lockout.cancelAttempt(userKey);
+    return unusableCode(signIn, attempt.status);
+  }
 
   const hash = hasher.hash(signIn.id, submitted.code);
-  if (hasher.matches(attempt.hash, hash) && (await store.consumeCode(signIn.id, attempt.hash))) {
+  if (hasher.matches(attempt.hash, hash)) {
+    // A parallel submission of the same right code may have consumed it first: not a guess, so not a failure.
+    if (!(await store.consumeCode(signIn.id, attempt.hash))) return { kind: 'fail', message: messages.text('codeUsed'), status: 401 };
+    await lockout.reset(userKey);
     const user = await signIn.user();
     if (user === undefined) return userGone(signIn);
     signIn.event('verified');
@@ -29,6 +39,10 @@ export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcom
     return { kind: 'success', user };
   }
 
+  if (await lockout.confirmFailure(userKey, lock.failures)) {
+    signIn.event('failed', { reason: 'wrong_code', attemptsLeft: attempt.attemptsLeft });
+    return { kind: 'fail', ...lockedOut(signIn, lockout.durationSeconds * 1000) };
+  }
   if (attempt.attemptsLeft > 0) {
     signIn.event('failed', { reason: 'wrong_code', attemptsLeft: attempt.attemptsLeft });
     return { kind: 'fail', message: messages.plural('wrongCode', attempt.attemptsLeft), status: 401 };

@@ -33,6 +33,8 @@ export interface PromptMessages {
   wrongCode_other: string;
   /** The code took its last wrong attempt. */
   codeDead: string;
+  /** The right code, but a parallel submission of it signed in first. */
+  codeUsed: string;
   /** The code's time ran out. */
   codeExpired: string;
   /** A code was submitted but none has been sent. */
@@ -46,6 +48,12 @@ export interface PromptMessages {
   resendTooSoon_other: string;
   /** No resends left in this sign-in. */
   resendLimit: string;
+  /** A send quota is used up: `{{wait}}` until a code can be sent again ("15 minutes"). */
+  sendQuota: string;
+  /** Too many wrong codes in a row: `{{wait}}` until the lock ends. */
+  locked: string;
+  /** The user's number cannot receive codes (invalid, premium-rate, or in a country not served). */
+  mobileRefused: string;
   /** The provider did not take the message: `{{mobile}}`. */
   sendFailed: string;
   /** The retry button on the send-failed page. */
@@ -75,6 +83,7 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   wrongCode_one: 'That code is not correct. {{count}} attempt left.',
   wrongCode_other: 'That code is not correct. {{count}} attempts left.',
   codeDead: 'That code is not correct, and too many wrong codes were entered: it no longer works. Send a new code.',
+  codeUsed: 'That code has already been used.',
   codeExpired: 'That code has expired. Send a new code.',
   noCode: 'No code has been sent yet. Send a new code.',
   codeMissing: 'Enter the code from the text message.',
@@ -82,6 +91,9 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   resendTooSoon_one: 'Please wait {{seconds}} second before asking for another code.',
   resendTooSoon_other: 'Please wait {{seconds}} seconds before asking for another code.',
   resendLimit: 'You have asked for too many codes. Sign in again to start over.',
+  sendQuota: 'Too many codes have been sent to this account or number. Try again in {{wait}}.',
+  locked: 'Too many wrong codes were entered, so text-message verification is locked for this account. Try again in {{wait}}.',
+  mobileRefused: 'We cannot send codes to the mobile number registered for this account. Please contact support to update it.',
   sendFailed: 'We could not send a code to {{mobile}}. Please try again.',
   retry: 'Try again',
   noMobile: 'No mobile number is registered for this account.',

@@ -1,12 +1,16 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type {
   AttemptDecision,
   ChallengeStatus,
+  LimiterOptions,
+  OtpLimiter,
   OtpStore,
   SendDecision,
   SendReservation,
   SendRules,
   StoredCode,
 } from './OtpStore';
+import { RateLimiterCounter } from './RateLimiterCounter';
 
 /** One sign-in's state. */
 interface Challenge {
@@ -25,6 +29,8 @@ const SWEEP_INTERVAL_MS = 60_000;
  */
 export class MemoryOtpStore implements OtpStore {
   readonly #challenges = new Map<string, Challenge>();
+  /** Strategies sharing this store (two app instances in one process) share their counters. */
+  readonly #limiters = new Map<string, OtpLimiter>();
   #nextSweepAt = 0;
 
   constructor() {
@@ -91,6 +97,18 @@ export class MemoryOtpStore implements OtpStore {
 
   async forget(challengeId: string): Promise<void> {
     this.#challenges.delete(challengeId);
+  }
+
+  createLimiter(options: LimiterOptions): OtpLimiter {
+    const id = `${options.keyPrefix}/${options.points}/${options.durationSeconds}`;
+    let limiter = this.#limiters.get(id);
+    if (!limiter) {
+      limiter = new RateLimiterCounter(
+        new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationSeconds }),
+      );
+      this.#limiters.set(id, limiter);
+    }
+    return limiter;
   }
 
   #create(challengeId: string, rules: { ttlMs: number; now: number }): Challenge {

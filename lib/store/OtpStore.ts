@@ -6,7 +6,7 @@
  * cannot reach its backend rejects with an `OtpStoreUnavailableError`, and the sign-in
  * fails closed.
  */
-export interface OtpStore {
+export interface OtpStore extends LimiterFactory {
   /** Claims the right to send a code now, or says why not. */
   reserveSend(challengeId: string, rules: SendRules): Promise<SendDecision>;
   /** Gives back a reservation whose send failed, so it counts toward neither the cooldown nor the limit. */
@@ -91,4 +91,45 @@ export interface ChallengeStatus {
   readonly attemptsLeft: number;
   /** When the last send went, in milliseconds since the epoch, or 0. */
   readonly lastSentAt: number;
+}
+
+/** Where a store keeps counters that span sign-ins: send quotas and account lockout. */
+export interface LimiterFactory {
+  /**
+   * A counter over fixed windows, kept in the same backend as the store (so shared by the same
+   * instances). Called once per limit, when the strategy is constructed.
+   */
+  createLimiter(options: LimiterOptions): OtpLimiter;
+}
+
+/** What one counter counts. */
+export interface LimiterOptions {
+  /** Distinguishes this counter's keys from the others', such as `quota:number`. */
+  readonly keyPrefix: string;
+  /** How many points a key may take within one window. */
+  readonly points: number;
+  /** The window's length, in seconds, from the key's first point. */
+  readonly durationSeconds: number;
+}
+
+/** Where a key stands: points taken in the current window, and when the window ends. */
+export interface LimitState {
+  /** Points taken in the current window (more than the allowed points once refused or blocked). */
+  readonly consumed: number;
+  /** Milliseconds until the window (or the block) ends; 0 for a key with no points. */
+  readonly retryAfterMs: number;
+}
+
+/** An atomic counter: every method is safe under concurrency, and rejects with `OtpStoreUnavailableError` when the backend is unreachable. */
+export interface OtpLimiter {
+  /** Takes points from `key`; `allowed` is false once the window's points are used up. */
+  consume(key: string, points?: number): Promise<LimitState & { readonly allowed: boolean }>;
+  /** Gives back points taken by `consume`. */
+  reward(key: string, points?: number): Promise<void>;
+  /** Where `key` stands, without taking a point. */
+  get(key: string): Promise<LimitState>;
+  /** Uses up `key`'s points for `durationSeconds`, whatever it had taken. */
+  block(key: string, durationSeconds: number): Promise<void>;
+  /** Forgets `key`. */
+  delete(key: string): Promise<void>;
 }

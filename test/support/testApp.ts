@@ -13,7 +13,7 @@ export interface TestUser {
   mobile?: string;
 }
 
-export const alice: TestUser = { id: 'u1', username: 'alice', password: 'correct-horse', mobile: '+1 555 555 0100' };
+export const alice: TestUser = { id: 'u1', username: 'alice', password: 'correct-horse', mobile: '+1 201 555 0123' };
 export const bob: TestUser = { id: 'u2', username: 'bob', password: 'correct-horse' };
 
 /** Texts the provider was given, newest last. */
@@ -47,6 +47,10 @@ export interface TestAppOptions {
   users?: TestUser[];
   provider?: SmsProvider | SmsProvider[];
   getMobile?: (user: unknown, req: unknown) => string | undefined | Promise<string | undefined>;
+  /** The SMS outbox; default a new one. Share one between app instances to count every text. */
+  outbox?: Outbox;
+  /** express-session's store; default a new MemoryStore. Share one between app instances. */
+  sessionStore?: session.Store;
   /** Passport options for POST /login/sms; default redirects with failure messages. */
   verifyOptions?: Record<string, unknown>;
   /** Middleware run before the routes. */
@@ -56,9 +60,9 @@ export interface TestAppOptions {
 }
 
 /** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
-export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.MemoryStore } {
+export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.Store } {
   const users = options.users ?? [alice, bob];
-  const outbox = new Outbox();
+  const outbox = options.outbox ?? new Outbox();
   const frameworks = options.frameworks ?? { express, Passport };
   const authenticator = new frameworks.Passport();
   authenticator.serializeUser((user, done) => done(null, (user as TestUser).id));
@@ -81,7 +85,7 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   );
   authenticator.use(strategy);
 
-  const sessions = new session.MemoryStore();
+  const sessions = options.sessionStore ?? new session.MemoryStore();
   const app = frameworks.express();
   app.use(frameworks.express.urlencoded({ extended: false }));
   app.use(frameworks.express.json());

@@ -1,0 +1,74 @@
+import { getCountries, parsePhoneNumberFromString, type CountryCode, type PhoneNumberType } from 'libphonenumber-js/max';
+import { InvalidOptionError } from '../errors';
+
+/** The checks a mobile number must pass before a code is texted to it. */
+export interface MobileRules {
+  /** `valid`: the number must exist in the numbering plan; `possible`: it need only have a plausible length. */
+  readonly validation: 'valid' | 'possible';
+  /** The country of numbers written without `+`, or `undefined` when they are refused. */
+  readonly defaultCountry: CountryCode | undefined;
+  /** Countries whose numbers may receive codes, or `undefined` for all. */
+  readonly allowedCountries: ReadonlySet<CountryCode> | undefined;
+  /** Number types that never receive codes. */
+  readonly blockedNumberTypes: ReadonlySet<PhoneNumberType>;
+}
+
+/** Why a number was refused (the `reason` of the `send_refused` event). */
+export type MobileProblem = 'invalid_number' | 'country_not_allowed' | 'number_type_blocked';
+
+/** A number in E.164 (`+12015550123`), or why it cannot receive codes. */
+export type CheckedMobile = { readonly e164: string } | { readonly problem: MobileProblem };
+
+const NUMBER_TYPES: readonly PhoneNumberType[] = [
+  'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE', 'MOBILE',
+];
+
+/** Validates the phone options once. */
+export function resolveMobileRules(options: {
+  phoneValidation?: unknown;
+  defaultCountry?: unknown;
+  allowedCountries?: unknown;
+  blockedNumberTypes?: unknown;
+}): MobileRules {
+  const validation = options.phoneValidation ?? 'valid';
+  if (validation !== 'valid' && validation !== 'possible') throw new InvalidOptionError('phoneValidation', '"valid" or "possible"');
+  const defaultCountry = options.defaultCountry === undefined ? undefined : countryCode('defaultCountry', options.defaultCountry);
+  const allowedCountries =
+    options.allowedCountries === undefined ? undefined : new Set(listOption('allowedCountries', options.allowedCountries).map((code) => countryCode('allowedCountries', code)));
+  const types = options.blockedNumberTypes === undefined ? ['PREMIUM_RATE', 'SHARED_COST'] : listOption('blockedNumberTypes', options.blockedNumberTypes);
+  for (const type of types) {
+    if (!NUMBER_TYPES.includes(type as PhoneNumberType)) throw new InvalidOptionError('blockedNumberTypes', `a list of ${NUMBER_TYPES.join(', ')}`);
+  }
+  return Object.freeze({ validation, defaultCountry, allowedCountries, blockedNumberTypes: new Set(types as PhoneNumberType[]) });
+}
+
+/**
+ * Normalises a number to E.164 and checks it against the rules, so that no code goes to a number
+ * that cannot be a mobile, to a premium-rate line (SMS pumping), or to a country the app does not serve.
+ */
+export function checkMobile(rules: MobileRules, mobile: string): CheckedMobile {
+  const number = parsePhoneNumberFromString(mobile, rules.defaultCountry);
+  if (!number || !(rules.validation === 'valid' ? number.isValid() : number.isPossible())) return { problem: 'invalid_number' };
+  if (rules.allowedCountries) {
+    // A number only possible, not valid, may have no single country: every candidate must be allowed.
+    const countries = number.country ? [number.country] : number.getPossibleCountries();
+    const allowed = rules.allowedCountries;
+    if (countries.length === 0 || !countries.every((country) => allowed.has(country))) return { problem: 'country_not_allowed' };
+  }
+  const type = number.getType();
+  if (type !== undefined && rules.blockedNumberTypes.has(type)) return { problem: 'number_type_blocked' };
+  return { e164: number.number };
+}
+
+function countryCode(option: string, value: unknown): CountryCode {
+  const code = typeof value === 'string' ? value.toUpperCase() : value;
+  if (typeof code !== 'string' || !getCountries().includes(code as CountryCode)) {
+    throw new InvalidOptionError(option, 'ISO 3166-1 alpha-2 country codes such as "US" or "FR"');
+  }
+  return code as CountryCode;
+}
+
+function listOption(option: string, value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new InvalidOptionError(option, 'an array');
+  return value;
+}

@@ -1,0 +1,120 @@
+import type { SmsProvider } from '../lib';
+import { backends } from './support/backends';
+import { alice, bob, type TestUser } from './support/testApp';
+import { TwoInstances, wrongCode } from './support/twoInstances';
+
+const carol: TestUser = { id: 'u3', username: 'carol', password: 'correct-horse', mobile: alice.mobile };
+const users = [alice, bob, carol];
+
+describe.each(backends('limits'))('with the $name backend', (backend) => {
+  afterAll(() => backend.close());
+
+  describe('send quotas', () => {
+    it('refuses a third code to one number within the window, across users, and says when to try again', async () => {
+      const pair = new TwoInstances(await backend.open(), { sendQuotas: { perNumber: { max: 2, windowSeconds: 900 } }, resendCooldownSeconds: 0 }, { users });
+      await pair.passFirstFactor(alice);
+      expect((await pair.send(pair.b, 'post', '/login/sms', { resend: '1' })).status).toBe(303);
+
+      const refused = await pair.send(pair.a, 'post', '/login/sms', { resend: '1' });
+      expect(refused.status).toBe(429);
+      expect(pair.outbox.messages).toHaveLength(2);
+
+      const prompt = await pair.passFirstFactor(carol);
+      expect(prompt.status).toBe(429);
+      expect(prompt.text).toContain('Try again in 15 minutes.');
+      expect(pair.outbox.messages).toHaveLength(2);
+      expect(pair.eventsOf('send_refused', 'quota_number')).toHaveLength(2);
+    });
+
+    it('refuses a user more codes than the per-user quota, across sign-ins', async () => {
+      const pair = new TwoInstances(await backend.open(), { sendQuotas: { perUser: { max: 2, windowSeconds: 3600 } } });
+      expect((await pair.passFirstFactor()).status).toBe(200);
+      expect((await pair.passFirstFactor()).status).toBe(200);
+      const third = await pair.passFirstFactor();
+      expect(third.status).toBe(429);
+      expect(third.text).toContain('Try again in 1 hour.');
+      expect(pair.outbox.messages).toHaveLength(2);
+      expect(pair.eventsOf('send_refused', 'quota_user')).toHaveLength(1);
+    });
+
+    it('refuses by client address only when perIp is set', async () => {
+      const pair = new TwoInstances(await backend.open(), { sendQuotas: { perIp: { max: 1, windowSeconds: 60 } } });
+      expect((await pair.passFirstFactor(alice)).status).toBe(200);
+      expect((await pair.passFirstFactor(alice)).status).toBe(429);
+      expect(pair.eventsOf('send_refused', 'quota_ip')).toHaveLength(1);
+    });
+
+    it('does not count a send that failed', async () => {
+      let failNext = true;
+      const sent: string[] = [];
+      const provider: SmsProvider = {
+        name: 'flaky',
+        send: async (message) => {
+          if (failNext) {
+            failNext = false;
+            throw new Error('provider down');
+          }
+          sent.push(message.to);
+        },
+      };
+      const pair = new TwoInstances(await backend.open(), { sendQuotas: { perUser: { max: 1, windowSeconds: 3600 } } }, { provider });
+      expect((await pair.passFirstFactor()).status).toBe(503);
+      expect((await pair.send(pair.b, 'get', '/login/sms')).status).toBe(200);
+      expect(sent).toEqual(['+12015550123']);
+    });
+  });
+
+  describe('account lockout', () => {
+    it('locks SMS OTP after consecutive wrong codes across codes, with a clear message and no more sends', async () => {
+      const pair = new TwoInstances(await backend.open(), { lockout: { maxFailures: 3, durationSeconds: 900 }, maxAttempts: 2, resendCooldownSeconds: 0 });
+      await pair.passFirstFactor();
+      const first = pair.outbox.latestCode();
+      expect((await pair.send(pair.a, 'post', '/login/sms', { code: wrongCode(first) })).status).toBe(401);
+      expect((await pair.send(pair.b, 'post', '/login/sms', { code: wrongCode(first) })).status).toBe(401);
+      expect((await pair.send(pair.a, 'post', '/login/sms', { resend: '1' })).status).toBe(303);
+      const second = pair.outbox.latestCode();
+
+      const third = await pair.send(pair.b, 'post', '/login/sms', { code: wrongCode(second) });
+      expect(third.status).toBe(423);
+      expect(pair.eventsOf('locked', 'lockout')).toHaveLength(1);
+      const prompt = await pair.send(pair.a, 'get', '/login/sms');
+      expect(prompt.status).toBe(423);
+      expect(prompt.text).toContain('locked for this account. Try again in 15 minutes.');
+      expect(prompt.text).not.toContain('not correct');
+
+      const right = await pair.send(pair.a, 'post', '/login/sms', { code: second });
+      expect(right.status).toBe(423);
+      expect((await pair.send(pair.a, 'post', '/login/sms', { resend: '1' })).status).toBe(423);
+      const sent = pair.outbox.messages.length;
+      const again = await pair.passFirstFactor();
+      expect(again.status).toBe(423);
+      expect(again.text).toContain('Try again in');
+      expect(pair.outbox.messages).toHaveLength(sent);
+    });
+
+    it('starts the count again after a right code', async () => {
+      const pair = new TwoInstances(await backend.open(), { lockout: { maxFailures: 3 } });
+      await pair.passFirstFactor();
+      const code = pair.outbox.latestCode();
+      await pair.send(pair.a, 'post', '/login/sms', { code: wrongCode(code) });
+      await pair.send(pair.b, 'post', '/login/sms', { code: wrongCode(code) });
+      expect((await pair.send(pair.a, 'post', '/login/sms', { code })).status).toBe(302);
+
+      await pair.passFirstFactor();
+      const next = pair.outbox.latestCode();
+      expect((await pair.send(pair.a, 'post', '/login/sms', { code: wrongCode(next) })).status).toBe(401);
+      expect((await pair.send(pair.b, 'post', '/login/sms', { code: wrongCode(next) })).status).toBe(401);
+      expect((await pair.send(pair.a, 'post', '/login/sms', { code: next })).status).toBe(302);
+      expect(pair.eventsOf('locked')).toHaveLength(0);
+    });
+
+    it('lifts the lock when its time is up', async () => {
+      const pair = new TwoInstances(await backend.open(), { lockout: { maxFailures: 1, durationSeconds: 1 } });
+      await pair.passFirstFactor();
+      const code = pair.outbox.latestCode();
+      expect((await pair.send(pair.a, 'post', '/login/sms', { code: wrongCode(code) })).status).toBe(423);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await pair.send(pair.b, 'post', '/login/sms', { code })).status).toBe(302);
+    });
+  });
+});
