@@ -103,7 +103,11 @@ export interface SmsOtpOptions {
   onEvent?: (event: SmsOtpEvent) => void | Promise<void>;
   /** The strategy's name for `passport.authenticate(name)`. Default `'sms-otp'`. */
   name?: string;
-  /** The clock, in milliseconds since the epoch. Default `Date.now`; tests may move time forward. */
+  /**
+   * The clock, in milliseconds since the epoch. Default `Date.now`; tests may move time forward.
+   * It times codes, cooldowns and pending sign-ins; the windows of `sendQuotas` and `lockout`
+   * are kept by the store's backend (rate-limiter-flexible) in real time.
+   */
   clock?: () => number;
 }
 

@@ -18,9 +18,9 @@ describe('a user with no mobile number', () => {
   });
 
   it('uses getMobile when given, and treats a blank answer as none', async () => {
-    const { app, outbox } = createTestApp({ getMobile: async (user) => ((user as { id: string }).id === 'u1' ? '   ' : '+44 7400 123456') });
+    const { app, outbox } = createTestApp({ getMobile: async (user) => ((user as { id: string }).id === 'u1' ? '   ' : '+44 7911 123456') });
     expect((await passFirstFactor(request.agent(app))).status).toBe(403);
     expect((await passFirstFactor(request.agent(app), bob)).status).toBe(200);
-    expect(outbox.messages.map((message) => message.to)).toEqual(['+447400123456']);
+    expect(outbox.messages.map((message) => message.to)).toEqual(['+447911123456']);
   });
 });

@@ -30,13 +30,9 @@ export class SignIn {
     return new SignIn(req, settings, pending, now);
   }
 
-  /** The masked number, once known, for events and the prompt; `''` before. Kept in the session for later requests. */
+  /** The masked number, once known, for events and the prompt; `''` before. */
   get maskedMobile(): string {
     return this.pending.mobile ?? '';
-  }
-
-  set maskedMobile(masked: string) {
-    this.pending.mobile = masked;
   }
 
   /** The user as a string (their serialized form), the key of their quotas and lockout. */
@@ -59,7 +55,7 @@ export class SignIn {
   async mobile(user: unknown): Promise<string | undefined> {
     const mobile = await this.settings.getMobile(user, this.req);
     if (typeof mobile !== 'string' || mobile.trim() === '') return undefined;
-    this.maskedMobile = maskMobile(mobile);
+    this.pending.mobile = maskMobile(mobile);
     return mobile.trim();
   }
 

@@ -2,7 +2,7 @@ import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage } from './commonOutcomes';
-import { findMobile } from './findMobile';
+import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
 
 /**
@@ -11,10 +11,10 @@ import { refusedSend } from './refusals';
  */
 export async function resendCode(signIn: SignIn): Promise<Outcome> {
   const { settings, req } = signIn;
-  const found = await findMobile(signIn);
-  if ('outcome' in found) return found.outcome;
+  const recipient = await findRecipient(signIn);
+  if ('outcome' in recipient) return recipient.outcome;
 
-  const sent = await sendCode(signIn, found.mobile, false);
+  const sent = await sendCode(signIn, recipient.mobile, false);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   if (sent.status === 'refused') {
     // 'sent' refuses only the prompt's automatic first send, never a resend.

@@ -1,6 +1,6 @@
 import { generateCode } from '../otp/generateCode';
 import { composeSmsText } from '../otp/composeSmsText';
-import { deliver } from '../providers/deliver';
+import { deliverWithFailover } from '../providers/deliverWithFailover';
 import type { QuotaName } from '../limits/SendQuotas';
 import type { SignIn } from './SignIn';
 
@@ -52,9 +52,9 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   const body = composeSmsText(settings.sms, code);
   let provider: string;
   try {
-    provider = await deliver(settings.providers, { to: mobile, body }, (attempt) => {
+    ({ provider } = await deliverWithFailover(settings.providers, { to: mobile, body }, (attempt) => {
       if (attempt.error) signIn.event('send_failed', { provider: attempt.provider, reason: attempt.error.message });
-    });
+    }));
   } catch {
     await Promise.all([release(), settings.sendQuotas.giveBack(keys, quota.taken)]);
     return { status: 'failed' };

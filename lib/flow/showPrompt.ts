@@ -3,7 +3,7 @@ import { promptPage } from './promptPage';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage } from './commonOutcomes';
-import { findMobile } from './findMobile';
+import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
 
 /**
@@ -11,10 +11,10 @@ import { refusedSend } from './refusals';
  * so a reload never sends another paid message.
  */
 export async function showPrompt(signIn: SignIn): Promise<Outcome> {
-  const found = await findMobile(signIn);
-  if ('outcome' in found) return found.outcome;
+  const recipient = await findRecipient(signIn);
+  if ('outcome' in recipient) return recipient.outcome;
 
-  const sent = await sendCode(signIn, found.mobile, true);
+  const sent = await sendCode(signIn, recipient.mobile, true);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   if (sent.status === 'refused' && sent.reason !== 'sent') {
     const refusal = refusedSend(signIn, sent.reason, sent.retryAfterMs);

@@ -1,10 +1,13 @@
 import { InvalidOptionError } from '../errors';
 import { ConsoleProvider } from './ConsoleProvider';
+import { createProvider } from './createProvider';
 import type { SmsProvider } from './SmsProvider';
 
-/** The `provider` option as a non-empty list, or the development default. */
+/** The `provider` option as a non-empty list; unset, the provider the `SMS_PROVIDER` variables describe, or the development default. */
 export function resolveProviders(provider: unknown, production: boolean, developmentDefaults: string[]): readonly SmsProvider[] {
   if (provider === undefined) {
+    const configured = createProvider.fromEnv();
+    if (configured) return Object.freeze([configured]);
     if (production) throw new InvalidOptionError('provider', 'an SMS provider when NODE_ENV=production');
     developmentDefaults.push('ConsoleProvider');
     return Object.freeze([new ConsoleProvider()]);

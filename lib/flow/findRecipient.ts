@@ -1,20 +1,21 @@
-import { checkMobile } from '../phone/MobileRules';
 import { maskMobile } from '../maskMobile';
+import { checkMobile } from '../phone/MobileRules';
 import type { Outcome } from './Outcome';
-import { noMobilePage, refusedMobilePage, userGone } from './commonOutcomes';
 import type { SignIn } from './SignIn';
+import { noMobilePage, refusedMobilePage, userGone } from './commonOutcomes';
 
 /**
- * The number to text for the pending user, in E.164, or the page that ends the sign-in when
- * the user is gone, has no number, or has one that must not receive codes.
+ * The number to text for this sign-in, in E.164, or the outcome that ends the sign-in when
+ * there is none: the user was deleted since the password step, has no mobile number, or has
+ * one that must not receive codes (invalid, a blocked type, or a country not allowed).
  */
-export async function findMobile(signIn: SignIn): Promise<{ mobile: string } | { outcome: Outcome }> {
+export async function findRecipient(signIn: SignIn): Promise<{ mobile: string } | { outcome: Outcome }> {
   const user = await signIn.user();
   if (user === undefined) return { outcome: await userGone(signIn) };
   const mobile = await signIn.mobile(user);
   if (mobile === undefined) return { outcome: await noMobilePage(signIn) };
   const checked = checkMobile(signIn.settings.mobileRules, mobile);
   if ('problem' in checked) return { outcome: await refusedMobilePage(signIn, checked.problem) };
-  signIn.maskedMobile = maskMobile(checked.e164);
+  signIn.pending.mobile = maskMobile(checked.e164);
   return { mobile: checked.e164 };
 }

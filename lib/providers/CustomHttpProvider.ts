@@ -1,0 +1,151 @@
+import { Agent, fetch } from 'undici';
+import { InvalidOptionError, SmsSendError } from '../errors';
+import type { SmsMessage, SmsProvider } from './SmsProvider';
+import { parseHeaders } from './parseHeaders';
+import { assertPresent, checkMilliseconds, checkString, isBlank } from './optionChecks';
+import { compilePayloadTemplate, type PayloadContentType, type PayloadRenderer } from './renderPayload';
+import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
+
+/** Options of {@link CustomHttpProvider}, the reference product's "custom SMS provider". */
+export interface CustomHttpProviderOptions {
+  /** The gateway's URL, `http:` or `https:` (the reference's "SMS Provider URL"). Required. */
+  readonly url: string;
+  /** `'JSON'` or `'FORM'`, case-insensitive; blank means the default `'JSON'`. */
+  readonly contentType?: string;
+  /** `'POST'` or `'PUT'`, case-insensitive; blank means the default `'POST'`. */
+  readonly method?: string;
+  /**
+   * The request body, with `{{body}}` (message text) and `{{mobile}}` (recipient) placeholders;
+   * spaces inside the braces are allowed. Required. See `compilePayloadTemplate` for the JSON and FORM rules.
+   */
+  readonly payloadTemplate: string;
+  /**
+   * Extra request headers: the reference's `"name: value, name: value"` string (split at
+   * commas and at each entry's first colon) or an object. Default: none. Content-Type follows `contentType`.
+   */
+  readonly headers?: string | Readonly<Record<string, string>>;
+  /** Total time for a send, connection to response body, in milliseconds, from 1 to 120000. Default `20000`. */
+  readonly timeoutMs?: number;
+  /** Time to establish the connection, in milliseconds, from 1 to 120000. Default `5000`. */
+  readonly connectTimeoutMs?: number;
+  /** The provider's name in errors and events, to tell two gateways apart. Default `'custom'`. */
+  readonly name?: string;
+}
+
+const MEDIA_TYPES: Readonly<Record<PayloadContentType, string>> = {
+  JSON: 'application/json',
+  FORM: 'application/x-www-form-urlencoded',
+};
+
+/** Sends SMS by sending an HTTP request, built from a template, to any SMS gateway. */
+export class CustomHttpProvider implements SmsProvider {
+  readonly name: string;
+  /** @internal */
+  private readonly settings: Readonly<{
+    url: string;
+    origin: string;
+    method: 'POST' | 'PUT';
+    headers: Readonly<Record<string, string>>;
+    render: PayloadRenderer;
+    timeoutMs: number;
+    secrets: readonly string[];
+  }>;
+  /** @internal */
+  private readonly dispatcher: Agent;
+
+  constructor(options: CustomHttpProviderOptions) {
+    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('custom', 'an options object');
+    assertPresent(options, ['url', 'payloadTemplate'], 'the custom provider');
+    const url = checkUrl(options.url);
+    const contentType = checkChoice(options.contentType, 'contentType', ['JSON', 'FORM'] as const);
+    const method = checkChoice(options.method, 'method', ['POST', 'PUT'] as const);
+    if (typeof options.payloadTemplate !== 'string') throw new InvalidOptionError('payloadTemplate', 'a string');
+    const render = compilePayloadTemplate(options.payloadTemplate, contentType);
+    const headers = withContentType(parseHeaders(options.headers), MEDIA_TYPES[contentType]);
+    const timeoutMs = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
+    const connectTimeoutMs = checkMilliseconds(options.connectTimeoutMs, 'connectTimeoutMs', 5_000);
+    this.name = options.name === undefined ? 'custom' : checkString(options.name, 'name');
+    this.settings = Object.freeze({
+      url: url.href,
+      origin: url.origin,
+      method,
+      headers,
+      render,
+      timeoutMs,
+      // Header values (API keys) and URL credentials in the query string must never reach an error.
+      secrets: [...Object.values(headers), ...[...url.searchParams.values()]],
+    });
+    this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
+    Object.freeze(this);
+  }
+
+  /** Sends the message; resolves with the gateway's HTTP status (any 2xx). */
+  async send(message: SmsMessage): Promise<number> {
+    const { url, origin, method, headers, render, timeoutMs, secrets } = this.settings;
+    const provider = this.name;
+    try {
+      const response = await fetch(url, {
+        method,
+        headers,
+        body: render({ body: message.body, mobile: message.to }),
+        // A redirect could carry the API-key headers to another host.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+        dispatcher: this.dispatcher,
+      });
+      const text = await response.text();
+      if (response.status >= 200 && response.status < 300) return response.status;
+      const detail = excerpt(text, secrets) || undefined;
+      throw new SmsSendError(`SMS gateway ${origin} answered HTTP ${response.status}`, {
+        provider,
+        retryable: isRetryableStatus(response.status),
+        status: response.status,
+        detail,
+      });
+    } catch (err) {
+      if (err instanceof SmsSendError) throw err;
+      if (isTimeout(err)) {
+        throw new SmsSendError(`SMS gateway ${origin} did not answer within ${timeoutMs} ms`, { provider, retryable: true, code: 'timeout' }, { cause: err });
+      }
+      const code = networkErrorCode(err) ?? 'network';
+      throw new SmsSendError(`SMS gateway ${origin} could not be reached (${code})`, { provider, retryable: true, code }, { cause: err });
+    }
+  }
+
+  /** Closes the provider's idle connections. Sending after `close` fails. */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+function checkUrl(value: unknown): URL {
+  const expected = 'an http:// or https:// URL without user:password@';
+  let url: URL;
+  try {
+    url = new URL(checkString(value, 'url', expected));
+  } catch {
+    throw new InvalidOptionError('url', expected);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    throw new InvalidOptionError('url', expected);
+  }
+  return url;
+}
+
+function checkChoice<T extends string>(value: unknown, option: string, choices: readonly [T, ...T[]]): T {
+  if (isBlank(value)) return choices[0];
+  const upper = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
+  const choice = choices.find((candidate) => candidate === upper);
+  if (!choice) throw new InvalidOptionError(option, `one of ${choices.join(', ')} (default ${choices[0]})`);
+  return choice;
+}
+
+/** Adds Content-Type; a user header of the same media type is kept, a conflicting one refused. */
+function withContentType(headers: Readonly<Record<string, string>>, mediaType: string): Readonly<Record<string, string>> {
+  const given = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
+  if (given === undefined) return Object.freeze({ ...headers, 'Content-Type': mediaType });
+  if (headers[given].split(';')[0].trim().toLowerCase() !== mediaType) {
+    throw new InvalidOptionError('headers.Content-Type', `absent or ${mediaType}, as contentType says`);
+  }
+  return headers;
+}

@@ -1,0 +1,108 @@
+import { InvalidOptionError, SmsSendError } from '../errors';
+import type { SmsMessage, SmsProvider } from './SmsProvider';
+import { loadOptionalPeer } from './loadOptionalPeer';
+import { assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
+import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
+
+/** The part of a Twilio client this provider uses; any `twilio(...)` client has it. */
+export interface TwilioClientLike {
+  readonly messages: {
+    create(params: { to: string; body: string; from?: string; messagingServiceSid?: string }): Promise<{ sid: string }>;
+  };
+}
+
+/** Options of {@link TwilioProvider}. */
+export interface TwilioProviderOptions {
+  /**
+   * The Account SID, `AC` followed by 32 hex digits (the reference's "Account SID").
+   * Required unless `client` is given.
+   */
+  readonly accountSid?: string;
+  /** The Auth Token. Required unless `client` is given. Never appears in errors. */
+  readonly authToken?: string;
+  /**
+   * Who the message is from: a phone number in E.164 (`+15017122661`), a short code,
+   * an alphanumeric sender ID (up to 11 letters, digits or spaces), or a Messaging
+   * Service SID (`MG` + 32 hex digits), which is sent as `MessagingServiceSid`. Required.
+   */
+  readonly sender: string;
+  /**
+   * A ready Twilio client, for a custom `httpClient`, a region or edge, or API keys.
+   * When given, `accountSid` and `authToken` are not needed. Default: a client built from them.
+   */
+  readonly client?: TwilioClientLike;
+  /** Total time a send may take, in milliseconds, from 1 to 120000. Default `20000`. Ignored with `client`. */
+  readonly timeoutMs?: number;
+}
+
+type TwilioFactory = (accountSid: string, authToken: string, opts: { timeout: number; autoRetry: boolean }) => TwilioClientLike;
+
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+const SENDER = /^(\+?[0-9]{3,15}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/;
+
+/** Sends SMS through Twilio's Programmable Messaging API with the official `twilio` package. */
+export class TwilioProvider implements SmsProvider {
+  readonly name = 'twilio';
+  /** @internal */
+  private readonly client: TwilioClientLike;
+  /** @internal */
+  private readonly from: { readonly from: string } | { readonly messagingServiceSid: string };
+  /** @internal */
+  private readonly secrets: readonly string[];
+
+  constructor(options: TwilioProviderOptions) {
+    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('twilio', 'an options object');
+    assertPresent(options, options.client ? ['sender'] : ['accountSid', 'authToken', 'sender'], 'the twilio provider');
+    const sender = checkString(options.sender, 'sender');
+    this.from = sender.startsWith('MG')
+      ? { messagingServiceSid: checkPattern(sender, 'sender', SERVICE_SID, 'a Messaging Service SID: MG followed by 32 hex digits') }
+      : { from: checkPattern(sender, 'sender', SENDER, 'an E.164 phone number, a short code or an alphanumeric sender ID of up to 11 characters') };
+    if (options.client) {
+      if (typeof options.client.messages?.create !== 'function') {
+        throw new InvalidOptionError('client', 'a Twilio client, as returned by twilio(accountSid, authToken)');
+      }
+      this.client = options.client;
+      this.secrets = typeof options.authToken === 'string' ? [options.authToken] : [];
+    } else {
+      const accountSid = checkPattern(options.accountSid, 'accountSid', ACCOUNT_SID, 'a Twilio Account SID: AC followed by 32 hex digits');
+      const authToken = checkString(options.authToken, 'authToken');
+      const timeout = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
+      const twilio = loadOptionalPeer<TwilioFactory>('twilio', 'twilio');
+      this.client = twilio(accountSid, authToken, { timeout, autoRetry: false });
+      this.secrets = [authToken];
+    }
+    Object.freeze(this);
+  }
+
+  /** Sends the message; resolves with Twilio's message SID (`SM...`). */
+  async send(message: SmsMessage): Promise<string> {
+    try {
+      const created = await this.client.messages.create({ to: message.to, body: message.body, ...this.from });
+      return created.sid;
+    } catch (err) {
+      throw this.toSendError(err);
+    }
+  }
+
+  /** @internal */
+  private toSendError(err: unknown): SmsSendError {
+    const provider = this.name;
+    const { status, code, message } = (err ?? {}) as { status?: unknown; code?: unknown; message?: unknown };
+    const text = typeof message === 'string' ? excerpt(message, this.secrets) : undefined;
+    if (typeof status === 'number') {
+      // A RestException: Twilio answered with an error document.
+      const retryable = isRetryableStatus(status) || code === 20429;
+      const twilioCode = typeof code === 'number' || typeof code === 'string' ? code : undefined;
+      return new SmsSendError(
+        `Twilio refused the message (HTTP ${status}${twilioCode === undefined ? '' : `, code ${twilioCode}`})${text ? `: ${text}` : ''}`,
+        { provider, retryable, status, code: twilioCode, detail: text },
+      );
+    }
+    const network = networkErrorCode(err) ?? (isTimeout(err) ? 'timeout' : undefined);
+    if (network) {
+      return new SmsSendError(`Twilio could not be reached (${network})`, { provider, retryable: true, code: network, detail: text });
+    }
+    return new SmsSendError(`Twilio send failed${text ? `: ${text}` : ''}`, { provider, retryable: true, detail: text });
+  }
+}

@@ -1,0 +1,145 @@
+import { createRequire } from 'node:module';
+import { InvalidOptionError, SmsSendError } from '../errors';
+import type { SmsMessage, SmsProvider } from './SmsProvider';
+import { loadOptionalPeer } from './loadOptionalPeer';
+import { assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
+import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
+
+/** The part of a Vonage client this provider uses; any `new Vonage(...)` client has it. */
+export interface VonageClientLike {
+  readonly sms: {
+    // Shaped so that the SDK's own `send(params?: SMSParams)` fits.
+    send(params?: { to: string; from: string; text?: string; type?: string }): Promise<unknown>;
+  };
+}
+
+/** Options of {@link VonageProvider}. */
+export interface VonageProviderOptions {
+  /** The API key (the reference's "API Key"). Required unless `client` is given. */
+  readonly apiKey?: string;
+  /** The API secret. Required unless `client` is given. Never appears in errors. */
+  readonly apiSecret?: string;
+  /**
+   * Who the message is from: a number in international format (a leading `+` is removed,
+   * as the API expects digits only) or an alphanumeric sender ID of up to 11 characters. Required.
+   */
+  readonly sender: string;
+  /** A ready Vonage client (`new Vonage(...)` from `@vonage/server-sdk`). Default: one built from the key and secret. */
+  readonly client?: VonageClientLike;
+  /** Base URL of the SMS API, http(s). Default `https://rest.nexmo.com`. Ignored with `client`. */
+  readonly restHost?: string;
+  /** Total time a send may take, in milliseconds, from 1 to 120000. Default `20000`. Ignored with `client`. */
+  readonly timeoutMs?: number;
+}
+
+interface VonageSdk {
+  Vonage: new (credentials: { apiKey: string; apiSecret: string }, options: { restHost: string; timeout: number }) => VonageClientLike;
+}
+interface FailedMessage {
+  status?: string;
+  errorText?: string;
+}
+type SmsFailureClass = abstract new (...args: never[]) => Error & { getFailedMessages(): FailedMessage[] };
+
+/** Per-message statuses after which a later try, or another provider, could succeed. */
+const RETRYABLE_STATUSES = new Set(['1', '5', '10', '13']);
+const SENDER = /^(\+?[0-9]{3,15}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/;
+const GSM_SAFE = /^[\x20-\x7e\n\r]*$/;
+
+/** Sends SMS through Vonage's SMS API with the official `@vonage/server-sdk` package. */
+export class VonageProvider implements SmsProvider {
+  readonly name = 'vonage';
+  /** @internal */
+  private readonly client: VonageClientLike;
+  /** @internal */
+  private readonly from: string;
+  /** @internal */
+  private readonly smsFailure: SmsFailureClass;
+  /** @internal */
+  private readonly secrets: readonly string[];
+
+  constructor(options: VonageProviderOptions) {
+    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('vonage', 'an options object');
+    assertPresent(options, options.client ? ['sender'] : ['apiKey', 'apiSecret', 'sender'], 'the vonage provider');
+    const sender = checkPattern(options.sender, 'sender', SENDER, 'a phone number in international format or an alphanumeric sender ID of up to 11 characters');
+    this.from = sender.replace(/^\+/, '');
+    if (options.client) {
+      if (typeof options.client.sms?.send !== 'function') throw new InvalidOptionError('client', 'a Vonage client from @vonage/server-sdk');
+      this.client = options.client;
+      this.secrets = typeof options.apiSecret === 'string' ? [options.apiSecret] : [];
+    } else {
+      const apiKey = checkString(options.apiKey, 'apiKey');
+      const apiSecret = checkString(options.apiSecret, 'apiSecret');
+      const restHost = checkRestHost(options.restHost);
+      const timeout = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
+      const { Vonage } = loadOptionalPeer<VonageSdk>('@vonage/server-sdk', 'vonage');
+      this.client = new Vonage({ apiKey, apiSecret }, { restHost, timeout });
+      this.secrets = [apiSecret];
+    }
+    this.smsFailure = loadSmsFailure();
+    Object.freeze(this);
+  }
+
+  /** Sends the message; resolves with Vonage's message id. */
+  async send(message: SmsMessage): Promise<string | undefined> {
+    try {
+      const result = (await this.client.sms.send({
+        // Vonage takes the international number as bare digits: no '+', spaces or punctuation.
+        to: message.to.replace(/[\s().+-]/g, ''),
+        from: this.from,
+        text: message.body,
+        // Text outside GSM-7 (emoji, most accents) arrives garbled unless sent as unicode.
+        ...(GSM_SAFE.test(message.body) ? {} : { type: 'unicode' as const }),
+      })) as { messages?: { messageId?: string }[] } | undefined;
+      return result?.messages?.[0]?.messageId;
+    } catch (err) {
+      throw this.toSendError(err);
+    }
+  }
+
+  /** @internal */
+  private toSendError(err: unknown): SmsSendError {
+    const provider = this.name;
+    if (err instanceof this.smsFailure) {
+      // HTTP 200 with a non-zero per-message status.
+      const failed = err.getFailedMessages()[0] ?? {};
+      const status = String(failed.status ?? 'unknown');
+      const text = failed.errorText ? excerpt(failed.errorText, this.secrets) : undefined;
+      return new SmsSendError(`Vonage refused the message (status ${status})${text ? `: ${text}` : ''}`, {
+        provider,
+        retryable: RETRYABLE_STATUSES.has(status),
+        status: 200,
+        code: Number.isNaN(Number(status)) ? status : Number(status),
+        detail: text,
+      });
+    }
+    // VetchError (HTTP error) carries the request with its Authorization header, so it is never kept as a cause.
+    const httpStatus = (err as { response?: { status?: unknown } } | null)?.response?.status;
+    if (typeof httpStatus === 'number') {
+      return new SmsSendError(`Vonage answered HTTP ${httpStatus}`, { provider, retryable: isRetryableStatus(httpStatus), status: httpStatus });
+    }
+    const network = networkErrorCode(err) ?? (isTimeout(err) ? 'timeout' : undefined);
+    if (network) return new SmsSendError(`Vonage could not be reached (${network})`, { provider, retryable: true, code: network });
+    const text = err instanceof Error ? excerpt(err.message, this.secrets) : undefined;
+    return new SmsSendError(`Vonage send failed${text ? `: ${text}` : ''}`, { provider, retryable: true, detail: text });
+  }
+}
+
+function checkRestHost(value: unknown): string {
+  if (value === undefined) return 'https://rest.nexmo.com';
+  const text = checkString(value, 'restHost', 'an http(s) URL');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidOptionError('restHost', 'an http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidOptionError('restHost', 'an http(s) URL');
+  return text.replace(/\/+$/, '');
+}
+
+/** `SMSFailure` lives in `@vonage/sms`, which the SDK depends on; resolve it from the SDK's own location. */
+function loadSmsFailure(): SmsFailureClass {
+  const sdkRequire = createRequire(require.resolve('@vonage/server-sdk'));
+  return loadOptionalPeer<{ SMSFailure: SmsFailureClass }>('@vonage/sms', 'vonage', (id) => sdkRequire(id)).SMSFailure;
+}

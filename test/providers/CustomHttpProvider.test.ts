@@ -1,0 +1,173 @@
+import { CustomHttpProvider, type CustomHttpProviderOptions } from '../../lib/providers/CustomHttpProvider';
+import { startGatewayEmulator, type GatewayEmulator } from '../support/httpGatewayEmulator';
+import { closedPort } from '../support/httpServer';
+import { sendError } from '../support/sendError';
+
+let gateway: GatewayEmulator;
+const providers: CustomHttpProvider[] = [];
+beforeAll(async () => {
+  gateway = await startGatewayEmulator();
+});
+afterAll(async () => {
+  await Promise.all(providers.map((provider) => provider.close()));
+  await gateway.close();
+});
+beforeEach(() => {
+  gateway.received.length = 0;
+  gateway.answer({});
+});
+
+const message = { to: '+1234567890', body: 'Verification Code: 769317' };
+const hostile = { to: '+1234567890', body: 'He said "hi" \\ back\nslash 😀 {{mobile}} {{ body }}' };
+
+function provider(options: Partial<CustomHttpProviderOptions> = {}): CustomHttpProvider {
+  const created = new CustomHttpProvider({
+    url: `${gateway.origin}/sms`,
+    payloadTemplate: '{"content": {{body}},"to": {{mobile}}}',
+    timeoutMs: 1000,
+    ...options,
+  });
+  providers.push(created);
+  return created;
+}
+
+
+describe('CustomHttpProvider', () => {
+  it.each([
+    ['POST', undefined],
+    ['PUT', 'put'],
+  ])('sends JSON with %s', async (expected, method) => {
+    await expect(provider({ method }).send(message)).resolves.toBe(200);
+
+    const [request] = gateway.received;
+    expect(request.method).toBe(expected);
+    expect(request.path).toBe('/sms');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.body).toBe('{"content": "Verification Code: 769317","to": "+1234567890"}');
+  });
+
+  it.each([
+    ['POST', ' '],
+    ['PUT', 'PUT'],
+  ])('sends FORM with %s, values URL-encoded like the reference', async (expected, method) => {
+    await provider({ method, contentType: 'form', payloadTemplate: 'Body={{body}}&To={{mobile}}' }).send(message);
+
+    const [request] = gateway.received;
+    expect(request.method).toBe(expected);
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request.body).toBe('Body=Verification+Code%3A+769317&To=%2B1234567890');
+  });
+
+  it.each([
+    ['bare', '{"content": {{body}}, "to": {{ mobile }}}', (b: string) => b],
+    ['quoted', '{"content": "Bonjour {{ body }}", "to": "{{mobile}}"}', (b: string) => `Bonjour ${b}`],
+  ])('delivers hostile text exactly with %s placeholders', async (_label, payloadTemplate, expected) => {
+    await provider({ payloadTemplate }).send(hostile);
+
+    expect(JSON.parse(gateway.received[0].body)).toEqual({ content: expected(hostile.body), to: hostile.to });
+  });
+
+  it('delivers hostile text exactly as FORM', async () => {
+    await provider({ contentType: 'FORM', payloadTemplate: 'Body={{ body }}&To={{mobile}}' }).send(hostile);
+
+    expect(Object.fromEntries(new URLSearchParams(gateway.received[0].body))).toEqual({ Body: hostile.body, To: hostile.to });
+  });
+
+  it("sends the reference product's header string, including values with colons", async () => {
+    await provider({ headers: 'authorisation: qwer1234asdfzxcv, x-csrf: true, x-abc: some-value, authorization: Bearer a:b' }).send(message);
+
+    expect(gateway.received[0].headers).toMatchObject({
+      authorisation: 'qwer1234asdfzxcv',
+      'x-csrf': 'true',
+      'x-abc': 'some-value',
+      authorization: 'Bearer a:b',
+    });
+  });
+
+  it.each([201, 202])('accepts HTTP %s', async (status) => {
+    gateway.answer({ status });
+
+    await expect(provider().send(message)).resolves.toBe(status);
+  });
+
+  it('reports HTTP 500 as retryable with a short excerpt that hides header values', async () => {
+    gateway.answer({ status: 500, body: `{"error": "bad key qwer1234asdfzxcv", "trace": "${'x'.repeat(500)}"}` });
+    const err = await sendError(provider({ headers: 'authorisation: qwer1234asdfzxcv' }).send(message));
+
+    expect(err).toMatchObject({ provider: 'custom', status: 500, retryable: true });
+    expect(err.detail).toContain('bad key ***');
+    expect(err.detail!.length).toBeLessThanOrEqual(200);
+    expect(`${err.message} ${err.detail}`).not.toContain('qwer1234asdfzxcv');
+  });
+
+  it.each([
+    [429, true],
+    [400, false],
+    [401, false],
+  ])('reports HTTP %s with retryable %s', async (status, retryable) => {
+    gateway.answer({ status, body: 'nope' });
+
+    expect(await sendError(provider().send(message))).toMatchObject({ status, retryable, detail: 'nope' });
+  });
+
+  it('reports a timeout as retryable', async () => {
+    gateway.answer({ delayMs: 500 });
+    const err = await sendError(provider({ timeoutMs: 100 }).send(message));
+
+    expect(err).toMatchObject({ retryable: true, code: 'timeout' });
+    expect(err.status).toBeUndefined();
+  });
+
+  it('reports a refused connection as retryable', async () => {
+    const port = await closedPort();
+    const err = await sendError(provider({ url: `http://127.0.0.1:${port}/sms` }).send(message));
+
+    expect(err).toMatchObject({ retryable: true, code: 'ECONNREFUSED' });
+  });
+
+  it('reports an unknown host as retryable', async () => {
+    const err = await sendError(provider({ url: 'http://no-such-host.invalid/sms' }).send(message));
+
+    expect(err).toMatchObject({ retryable: true });
+    expect(err.code).toMatch(/^(ENOTFOUND|EAI_AGAIN|timeout)$/);
+  });
+
+  it('does not follow redirects, which could carry the headers elsewhere', async () => {
+    gateway.answer({ status: 302 });
+
+    expect(await sendError(provider().send(message))).toMatchObject({ status: 302, retryable: false });
+  });
+
+  it('keeps the query string, where some gateways put credentials, out of errors', async () => {
+    gateway.answer({ status: 403, body: 'key s3cr3tKey rejected' });
+    const err = await sendError(provider({ url: `${gateway.origin}/sms?key=s3cr3tKey` }).send(message));
+
+    expect(gateway.received[0].path).toBe('/sms?key=s3cr3tKey');
+    expect(`${err.message} ${err.detail}`).not.toContain('s3cr3tKey');
+  });
+
+  it.each([
+    [{ url: 'ftp://example.com/sms' }, 'url'],
+    [{ url: 'https://user:pass@example.com/sms' }, 'url'],
+    [{ url: 'not a url' }, 'url'],
+    [{ contentType: 'XML' }, 'contentType'],
+    [{ method: 'GET' }, 'method'],
+    [{ payloadTemplate: '{"to": {{mobile}}, "text": {{body}}' }, 'payloadTemplate'],
+    [{ headers: 'x-a: 1\r\nx-b: 2' }, 'headers.x-a'],
+    [{ headers: 'content-type: text/plain' }, 'headers.Content-Type'],
+    [{ timeoutMs: 1.5 }, 'timeoutMs'],
+    [{ connectTimeoutMs: -1 }, 'connectTimeoutMs'],
+  ])('refuses invalid options at construction, naming the option (%#)', (options, option) => {
+    expect(() => provider(options as Partial<CustomHttpProviderOptions>)).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option }));
+  });
+
+  it('names every missing option in one error', () => {
+    expect(() => new CustomHttpProvider({} as CustomHttpProviderOptions)).toThrow('"url, payloadTemplate"');
+  });
+
+  it('keeps a Content-Type header that agrees with contentType', async () => {
+    await provider({ headers: 'Content-Type: application/json; charset=utf-8' }).send(message);
+
+    expect(gateway.received[0].headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+});

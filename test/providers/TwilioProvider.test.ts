@@ -1,0 +1,129 @@
+import { InvalidOptionError } from '../../lib/errors';
+import { TwilioProvider } from '../../lib/providers/TwilioProvider';
+import { closedPort } from '../support/httpServer';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  INVALID_NUMBER,
+  SERVER_ERROR,
+  TOO_MANY_REQUESTS,
+  UNSUBSCRIBED_NUMBER,
+  startTwilioEmulator,
+  type TwilioEmulator,
+} from '../support/twilioEmulator';
+import twilio from 'twilio';
+import { sendError } from '../support/sendError';
+
+let api: TwilioEmulator;
+beforeAll(async () => {
+  api = await startTwilioEmulator();
+});
+afterAll(() => api.close());
+beforeEach(() => {
+  api.received.length = 0;
+});
+
+const message = { to: '+14155550100', body: 'Your code is 123456' };
+
+function provider(sender = '+15017122661', client = api.client()): TwilioProvider {
+  return new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender, client });
+}
+
+
+describe('TwilioProvider', () => {
+  it('posts To, From and Body with Basic auth and resolves with the message SID', async () => {
+    const sid = await provider().send(message);
+
+    expect(sid).toMatch(/^SM[0-9a-f]{32}$/);
+    const [request] = api.received;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
+    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ To: message.to, From: '+15017122661', Body: message.body });
+  });
+
+  it('sends a Messaging Service SID as MessagingServiceSid instead of From', async () => {
+    const service = `MG${'ab'.repeat(16)}`;
+    await provider(service).send(message);
+
+    const form = new URLSearchParams(api.received[0].body);
+    expect(form.get('MessagingServiceSid')).toBe(service);
+    expect(form.has('From')).toBe(false);
+  });
+
+  it('keeps quotes, newlines and emoji in the body intact', async () => {
+    const body = 'He said "hi" \\ ok\nCode: 123456 😀 & = +';
+    await provider().send({ to: message.to, body });
+
+    expect(new URLSearchParams(api.received[0].body).get('Body')).toBe(body);
+  });
+
+  it.each([
+    ['an invalid number', INVALID_NUMBER, 400, 21211],
+    ['an unsubscribed recipient', UNSUBSCRIBED_NUMBER, 400, 21610],
+  ])('reports %s as a permanent failure with status and code', async (_label, to, status, code) => {
+    const err = await sendError(provider().send({ to, body: 'x' }));
+
+    expect(err).toMatchObject({ provider: 'twilio', status, code, retryable: false });
+    expect(err.message).toContain(String(code));
+  });
+
+  it('reports wrong credentials (20003) as permanent and never shows the token', async () => {
+    const wrong = 'wrong-token-0000000000000000000';
+    const err = await sendError(
+      new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: wrong, sender: '+15017122661', client: api.client(ACCOUNT_SID, wrong) }).send(message),
+    );
+
+    expect(err).toMatchObject({ status: 401, code: 20003, retryable: false });
+    expect(JSON.stringify({ ...err, message: err.message })).not.toContain(wrong);
+  });
+
+  it.each([
+    ['too many requests (20429)', TOO_MANY_REQUESTS],
+    ['a server error', SERVER_ERROR],
+  ])('reports %s as retryable', async (_label, error) => {
+    api.failNext(error);
+    const err = await sendError(provider().send(message));
+
+    expect(err).toMatchObject({ status: error.status, code: error.code, retryable: true });
+  });
+
+  it('reports a refused connection as retryable', async () => {
+    const port = await closedPort();
+    class Unreachable extends twilio.RequestClient {
+      override request<T>(opts: Parameters<twilio.RequestClient['request']>[0] & { data?: T }) {
+        return super.request<T>({ ...opts, uri: opts.uri.replace('https://api.twilio.com', `http://127.0.0.1:${port}`) });
+      }
+    }
+    const client = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new Unreachable() });
+    const err = await sendError(provider('+15017122661', client).send(message));
+
+    expect(err).toMatchObject({ provider: 'twilio', retryable: true, code: 'ECONNREFUSED' });
+    expect(err.message).not.toContain(AUTH_TOKEN);
+  });
+
+  it('needs no credentials when given a ready client', async () => {
+    await expect(new TwilioProvider({ sender: '+15017122661', client: api.client() }).send(message)).resolves.toMatch(/^SM/);
+  });
+
+  it('builds its own client from the credentials', () => {
+    expect(() => new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MyApp' })).not.toThrow();
+  });
+
+  it.each([
+    [{ accountSid: 'AC123', authToken: AUTH_TOKEN, sender: '+15017122661' }, 'accountSid'],
+    [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MG123' }, 'sender'],
+    [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'Way Too Long Sender' }, 'sender'],
+    [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', timeoutMs: 0 }, 'timeoutMs'],
+  ])('refuses invalid options at construction, naming the option (%#)', (options, option) => {
+    expect(() => new TwilioProvider(options)).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option }));
+  });
+
+  it('names every missing option in one error', () => {
+    const attempt = () => new TwilioProvider({ sender: '' } as never);
+
+    expect(attempt).toThrow(InvalidOptionError);
+    expect(attempt).toThrow('accountSid, authToken, sender');
+  });
+});
