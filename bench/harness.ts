@@ -1,7 +1,6 @@
 import { AppProcess } from './AppProcess';
 import { drive, type LoadResult } from './loadDriver';
 import type { Backend, PendingMemory } from './protocol';
-import { findRedisOtpStore } from './redisStores';
 import { RedisServer, type CommandCounts } from './RedisServer';
 import { SCENARIOS, type Scenario, type ScenarioId } from './scenarios';
 
@@ -62,11 +61,6 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
   const run: BenchRun = { results: [], skipped: [] };
 
   for (const backend of backends) {
-    if (backend === 'redis' && !findRedisOtpStore()) {
-      run.skipped.push({ backend, reason: 'RedisOtpStore not available yet (lib/store/RedisOtpStore.ts is missing on this branch)' });
-      log('redis: skipped, RedisOtpStore not available yet');
-      continue;
-    }
     const redis = backend === 'redis' ? await RedisServer.start() : undefined;
     try {
       let rateHint = options.rateHint ?? 1000;

@@ -1,30 +1,13 @@
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
-import * as lib from '../lib';
-import type { OtpStore } from '../lib';
+import { RedisOtpStore } from '../lib';
 import type { Stores } from './stores';
-
-/** Raised while the package has no RedisOtpStore yet, so the harness can skip the Redis rows. */
-export class RedisOtpStoreMissing extends Error {
-  constructor() {
-    super('RedisOtpStore not available yet: this checkout of the package has no lib/store/RedisOtpStore.ts.');
-  }
-}
-
-type RedisOtpStoreClass = new (options: { client: unknown; prefix?: string }) => OtpStore;
-
-/** The RedisOtpStore of this checkout, if it has one. */
-export function findRedisOtpStore(): RedisOtpStoreClass | undefined {
-  return (lib as unknown as { RedisOtpStore?: RedisOtpStoreClass }).RedisOtpStore;
-}
 
 /**
  * connect-redis and RedisOtpStore, each on its own connection so that the OTP store's round
  * trips can be counted apart from the session store's.
  */
 export async function redisStores(url: string): Promise<Stores> {
-  const RedisOtpStore = findRedisOtpStore();
-  if (!RedisOtpStore) throw new RedisOtpStoreMissing();
   const sessionClient = createClient({ url });
   const otpClient = createClient({ url });
   for (const client of [sessionClient, otpClient]) client.on('error', (err) => process.stderr.write(`bench redis client: ${err}\n`));
