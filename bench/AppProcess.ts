@@ -37,7 +37,7 @@ export class AppProcess {
     return new AppProcess(child, first.port);
   }
 
-  /** Latest code texted to each of these users (null where none was). */
+  /** Latest code texted to each of these users (null where none was); each is handed out once. */
   async codes(users: readonly number[]): Promise<readonly (string | null)[]> {
     const reply = await this.ask({ type: 'codes', users });
     if (reply.type !== 'codes') throw new Error(`expected codes, got ${reply.type}`);
@@ -50,6 +50,7 @@ export class AppProcess {
     return reply.stats;
   }
 
+  /** Memory per pending sign-in, measured on those the app holds. */
   async pendingMemory(): Promise<PendingMemory> {
     const reply = await this.ask({ type: 'memory' });
     if (reply.type !== 'memory') throw new Error(`expected memory, got ${reply.type}`);

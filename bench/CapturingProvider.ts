@@ -28,8 +28,10 @@ export class CapturingProvider implements SmsProvider {
     }
   }
 
-  /** The latest code texted to `mobile`, if any. */
-  codeFor(mobile: string): string | undefined {
-    return this.#codes.get(mobile);
+  /** The latest code texted to `mobile`, if any, forgotten here (so it does not count as the app's memory). */
+  takeCode(mobile: string): string | undefined {
+    const code = this.#codes.get(mobile);
+    this.#codes.delete(mobile);
+    return code;
   }
 }

@@ -1,5 +1,5 @@
 import { AppProcess } from './AppProcess';
-import { drive, type LoadResult } from './loadDriver';
+import { drive, type LoadResult, type RequestSpec } from './loadDriver';
 import type { Backend, PendingMemory } from './protocol';
 import { RedisServer, type CommandCounts } from './RedisServer';
 import { SCENARIOS, type Scenario, type ScenarioId } from './scenarios';
@@ -36,7 +36,14 @@ export interface ScenarioResult extends LoadResult {
   readonly sends: number;
   readonly peakSendsInFlight: number;
   /** Redis backend: commands per request by name, and the OTP store's own round trips per request. */
-  readonly redis?: { readonly commandsPerRequest: CommandCounts; readonly otpStoreRoundTripsPerRequest: number };
+  readonly redis?: {
+    /** Every command Redis ran (scripts' inner commands included), per measured request. */
+    readonly commandsPerRequest: CommandCounts;
+    /** Requests the OTP store sent, per measured request. */
+    readonly otpStoreCommandsPerRequest: number;
+    /** The OTP store's round trips per request, from requests sent one at a time after the measured run. */
+    readonly otpStoreRoundTripsPerRequest: number;
+  };
   /** Memory per pending sign-in, measured on the sessions prepared for d. */
   readonly pendingMemory?: PendingMemory;
 }
@@ -51,6 +58,8 @@ export interface BenchRun {
 /** Bounds on the requests prepared per scenario, to keep the run short and the memory small. */
 const MIN_REQUESTS = 100;
 const MAX_REQUESTS = 30_000;
+/** Requests sent one at a time after the measured run, to count the OTP store's round trips exactly. */
+const PROBE_REQUESTS = 20;
 
 /** Runs the scenarios on the backends, one fresh app process per scenario. */
 export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
@@ -90,16 +99,18 @@ async function runScenario(
   // autocannon needs at least one request per connection.
   const warmup = Math.max(connections, clamp(Math.round(count * 0.15), 50, 1000));
   const measuredCount = Math.max(connections, count);
+  const probes = redis ? PROBE_REQUESTS : 0;
+  const prepared = warmup + measuredCount + probes;
   await redis?.reset();
   const timing = phaseTimer(options.log, `${backend} ${scenario.id}`);
   const app = await AppProcess.start(
-    { backend, redisUrl: redis?.url, providerLatencyMs: scenario.providerLatencyMs, users: Math.max(10_000, warmup + measuredCount) },
+    { backend, redisUrl: redis?.url, providerLatencyMs: scenario.providerLatencyMs, users: Math.max(10_000, prepared) },
     { cpuProfileDir: options.cpuProfileDir },
   );
   timing('app started');
   try {
-    const load = await scenario.prepare(app, scenario.id === 'a' ? 0 : warmup + measuredCount);
-    timing(`${warmup + measuredCount} sessions prepared`);
+    const load = await scenario.prepare(app, scenario.id === 'a' ? 0 : prepared);
+    timing(`${prepared} sessions prepared`);
     const pendingMemory = scenario.id === 'd' ? await app.pendingMemory() : undefined;
     const bounded = load.available !== undefined;
     await drive(app.port, {
@@ -119,6 +130,7 @@ async function runScenario(
     const after = await app.stats();
     const per = (n: number) => (measured.requests ? n / measured.requests : 0);
     const redisCounts = redis ? await redis.commandCounts() : undefined;
+    const probed = probes ? await probeRoundTrips(app, probes, (i) => load.request(bounded ? warmup + measuredCount + i : i)) : 0;
     return {
       scenario: scenario.id,
       backend,
@@ -130,13 +142,22 @@ async function runScenario(
       peakSendsInFlight: after.peakSendsInFlight,
       redis: redisCounts && {
         commandsPerRequest: Object.fromEntries(Object.entries(redisCounts).map(([name, calls]) => [name, round2(per(calls))])),
-        otpStoreRoundTripsPerRequest: round2(per(after.otpStoreRoundTrips - before.otpStoreRoundTrips)),
+        otpStoreCommandsPerRequest: round2(per(after.otpStoreCommands - before.otpStoreCommands)),
+        otpStoreRoundTripsPerRequest: round2(probed),
       },
       pendingMemory,
     };
   } finally {
     await app.stop();
   }
+}
+
+/** The OTP store's round trips per request, with one request in flight at a time. */
+async function probeRoundTrips(app: AppProcess, probes: number, request: (i: number) => RequestSpec): Promise<number> {
+  const before = await app.stats();
+  await drive(app.port, { connections: 1, amount: probes, request });
+  const after = await app.stats();
+  return (after.otpStoreRoundTrips - before.otpStoreRoundTrips) / probes;
 }
 
 function problemOf(scenario: Scenario, result: LoadResult): string | undefined {

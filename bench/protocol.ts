@@ -26,7 +26,12 @@ export interface AppStats {
   readonly sends: number;
   /** The most sends the provider had in flight at once: above 1, sends overlap. */
   readonly peakSendsInFlight: number;
-  /** Round trips the OTP store made to Redis (0 with the memory backend). */
+  /** Requests the OTP store made to Redis (0 with the memory backend). */
+  readonly otpStoreCommands: number;
+  /**
+   * Round trips they took: requests sent in the same turn of the event loop count once.
+   * Exact only while one request is in flight.
+   */
   readonly otpStoreRoundTrips: number;
 }
 
@@ -36,7 +41,7 @@ export interface PendingMemory {
   readonly sampled: number;
   /** Serialized session (express-session's JSON) per pending sign-in. */
   readonly sessionBytes: number;
-  /** What the OTP store keeps per pending sign-in (V8 heap, or Redis `MEMORY USAGE`). */
+  /** What the OTP store keeps per pending sign-in, its limits' counters included (V8 heap, or Redis `MEMORY USAGE`). */
   readonly storeBytes: number;
   /** How `storeBytes` was measured. */
   readonly storeMeasure: string;

@@ -118,7 +118,10 @@ export function formatReport(report: BenchReport): string {
       .filter(([, calls]) => calls > 0)
       .map(([name, calls]) => `${name} ${calls}`)
       .join(', ');
-    lines.push(`redis commands per verify (INFO commandstats): ${commands}; of which the OTP store's round trips: ${verify.otpStoreRoundTripsPerRequest}`);
+    lines.push(`redis commands per verify (INFO commandstats, script-internal commands included): ${commands}`);
+    lines.push(
+      `OTP store per verify: ${verify.otpStoreCommandsPerRequest} requests to Redis in ${verify.otpStoreRoundTripsPerRequest} round trips (the rest is the session store's)`,
+    );
   }
   for (const skipped of report.skipped) lines.push(`${skipped.backend}: skipped — ${skipped.reason}`);
   lines.push('', 'targets:');

@@ -32,11 +32,16 @@ async function main(): Promise<void> {
 async function answer(request: Request, stores: Stores, provider: CapturingProvider): Promise<Reply> {
   switch (request.type) {
     case 'codes':
-      return { type: 'codes', codes: request.users.map((i) => provider.codeFor(benchUser(i).mobile) ?? null) };
+      return { type: 'codes', codes: request.users.map((i) => provider.takeCode(benchUser(i).mobile) ?? null) };
     case 'stats':
       return {
         type: 'stats',
-        stats: { sends: provider.sends, peakSendsInFlight: provider.peakInFlight, otpStoreRoundTrips: stores.otpStoreRoundTrips() },
+        stats: {
+          sends: provider.sends,
+          peakSendsInFlight: provider.peakInFlight,
+          otpStoreCommands: stores.otpStoreTraffic().commands,
+          otpStoreRoundTrips: stores.otpStoreTraffic().roundTrips,
+        },
       };
     case 'memory': {
       const sample = await stores.sample(500);

@@ -7,9 +7,9 @@ import { redisStores } from './redisStores';
 export interface Stores {
   readonly sessionStore: session.Store;
   readonly otpStore: OtpStore;
-  /** Round trips the OTP store made to Redis so far. */
-  otpStoreRoundTrips(): number;
-  /** The serialized sessions that hold a pending sign-in, and the OTP store's keys. */
+  /** Requests the OTP store made to Redis so far, and in how many round trips. */
+  otpStoreTraffic(): { commands: number; roundTrips: number };
+  /** Up to `limit` serialized sessions that hold a pending sign-in, and the OTP store's bytes per pending sign-in. */
   sample(limit: number): Promise<{ sessions: string[]; storeBytes: number; storeMeasure: string }>;
   close(): Promise<void>;
 }
@@ -22,38 +22,51 @@ export async function createStores(backend: Backend, redisUrl: string | undefine
 
 function memoryStores(): Stores {
   const sessionStore = new session.MemoryStore();
-  const otpStore = new MemoryOtpStore();
   return {
     sessionStore,
-    otpStore,
-    otpStoreRoundTrips: () => 0,
+    otpStore: new MemoryOtpStore(),
+    otpStoreTraffic: () => ({ commands: 0, roundTrips: 0 }),
     async sample(limit) {
       // MemoryStore keeps each session as its JSON string.
       const all = (sessionStore as unknown as { sessions: Record<string, string> }).sessions;
       const sessions = Object.values(all).filter((json) => json.includes('"smsOtp"')).slice(0, limit);
-      return { sessions, storeBytes: memoryOtpStoreBytes(), storeMeasure: 'V8 heap growth per sign-in of a MemoryOtpStore holding 5,000 codes' };
+      return {
+        sessions,
+        storeBytes: await memoryOtpStoreBytes(),
+        storeMeasure: 'V8 heap per sign-in of a MemoryOtpStore: challenge and code, plus the default perNumber and perUser quota counters',
+      };
     },
     close: async () => undefined,
   };
 }
 
-/** Heap one sign-in takes in a MemoryOtpStore, id and code included (needs --expose-gc). */
-function memoryOtpStoreBytes(): number {
+/** Heap per sign-in of a MemoryOtpStore holding a sent code and its two default quota counters (needs --expose-gc). */
+async function memoryOtpStoreBytes(): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return Number.NaN;
   const count = 5_000;
-  const store = new MemoryOtpStore();
-  const rules = { firstOnly: true, cooldownMs: 30_000, maxSends: 6, ttlMs: 600_000, now: Date.now() };
-  const ids = Array.from({ length: count }, (_, i) => `${i}`.padStart(22, 'x'));
+  const fill = async (tag: string) => {
+    const store = new MemoryOtpStore();
+    const perNumber = store.createLimiter({ keyPrefix: 'quota:perNumber', points: 5, durationSeconds: 900 });
+    const perUser = store.createLimiter({ keyPrefix: 'quota:perUser', points: 10, durationSeconds: 3600 });
+    const now = Date.now();
+    const rules = { firstOnly: true, cooldownMs: 30_000, maxSends: 6, ttlMs: 600_000, now };
+    for (let i = 0; i < count; i += 1) {
+      const id = `${tag}${i}`.padStart(22, 'x');
+      await store.reserveSend(id, rules);
+      await store.saveCode(id, { hash: `${i}`.padStart(43, 'h'), expiresAt: now + 300_000, maxAttempts: 5, ttlMs: rules.ttlMs, now });
+      await perNumber.consume(`+1${tag}${i}`);
+      await perUser.consume(`u${tag}${i}`);
+    }
+    return store;
+  };
+  // A first round warms up the code paths, so only the second one's data is counted.
+  const warm = await fill('w');
   gc();
   const before = process.memoryUsage().heapUsed;
-  for (const id of ids) {
-    void store.reserveSend(id, rules);
-    void store.saveCode(id, { hash: 'h'.repeat(43), expiresAt: rules.now + 300_000, maxAttempts: 5, ttlMs: rules.ttlMs, now: rules.now });
-  }
+  const measured = await fill('m');
   gc();
-  const after = process.memoryUsage().heapUsed;
-  // The ids were allocated before the first reading: they count as the store's too.
-  const idBytes = 16 + 24;
-  return Math.round((after - before) / count) + idBytes;
+  const bytes = Math.round((process.memoryUsage().heapUsed - before) / count);
+  void [warm, measured];
+  return bytes;
 }
