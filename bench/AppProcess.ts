@@ -21,7 +21,7 @@ export class AppProcess {
 
   static async start(config: AppConfig, options: AppProcessOptions = {}): Promise<AppProcess> {
     const execArgv = ['--import', 'tsx', '--expose-gc'];
-    if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, `--cpu-prof-name=${config.backend}-${Date.now()}.cpuprofile`);
+    if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
     const child = fork(path.join(__dirname, 'server.ts'), [], {
       execArgv,
       env: { ...process.env, NODE_ENV: 'benchmark', BENCH_APP: JSON.stringify(config) },

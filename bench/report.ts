@@ -112,6 +112,12 @@ export function formatReport(report: BenchReport): string {
       `memory per pending sign-in (${backend}): session ${memory.sessionBytes} B + store ${memory.storeBytes} B = ${memory.sessionBytes + memory.storeBytes} B (store: ${memory.storeMeasure}; ${memory.sampled} sessions sampled)`,
     );
   }
+  for (const result of report.results) {
+    if (result.redis && result.redis.otpStoreCommandsPerRequest > 0 && result.scenario !== 'd') {
+      const { otpStoreCommandsPerRequest: commands, otpStoreRoundTripsPerRequest: trips } = result.redis;
+      lines.push(`OTP store per request of ${result.scenario} (redis): ${commands} requests to Redis in ${trips} round trips`);
+    }
+  }
   const verify = report.results.find((result) => result.backend === 'redis' && result.scenario === 'd')?.redis;
   if (verify) {
     const commands = Object.entries(verify.commandsPerRequest)
