@@ -12,7 +12,7 @@ export interface BenchOptions {
   readonly backends?: readonly Backend[];
   /** Default a to e. */
   readonly scenarios?: readonly ScenarioId[];
-  /** Measured seconds per scenario (the requests prepared are sized from it). Default 5, quick 0.8. */
+  /** Measured seconds per scenario (the requests prepared are sized from it). Default 5, quick 0.5. */
   readonly seconds?: number;
   /** Load generator connections for every scenario, instead of each scenario's own. */
   readonly connections?: number;
@@ -66,7 +66,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
   const log = options.log ?? (() => undefined);
   const backends = options.backends ?? ['memory', 'redis'];
   const ids = options.scenarios ?? (['a', 'b', 'c', 'd', 'e'] as const);
-  const seconds = options.seconds ?? (options.quick ? 0.8 : 5);
+  const seconds = options.seconds ?? (options.quick ? 0.5 : 5);
   const run: BenchRun = { results: [], skipped: [] };
 
   for (const backend of backends) {
