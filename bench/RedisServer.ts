@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { createClient } from 'redis';
+import { OwnRedisServer } from '../test/support/redis';
 
 /** Calls per Redis command, from INFO commandstats. */
 export type CommandCounts = Record<string, number>;
@@ -12,23 +10,21 @@ export type CommandCounts = Record<string, number>;
  */
 export class RedisServer {
   private constructor(
-    private readonly process: ChildProcess,
+    private readonly server: OwnRedisServer,
     private readonly client: ReturnType<typeof createClient>,
-    readonly url: string,
   ) {}
 
+  /** Started the way the tests start theirs: from PATH, `--save "" --appendonly no`, on a free port. */
   static async start(): Promise<RedisServer> {
-    const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const failed = once(child, 'error');
-    await Promise.race([waitForReady(child), failed.then(([err]) => Promise.reject(err))]);
-    const url = `redis://127.0.0.1:${port}`;
-    const client = createClient({ url });
+    const server = await OwnRedisServer.start();
+    const client = createClient({ url: server.url });
     client.on('error', () => undefined);
     await client.connect();
-    return new RedisServer(child, client, url);
+    return new RedisServer(server, client);
+  }
+
+  get url(): string {
+    return this.server.url;
   }
 
   /** Empties the data set and zeroes the statistics. */
@@ -54,32 +50,6 @@ export class RedisServer {
 
   async stop(): Promise<void> {
     await this.client.quit().catch(() => undefined);
-    const exited = once(this.process, 'exit');
-    this.process.kill('SIGTERM');
-    await exited;
+    await this.server.stop();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function waitForReady(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    // Keep reading its log after it is ready, so redis-server never blocks on a full pipe.
-    child.stdout?.on('data', (chunk) => {
-      if (output.includes('Ready to accept connections')) return;
-      output += String(chunk);
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', () => reject(new Error(`redis-server exited before it was ready:\n${output}`)));
-  });
 }

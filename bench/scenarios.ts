@@ -41,6 +41,12 @@ async function pendingSessions(app: AppProcess, count: number): Promise<string[]
   });
 }
 
+/** Each request is a pending sign-in's first visit to the prompt, which sends its code. */
+async function promptLoad(app: AppProcess, count: number): Promise<PreparedLoad> {
+  const cookies = await pendingSessions(app, count);
+  return { available: count, request: (i) => ({ method: 'GET', path: '/login/sms', cookie: cookies[i] }) };
+}
+
 export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
   a: {
     id: 'a',
@@ -76,10 +82,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     expectedStatus: 200,
     connections: 32,
     providerLatencyMs: 0,
-    async prepare(app, count) {
-      const cookies = await pendingSessions(app, count);
-      return { available: count, request: (i) => ({ method: 'GET', path: '/login/sms', cookie: cookies[i] }) };
-    },
+    prepare: promptLoad,
   },
   d: {
     id: 'd',
@@ -104,9 +107,6 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     expectedStatus: 200,
     connections: 500,
     providerLatencyMs: 300,
-    async prepare(app, count) {
-      const cookies = await pendingSessions(app, count);
-      return { available: count, request: (i) => ({ method: 'GET', path: '/login/sms', cookie: cookies[i] }) };
-    },
+    prepare: promptLoad,
   },
 };
