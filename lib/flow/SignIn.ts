@@ -61,8 +61,13 @@ export class SignIn {
 
   /** Ends the sign-in, in the session and in the store. */
   async end(): Promise<void> {
-    clearPendingSignIn(this.req.session);
+    this.endInSession();
     await this.settings.store.forget(this.id);
+  }
+
+  /** Ends the sign-in in the session only, when the store has ended it already (its code was consumed). */
+  endInSession(): void {
+    clearPendingSignIn(this.req.session);
   }
 
   /** Tells the app's `onEvent` hook what happened. */

@@ -1,3 +1,4 @@
+import type { ChallengeStatus } from '../store/OtpStore';
 import type { Outcome } from './Outcome';
 import { promptPage } from './promptPage';
 import { sendCode } from './sendCode';
@@ -20,13 +21,15 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
     const refusal = refusedSend(signIn, sent.reason, sent.retryAfterMs);
     return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
   }
+  // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.
+  if (sent.status === 'sent') return codePromptPage(signIn, { sends: 1, lastSentAt: signIn.now, codeUsable: true, attemptsLeft: signIn.settings.maxAttempts });
   return codePromptPage(signIn);
 }
 
-/** The page asking for the code, with what is left of the attempts and resends. */
-export async function codePromptPage(signIn: SignIn): Promise<Outcome> {
+/** The page asking for the code, with what is left of the attempts and resends (read from the store unless known). */
+export async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): Promise<Outcome> {
   const { settings, now, req } = signIn;
-  const status = await settings.store.inspect(signIn.id, now);
+  const status = known ?? (await settings.store.inspect(signIn.id, now));
   const resent = signIn.pending.resent === true;
   delete signIn.pending.resent;
   return promptPage(req, settings, {

@@ -56,27 +56,25 @@ export class SendQuotas {
 
   /**
    * Takes one send from every quota, or none: when one refuses, the others get theirs back
-   * (and so does the refusing one, so a refused send is not counted).
+   * (and so does the refusing one, so a refused send is not counted). The quotas are asked
+   * all at once, so a shared store answers them in one round trip.
    */
   async take(keys: QuotaKeys): Promise<QuotaDecision> {
-    const taken: QuotaName[] = [];
-    for (const [name, limiter] of this.limiters) {
-      const key = keys[name];
-      if (key === undefined) continue;
-      let result;
-      try {
-        result = await limiter.consume(key);
-      } catch (err) {
-        await this.giveBack(keys, taken).catch(() => undefined);
-        throw err;
-      }
-      if (!result.allowed) {
-        await this.giveBack(keys, [...taken, name]);
-        return { granted: false, quota: name, retryAfterMs: result.retryAfterMs };
-      }
-      taken.push(name);
+    const names = [...this.limiters.keys()].filter((name) => keys[name] !== undefined);
+    const results = await Promise.allSettled(names.map((name) => this.limiters.get(name)?.consume(keys[name] as string)));
+    const counted = names.filter((_, i) => results[i].status === 'fulfilled');
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) {
+      await this.giveBack(keys, counted).catch(() => undefined);
+      throw failure.reason;
     }
-    return { granted: true, taken };
+    const refused = results.findIndex((result) => result.status === 'fulfilled' && result.value?.allowed === false);
+    if (refused >= 0) {
+      await this.giveBack(keys, counted);
+      const { value } = results[refused] as PromiseFulfilledResult<{ retryAfterMs: number }>;
+      return { granted: false, quota: names[refused], retryAfterMs: value.retryAfterMs };
+    }
+    return { granted: true, taken: counted };
   }
 
   /** Gives back the sends `take` took, when the message could not be sent. */

@@ -79,7 +79,7 @@ export class MemoryOtpStore implements OtpStore {
   async consumeCode(challengeId: string, hash: string): Promise<boolean> {
     const challenge = this.#challenges.get(challengeId);
     if (challenge?.code?.hash !== hash) return false;
-    challenge.code = undefined;
+    this.#challenges.delete(challengeId);
     return true;
   }
 

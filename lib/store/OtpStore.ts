@@ -15,7 +15,10 @@ export interface OtpStore extends LimiterFactory {
   saveCode(challengeId: string, code: StoredCode): Promise<void>;
   /** Counts one attempt against the current code and hands back its HMAC to compare. */
   takeAttempt(challengeId: string, now: number): Promise<AttemptDecision>;
-  /** Deletes the code if it is still the one with this HMAC; true for exactly one caller. */
+  /**
+   * Ends the sign-in (its code, attempts and sends) if its code is still the one with this HMAC:
+   * a right code finishes the sign-in, so nothing is left to keep. True for exactly one caller.
+   */
   consumeCode(challengeId: string, hash: string): Promise<boolean>;
   /** What the prompt shows: whether a code is out, attempts left, when the next send may go. */
   inspect(challengeId: string, now: number): Promise<ChallengeStatus>;

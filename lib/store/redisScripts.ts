@@ -57,10 +57,10 @@ local left = redis.call('HINCRBY', KEYS[1], 'attemptsLeft', -1)
 return {'ready', code[1], left}
 `;
 
-/** ARGV: hash. Deletes the code only if it is still this one; 1 for exactly one caller. */
+/** ARGV: hash. Ends the sign-in only if its code is still this one; 1 for exactly one caller. */
 export const CONSUME_CODE = `
 if redis.call('HGET', KEYS[1], 'hash') ~= ARGV[1] then return 0 end
-redis.call('HDEL', KEYS[1], 'hash', 'codeExpiresAt', 'attemptsLeft')
+redis.call('DEL', KEYS[1])
 return 1
 `;
 

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench [-- --quick] [--backend memory|redis] [--scenario a,b] [--profile]`:
+ * runs the scenarios, prints the table and writes bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBench } from './harness';
+import type { Backend } from './protocol';
+import { buildReport, formatReport } from './report';
+import type { ScenarioId } from './scenarios';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      backend: { type: 'string' },
+      scenario: { type: 'string' },
+      seconds: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+    },
+  });
+  const resultsDir = path.join(__dirname, 'results');
+  const options = {
+    quick: values.quick,
+    backends: values.backend ? (values.backend.split(',') as Backend[]) : undefined,
+    scenarios: values.scenario ? (values.scenario.split(',') as ScenarioId[]) : undefined,
+    seconds: values.seconds ? Number(values.seconds) : undefined,
+    cpuProfileDir: values.profile ? path.join(resultsDir, 'profiles') : undefined,
+    log: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  const started = Date.now();
+  const run = await runBench(options);
+  const custom = options.backends || options.scenarios || options.seconds;
+  const report = buildReport(run, options, custom ? 'custom' : values.quick ? 'quick' : 'full');
+  process.stdout.write(`${formatReport(report)}\n\nwall time ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  if (run.results.some((result) => result.problem)) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
