@@ -35,6 +35,8 @@ export interface ScenarioResult extends LoadResult {
   /** Texts sent during the measured requests, and the most in flight at once. */
   readonly sends: number;
   readonly peakSendsInFlight: number;
+  /** Share of one core the app process used while measured (Node runs the app on one thread: 1 is saturated). */
+  readonly appCpu: number;
   /** Redis backend: commands per request by name, and the OTP store's own round trips per request. */
   readonly redis?: {
     /** Every command Redis ran (scripts' inner commands included), per measured request. */
@@ -140,6 +142,7 @@ async function runScenario(
       problem: problemOf(scenario, measured),
       sends: after.sends - before.sends,
       peakSendsInFlight: after.peakSendsInFlight,
+      appCpu: round2((after.cpuMicros - before.cpuMicros) / 1e6 / measured.seconds),
       redis: redisCounts && {
         commandsPerRequest: Object.fromEntries(Object.entries(redisCounts).map(([name, calls]) => [name, round2(per(calls))])),
         otpStoreCommandsPerRequest: round2(per(after.otpStoreCommands - before.otpStoreCommands)),

@@ -33,6 +33,8 @@ export interface AppStats {
    * Exact only while one request is in flight.
    */
   readonly otpStoreRoundTrips: number;
+  /** CPU time the app process has used so far (user + system), in microseconds. */
+  readonly cpuMicros: number;
 }
 
 /** Memory one pending sign-in takes, measured on the pending sign-ins the app holds. */

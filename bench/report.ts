@@ -96,11 +96,11 @@ export function formatReport(report: BenchReport): string {
   const lines: string[] = [];
   const { machine } = report;
   lines.push(`passport-sms-otp bench (${report.mode}) — ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${report.date}`, '');
-  lines.push('| scenario | backend | req/s | p50 ms | p99 ms | requests | conns |', '|---|---|--:|--:|--:|--:|--:|');
+  lines.push('| scenario | backend | req/s | p50 ms | p99 ms | requests | conns | app CPU |', '|---|---|--:|--:|--:|--:|--:|--:|');
   for (const result of report.results) {
     const note = result.problem ? ` ⚠ ${result.problem}` : '';
     lines.push(
-      `| ${result.scenario}. ${result.title}${note} | ${result.backend} | ${Math.round(result.requestsPerSecond)} | ${result.p50} | ${result.p99} | ${result.requests} | ${result.connections} |`,
+      `| ${result.scenario}. ${result.title}${note} | ${result.backend} | ${Math.round(result.requestsPerSecond)} | ${result.p50} | ${result.p99} | ${result.requests} | ${result.connections} | ${Math.round(result.appCpu * 100)} % |`,
     );
   }
   lines.push('');

@@ -41,6 +41,7 @@ async function answer(request: Request, stores: Stores, provider: CapturingProvi
           peakSendsInFlight: provider.peakInFlight,
           otpStoreCommands: stores.otpStoreTraffic().commands,
           otpStoreRoundTrips: stores.otpStoreTraffic().roundTrips,
+          cpuMicros: cpuMicros(),
         },
       };
     case 'memory': {
@@ -67,3 +68,8 @@ main().catch((err: unknown) => {
   process.stderr.write(`bench app failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
 });
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
