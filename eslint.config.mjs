@@ -9,6 +9,8 @@ export default tseslint.config(
     languageOptions: {
       globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
     },
+    // Express tells error handlers by their four parameters, so an unused `_next` must stay.
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
   },
   {
     files: ['**/*.js'],

@@ -43,13 +43,14 @@ export class SmsOtpStrategy extends PassportStrategy {
   /** Called by Passport for each request to the prompt. */
   authenticate(incoming: IncomingMessage): void {
     const req = incoming as RequestLike;
-    handle(req, this.settings).then(
-      (outcome) => applyOutcome(this, req, outcome, this.settings),
-      (err: unknown) => {
-        if (err instanceof OtpStoreUnavailableError) applyOutcome(this, req, unavailablePage(req, this.settings), this.settings);
-        else this.error(err);
-      },
-    );
+    handle(req, this.settings)
+      .catch((err: unknown) => {
+        if (err instanceof OtpStoreUnavailableError) return unavailablePage(req, this.settings);
+        throw err;
+      })
+      // Rendering can throw too (an app's own view): that goes to Express's error handler, never unhandled.
+      .then((outcome) => applyOutcome(this, req, outcome, this.settings))
+      .catch((err: unknown) => this.error(err));
   }
 }
 
@@ -57,6 +58,7 @@ export class SmsOtpStrategy extends PassportStrategy {
 async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before passport.authenticate().');
   const body = readBody(req);
+  if (body === 'unsupported') return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: 415 };
   const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings);
   if (!signIn) return toLogin(settings);
   if (body && Object.hasOwn(body, settings.fields.resend)) return resendCode(signIn);
@@ -64,9 +66,18 @@ async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
   return showPrompt(signIn);
 }
 
-function readBody(req: RequestLike): Record<string, unknown> | undefined {
+/** Form and JSON bodies, which a body parser should have read into `req.body`. */
+const PARSED_TYPES = /^\s*(application\/x-www-form-urlencoded|application\/json)\b/i;
+
+/**
+ * The posted fields. A form the app's body parser should have read but did not is a set-up
+ * mistake (an error); a body of another type is the client's mistake (`'unsupported'`).
+ */
+function readBody(req: RequestLike): Record<string, unknown> | 'unsupported' | undefined {
   if (req.method !== 'POST') return undefined;
-  if (req.body === undefined && req.headers['content-type']) {
+  const type = req.headers['content-type'];
+  if (req.body === undefined && type) {
+    if (!PARSED_TYPES.test(type)) return 'unsupported';
     throw new SmsOtpError('passport-sms-otp reads the form from req.body: add express.urlencoded() before passport.authenticate().');
   }
   return req.body !== null && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : undefined;

@@ -87,6 +87,19 @@ describe('the code prompt', () => {
     expect(html).toBe('<h1>Code de vérification</h1><p>Code envoyé au •••••••0123.</p><form action="/login/sms"></form>\n');
   });
 
+  it('hands an error in the app’s own view to Express, without crashing the process', async () => {
+    const { app } = createTestApp({ strategy: { view: `${__dirname}/support/brokenPrompt.ejs` } });
+    const errors: unknown[] = [];
+    app.use((err: unknown, _req: unknown, res: { status(code: number): { send(text: string): void } }, _next: unknown) => {
+      errors.push(err);
+      res.status(500).send('error page');
+    });
+    const page = await passFirstFactor(request.agent(app));
+    expect(page.status).toBe(500);
+    expect(page.text).toBe('error page');
+    expect(String(errors[0])).toMatch(/brokenPrompt.ejs[\s\S]*reading 'length'/);
+  });
+
   it('works without JavaScript: plain forms posting back to the prompt', async () => {
     const { app } = createTestApp();
     const html = (await passFirstFactor(request.agent(app))).text;

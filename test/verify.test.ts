@@ -108,6 +108,12 @@ describe('verifying the code', () => {
     expect(outbox.messages).toHaveLength(1);
   });
 
+  it('answers a body in an unreadable format with 415, not 500', async () => {
+    const { agent } = await pendingAgent();
+    const response = await agent.post('/login/sms').set('Content-Type', 'text/plain').send('code=123456');
+    expect(response.status).toBe(415);
+  });
+
   it('answers an object code with 400 when the app parses nested forms', async () => {
     const { agent } = await pendingAgent();
     const response = await agent.post('/login/sms').type('json').send({ code: { $ne: '' } });

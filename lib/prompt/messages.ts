@@ -60,6 +60,8 @@ export interface PromptMessages {
   retry: string;
   /** The user has no mobile number. */
   noMobile: string;
+  /** The form came in a format other than a form or JSON. */
+  unsupportedForm: string;
   /** The pending sign-in lapsed. */
   signInExpired: string;
   /** The store that keeps codes is unreachable. */
@@ -97,6 +99,7 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   sendFailed: 'We could not send a code to {{mobile}}. Please try again.',
   retry: 'Try again',
   noMobile: 'No mobile number is registered for this account.',
+  unsupportedForm: 'The form could not be read. Please send it again from the page.',
   signInExpired: 'Your sign-in timed out. Please sign in again.',
   unavailable: 'Verification is unavailable right now. Please try again in a moment.',
 } satisfies PromptMessages);
