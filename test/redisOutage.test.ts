@@ -57,4 +57,26 @@ describe('when Redis stops in the middle of a sign-in', () => {
     expect(verified.status).toBe(302);
     expect((await agent.get('/whoami')).body.authenticated).toBe(true);
   });
+
+  it('fails closed with a 503 page within the timeout when Redis hangs without closing the connection', async () => {
+    const store = new RedisOtpStore({ client, prefix: 'hang:', timeoutMs: 300 });
+    const { app, outbox } = createTestApp({ strategy: { store }, verifyOptions: { successRedirect: '/account' } });
+    const agent = request.agent(app);
+    expect((await passFirstFactor(agent)).status).toBe(200);
+    const code = outbox.latestCode();
+
+    server.pause();
+    try {
+      const started = Date.now();
+      const response = await agent.post('/login/sms').type('form').send({ code });
+      expect(response.status).toBe(503);
+      expect(response.text).toContain('Verification is unavailable right now.');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect((await agent.get('/whoami')).body.authenticated).toBe(false);
+    } finally {
+      server.resume();
+    }
+    await waitFor(() => client.isReady);
+    await agent.post('/login/sms').type('form').send({ code }).expect(302).expect('Location', '/account');
+  });
 });

@@ -1,6 +1,7 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { OtpStoreUnavailableError } from '../errors';
 import type { LimitState, OtpLimiter } from './OtpStore';
+import { withTimeout } from './withTimeout';
 
 /**
  * An `OtpLimiter` over one of rate-limiter-flexible's limiters, whichever backend it counts in.
@@ -8,11 +9,18 @@ import type { LimitState, OtpLimiter } from './OtpStore';
  * with an `Error`: the first becomes `allowed: false`, the second an `OtpStoreUnavailableError`.
  */
 export class RateLimiterCounter implements OtpLimiter {
-  constructor(private readonly limiter: RateLimiterAbstract) {}
+  /**
+   * @param limiter - the rate-limiter-flexible limiter to count with.
+   * @param timeoutMs - how long to wait for a remote backend before failing closed; unset for memory.
+   */
+  constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly timeoutMs?: number,
+  ) {}
 
   async consume(key: string, points = 1): Promise<LimitState & { allowed: boolean }> {
     try {
-      return { allowed: true, ...stateOf(await this.limiter.consume(key, points)) };
+      return { allowed: true, ...stateOf(await this.#bounded(this.limiter.consume(key, points))) };
     } catch (err) {
       if (err instanceof RateLimiterRes) return { allowed: false, ...stateOf(err) };
       throw unavailable(err);
@@ -20,19 +28,23 @@ export class RateLimiterCounter implements OtpLimiter {
   }
 
   async reward(key: string, points = 1): Promise<void> {
-    await this.limiter.reward(key, points).catch(rethrowUnavailable);
+    await this.#bounded(this.limiter.reward(key, points)).catch(rethrowUnavailable);
   }
 
   async get(key: string): Promise<LimitState> {
-    return stateOf(await this.limiter.get(key).catch(rethrowUnavailable));
+    return stateOf(await this.#bounded(this.limiter.get(key)).catch(rethrowUnavailable));
   }
 
   async block(key: string, durationSeconds: number): Promise<void> {
-    await this.limiter.block(key, durationSeconds).catch(rethrowUnavailable);
+    await this.#bounded(this.limiter.block(key, durationSeconds)).catch(rethrowUnavailable);
   }
 
   async delete(key: string): Promise<void> {
-    await this.limiter.delete(key).catch(rethrowUnavailable);
+    await this.#bounded(this.limiter.delete(key)).catch(rethrowUnavailable);
+  }
+
+  #bounded<T>(promise: Promise<T>): Promise<T> {
+    return this.timeoutMs === undefined ? promise : withTimeout(promise, this.timeoutMs);
   }
 }
 

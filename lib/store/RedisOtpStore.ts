@@ -12,13 +12,17 @@ import type {
   StoredCode,
 } from './OtpStore';
 import { RateLimiterCounter } from './RateLimiterCounter';
-import { CONSUME_CODE, INSPECT, RELEASE_SEND, RESERVE_SEND, SAVE_CODE, TAKE_ATTEMPT } from './redisScripts';
+import { withTimeout } from './withTimeout';
+import { integerOption } from '../validateOption';
+import { CONSUME_CODE, FORGET, INSPECT, RELEASE_SEND, RESERVE_SEND, SAVE_CODE, TAKE_ATTEMPT, type Script } from './redisScripts';
 
 /** The parts of a connected node-redis v5 client (`createClient()` from `redis`) this store uses. */
 export interface RedisClientLike {
   /** False while the client is disconnected or reconnecting: the store then fails closed at once. */
   readonly isReady: boolean;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  /** Runs a script Redis already holds, by its SHA1; used when the client has it. */
+  evalSha?(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
 
 /** Options of `new RedisOtpStore(options)`. */
@@ -30,6 +34,11 @@ export interface RedisOtpStoreOptions {
   client: RedisClientLike;
   /** Put before every key this store writes. Default `'sms-otp:'`. */
   prefix?: string;
+  /**
+   * How long to wait for Redis before failing closed (a 503 page), in milliseconds. Integer from
+   * 10 to 60000; default 2000. It covers a server that hangs without closing the connection.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -40,6 +49,7 @@ export interface RedisOtpStoreOptions {
 export class RedisOtpStore implements OtpStore {
   readonly #client: RedisClientLike;
   readonly #prefix: string;
+  readonly #timeoutMs: number;
 
   constructor(options: RedisOtpStoreOptions) {
     const client = options?.client as Partial<RedisClientLike> | undefined;
@@ -50,6 +60,7 @@ export class RedisOtpStore implements OtpStore {
     if (typeof prefix !== 'string') throw new InvalidOptionError('RedisOtpStore.prefix', 'a string');
     this.#client = client as RedisClientLike;
     this.#prefix = prefix;
+    this.#timeoutMs = integerOption('RedisOtpStore.timeoutMs', options.timeoutMs, 2000, 10, 60_000);
   }
 
   async reserveSend(challengeId: string, rules: SendRules): Promise<SendDecision> {
@@ -78,7 +89,7 @@ export class RedisOtpStore implements OtpStore {
   }
 
   async inspect(challengeId: string, now: number): Promise<ChallengeStatus> {
-    const fields = (await this.#run(INSPECT, challengeId, [now])) as (string | null)[];
+    const fields = (await this.#run(INSPECT, challengeId, [])) as (string | null)[];
     const [sends, lastSentAt, hash, codeExpiresAt, attemptsLeft, expiresAt] = fields;
     if (expiresAt === null || Number(expiresAt) <= now) return { sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0 };
     const codeUsable = hash !== null && Number(codeExpiresAt) > now && Number(attemptsLeft) > 0;
@@ -86,7 +97,7 @@ export class RedisOtpStore implements OtpStore {
   }
 
   async forget(challengeId: string): Promise<void> {
-    await this.#run('return redis.call("DEL", KEYS[1])', challengeId, []);
+    await this.#run(FORGET, challengeId, []);
   }
 
   createLimiter(options: LimiterOptions): OtpLimiter {
@@ -99,17 +110,31 @@ export class RedisOtpStore implements OtpStore {
         points: options.points,
         duration: options.durationSeconds,
       }),
+      this.#timeoutMs,
     );
   }
 
-  /** Runs one script on the sign-in's key; a closed client or any Redis error fails closed. */
-  async #run(script: string, challengeId: string, args: (string | number)[]): Promise<unknown> {
+  /** Runs one script on the sign-in's key; a closed client, a late answer or any Redis error fails closed. */
+  async #run(script: Script, challengeId: string, args: (string | number)[]): Promise<unknown> {
     // A disconnected node-redis client queues commands until it reconnects; refuse at once instead.
     if (!this.#client.isReady) throw new OtpStoreUnavailableError('Redis is not connected.');
+    const options = { keys: [`${this.#prefix}c:${challengeId}`], arguments: args.map(String) };
     try {
-      return await this.#client.eval(script, { keys: [`${this.#prefix}c:${challengeId}`], arguments: args.map(String) });
+      return await withTimeout(this.#evaluate(script, options), this.#timeoutMs);
     } catch (err) {
+      if (err instanceof OtpStoreUnavailableError) throw err;
       throw new OtpStoreUnavailableError('Redis did not answer.', { cause: err });
+    }
+  }
+
+  /** Sends the script's SHA1 rather than its text, and the text only when Redis does not hold it yet. */
+  async #evaluate(script: Script, options: { keys: string[]; arguments: string[] }): Promise<unknown> {
+    if (!this.#client.evalSha) return this.#client.eval(script.source, options);
+    try {
+      return await this.#client.evalSha(script.sha1, options);
+    } catch (err) {
+      if (!String((err as Error)?.message).startsWith('NOSCRIPT')) throw err;
+      return this.#client.eval(script.source, options);
     }
   }
 }

@@ -52,6 +52,16 @@ export class OwnRedisServer {
     });
   }
 
+  /** Freezes the server without closing its connections (SIGSTOP), as a hung or overloaded one would be. */
+  pause(): void {
+    this.#process?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void {
+    this.#process?.kill('SIGCONT');
+  }
+
   /** Stops the server and waits until it has exited. */
   async stop(): Promise<void> {
     const child = this.#process;
