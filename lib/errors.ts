@@ -48,7 +48,21 @@ export class SmsSendError extends SmsOtpError implements SmsSendFailure {
     this.code = failure.code;
     this.detail = failure.detail;
   }
+
+  /**
+   * Whether the failure proves no message went out: the provider refused it (a permanent error
+   * or a 4xx answer) or no connection was ever made. A timeout or a 5xx may come after the
+   * message was delivered, so those count as sent for the send quotas.
+   */
+  get certainlyNotSent(): boolean {
+    if (!this.retryable) return true;
+    if (this.status !== undefined) return this.status < 500;
+    return typeof this.code === 'string' && NO_CONNECTION_CODES.has(this.code);
+  }
 }
+
+/** Network errors raised before a request reached the provider. */
+const NO_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** The store that keeps codes and limits could not be reached; the sign-in fails closed. */
 export class OtpStoreUnavailableError extends SmsOtpError {

@@ -1,4 +1,4 @@
-import type { SmsProvider } from '../lib';
+import { SmsSendError, type SmsProvider } from '../lib';
 import { backends } from './support/backends';
 import { alice, bob, type TestUser } from './support/testApp';
 import { TwoInstances, wrongCode } from './support/twoInstances';
@@ -44,7 +44,12 @@ describe.each(backends('limits'))('with the $name backend', (backend) => {
       expect(pair.eventsOf('send_refused', 'quota_ip')).toHaveLength(1);
     });
 
-    it('does not count a send that failed', async () => {
+    it.each([
+      ['refused before any connection', { code: 'ECONNREFUSED' }, ['+12015550123']],
+      ['refused by the provider with a 4xx', { status: 400 }, ['+12015550123']],
+      ['that may have gone out (a timeout)', { code: 'timeout' }, []],
+      ['that may have gone out (a 5xx)', { status: 502 }, []],
+    ])('counts a send that failed %s only when a text may have gone out', async (_label, failure, expected) => {
       let failNext = true;
       const sent: string[] = [];
       const provider: SmsProvider = {
@@ -52,15 +57,16 @@ describe.each(backends('limits'))('with the $name backend', (backend) => {
         send: async (message) => {
           if (failNext) {
             failNext = false;
-            throw new Error('provider down');
+            throw new SmsSendError('provider failed', { provider: 'flaky', retryable: 'code' in failure || failure.status >= 500, ...failure });
           }
           sent.push(message.to);
         },
       };
       const pair = new TwoInstances(await backend.open(), { sendQuotas: { perUser: { max: 1, windowSeconds: 3600 } } }, { provider });
       expect((await pair.passFirstFactor()).status).toBe(503);
-      expect((await pair.send(pair.b, 'get', '/login/sms')).status).toBe(200);
-      expect(sent).toEqual(['+12015550123']);
+      const retry = await pair.send(pair.b, 'get', '/login/sms');
+      expect(retry.status).toBe(expected.length ? 200 : 429);
+      expect(sent).toEqual(expected);
     });
   });
 

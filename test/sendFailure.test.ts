@@ -26,7 +26,7 @@ describe('when the provider fails to send', () => {
     expect(page.status).toBe(503);
     expect(page.text).toContain('We could not send a code to •••••••0123. Please try again.');
     expect(page.text).toMatch(/<button type="submit" name="resend" value="1">Try again<\/button>/);
-    expect(events.map((event) => [event.type, event.provider])).toEqual([['send_failed', 'gateway']]);
+    expect(events.map((event) => [event.type, event.provider, event.reason])).toEqual([['send_failed', 'gateway', 'http_500']]);
 
     state.failing = false;
     const retry = await agent.post('/login/sms').type('form').send({ resend: '1' });
@@ -57,6 +57,21 @@ describe('when the provider fails to send', () => {
     const rejecting: SmsProvider = { name: 'odd', send: () => Promise.reject('nope') };
     const second = createTestApp({ provider: rejecting });
     expect((await passFirstFactor(request.agent(second.app))).status).toBe(503);
+  });
+
+  it('reports a provider failure by its code, never by a message that may quote the number or the text', async () => {
+    const events: SmsOtpEvent[] = [];
+    const quoting: SmsProvider = {
+      name: 'quoting',
+      send: async (message) => {
+        throw new SmsSendError(`The 'To' number ${message.to} is not valid: ${message.body}`, { provider: 'quoting', retryable: false, status: 400, code: 21211 });
+      },
+    };
+    const { app, outbox } = createTestApp({ provider: quoting, strategy: { onEvent: (event) => void events.push(event) } });
+    expect((await passFirstFactor(request.agent(app))).status).toBe(503);
+    expect(outbox.messages).toHaveLength(0);
+    expect(events).toEqual([expect.objectContaining({ type: 'send_failed', reason: 'code_21211', mobile: '•••••••0123' })]);
+    expect(JSON.stringify(events)).not.toMatch(/2015550123|one-time password/);
   });
 
   it('tries the next provider in the list after a retryable failure', async () => {

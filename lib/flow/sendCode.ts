@@ -1,6 +1,7 @@
 import { generateCode } from '../otp/generateCode';
 import { composeSmsText } from '../otp/composeSmsText';
 import { deliverWithFailover } from '../providers/deliverWithFailover';
+import type { SmsSendError } from '../errors';
 import type { QuotaName } from '../limits/SendQuotas';
 import type { SignIn } from './SignIn';
 
@@ -18,7 +19,8 @@ const QUOTA_REFUSALS: Readonly<Record<QuotaName, SendRefusal>> = { perNumber: 'q
 /**
  * Sends a new code to `mobile` (E.164) if every limit allows it. The sign-in's reservation comes
  * first, so parallel requests take quota only for the one send that goes; a failed send gives
- * back its reservation and its quota, so it costs the user nothing. Then the code's HMAC is kept,
+ * back its reservation (the cooldown and resend limit of the sign-in), and its quota points when
+ * no text can have gone out. Then the code's HMAC is kept,
  * replacing the previous code.
  */
 export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolean): Promise<SendResult> {
@@ -51,12 +53,17 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   const code = generateCode(settings.otpLength, settings.alphabet);
   const body = composeSmsText(settings.sms, code);
   let provider: string;
+  // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
+  // follow a delivery, and refunding those would let a flaky gateway text without limit.
+  let maybeSent = false;
   try {
     ({ provider } = await deliverWithFailover(settings.providers, { to: mobile, body }, (attempt) => {
-      if (attempt.error) signIn.event('send_failed', { provider: attempt.provider, reason: attempt.error.message });
+      if (!attempt.error) return;
+      maybeSent ||= !attempt.error.certainlyNotSent;
+      signIn.event('send_failed', { provider: attempt.provider, reason: failureReason(attempt.error) });
     }));
   } catch {
-    await Promise.all([release(), settings.sendQuotas.giveBack(keys, quota.taken)]);
+    await Promise.all([release(), maybeSent ? undefined : settings.sendQuotas.giveBack(keys, quota.taken)]);
     return { status: 'failed' };
   }
   await store.saveCode(signIn.id, {
@@ -68,4 +75,14 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   });
   signIn.event(decision.first ? 'sent' : 'resent', { provider });
   return { status: 'sent' };
+}
+
+/**
+ * A short, stable word for a failed send, for events: the provider's code or HTTP status,
+ * never its message (which may quote the number or the text).
+ */
+function failureReason(error: SmsSendError): string {
+  if (error.code !== undefined) return `code_${error.code}`;
+  if (error.status !== undefined) return `http_${error.status}`;
+  return 'error';
 }
