@@ -43,7 +43,8 @@ export interface SmsOtpOptions {
   resendCooldownSeconds?: number;
   /**
    * Seconds a password sign-in waits for its code before it lapses and the user must sign in again.
-   * Integer from 60 to 86400; default 600 (10 minutes).
+   * Integer from 60 (and at least `expirySeconds`) to 86400; default 600 (10 minutes), or `expirySeconds`
+   * when that is longer. A code sent late in a sign-in expires with it, and its text says so.
    */
   pendingTimeoutSeconds?: number;
   /** Where a visitor with no pending sign-in is sent. Default `'/login'`. */

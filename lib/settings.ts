@@ -75,12 +75,12 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
     maxAttempts: integerOption('maxAttempts', options.maxAttempts, 5, 1, 100),
     maxResends: integerOption('maxResends', options.maxResends, 5, 0, 100),
     resendCooldownMs: integerOption('resendCooldownSeconds', options.resendCooldownSeconds, 30, 0, 3600) * 1000,
-    pendingTimeoutMs: integerOption('pendingTimeoutSeconds', options.pendingTimeoutSeconds, 600, 60, 86_400) * 1000,
+    // A code cannot outlive its sign-in, so the sign-in waits at least as long as a code works.
+    pendingTimeoutMs: integerOption('pendingTimeoutSeconds', options.pendingTimeoutSeconds, Math.max(600, expirySeconds), Math.max(60, expirySeconds), 86_400) * 1000,
     loginUrl: stringOption('loginUrl', options.loginUrl, '/login'),
     sms: Object.freeze({
       messageTemplate: resolveTemplate(options.messageTemplate),
       appName: stringOption('appName', options.appName, 'your account'),
-      expirySeconds,
       webOtpDomain: resolveDomain(options.webOtpDomain),
     }),
     serializer: resolveSerializer(options.passport),

@@ -24,7 +24,7 @@ describe('options', () => {
     ['maxAttempts', 0, 'an integer from 1 to 100'],
     ['maxResends', -1, 'an integer from 0 to 100'],
     ['resendCooldownSeconds', 3601, 'an integer from 0 to 3600'],
-    ['pendingTimeoutSeconds', 59, 'an integer from 60 to 86400'],
+    ['pendingTimeoutSeconds', 299, 'an integer from 300 to 86400'],
     ['numericOnly', 'yes', 'true or false'],
     ['loginUrl', '', 'a non-empty string'],
     ['appName', 42, 'a non-empty string'],
@@ -42,6 +42,12 @@ describe('options', () => {
     expect(attempt).toThrow(TypeError);
     expect(attempt).toThrow(InvalidOptionError);
     expect(attempt).toThrow(`Option "${option}" must be ${expected}.`);
+  });
+
+  it('keeps a sign-in open at least as long as its code works', () => {
+    expect(build({ expirySeconds: 900, pendingTimeoutSeconds: 600 })).toThrow('Option "pendingTimeoutSeconds" must be an integer from 900 to 86400.');
+    const strategy = build({ expirySeconds: 3600 })() as unknown as { settings: { pendingTimeoutMs: number } };
+    expect(strategy.settings.pendingTimeoutMs).toBe(3_600_000);
   });
 
   it('refuses unknown message keys and non-string messages', () => {

@@ -3,7 +3,7 @@ import { humanDuration } from '../lib/humanDuration';
 import { composeSmsText } from '../lib/otp/composeSmsText';
 import { createTestApp, passFirstFactor } from './support/testApp';
 
-const base = { messageTemplate: 'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.', appName: 'Acme', expirySeconds: 300, webOtpDomain: undefined };
+const base = { messageTemplate: 'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.', appName: 'Acme', webOtpDomain: undefined };
 
 describe('the text message', () => {
   it.each([
@@ -19,24 +19,35 @@ describe('the text message', () => {
   });
 
   it('fills in code, appName and expiry', () => {
-    expect(composeSmsText(base, '482913')).toBe('Your one-time password for Acme is 482913. It expires in 5 minutes.');
-    expect(composeSmsText({ ...base, expirySeconds: 45 }, '482913')).toContain('It expires in 45 seconds.');
+    expect(composeSmsText(base, '482913', 300)).toBe('Your one-time password for Acme is 482913. It expires in 5 minutes.');
+    expect(composeSmsText(base, '482913', 45)).toContain('It expires in 45 seconds.');
   });
 
   it('accepts spaces inside the braces and replaces every occurrence', () => {
-    const text = composeSmsText({ ...base, messageTemplate: '{{ code }} is your {{appName}} code ({{code}})' }, '1234');
+    const text = composeSmsText({ ...base, messageTemplate: '{{ code }} is your {{appName}} code ({{code}})' }, '1234', 300);
     expect(text).toBe('1234 is your Acme code (1234)');
   });
 
   it('does not fill placeholders found inside values', () => {
-    expect(composeSmsText({ ...base, appName: '{{code}}' }, '1234')).toBe('Your one-time password for {{code}} is 1234. It expires in 5 minutes.');
+    expect(composeSmsText({ ...base, appName: '{{code}}' }, '1234', 300)).toBe('Your one-time password for {{code}} is 1234. It expires in 5 minutes.');
   });
 
   it('ends with exactly "@domain #code" when webOtpDomain is set', () => {
-    const text = composeSmsText({ ...base, webOtpDomain: 'acme.example' }, '482913');
+    const text = composeSmsText({ ...base, webOtpDomain: 'acme.example' }, '482913', 300);
     const lines = text.split('\n');
     expect(lines.at(-1)).toBe('@acme.example #482913');
     expect(lines[0]).toBe('Your one-time password for Acme is 482913. It expires in 5 minutes.');
+  });
+
+  it('says when a code sent late in the sign-in stops working: with the sign-in', async () => {
+    let now = Date.now();
+    const { app, outbox } = createTestApp({ strategy: { expirySeconds: 300, pendingTimeoutSeconds: 600, resendCooldownSeconds: 0, clock: () => now } });
+    const agent = request.agent(app);
+    await passFirstFactor(agent);
+    expect(outbox.messages[0].body).toContain('It expires in 5 minutes.');
+    now += 420_000;
+    await agent.post('/login/sms').type('form').send({ resend: '1' }).expect(303);
+    expect(outbox.messages[1].body).toContain('It expires in 3 minutes.');
   });
 
   it('is what the provider receives', async () => {

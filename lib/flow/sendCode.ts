@@ -51,7 +51,9 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   }
 
   const code = generateCode(settings.otpLength, settings.alphabet);
-  const body = composeSmsText(settings.sms, code);
+  // A code sent late in the sign-in stops working when the sign-in lapses: say so in the text.
+  const expiresAt = Math.min(now + settings.expiryMs, signIn.pending.since + settings.pendingTimeoutMs);
+  const body = composeSmsText(settings.sms, code, Math.max(1, Math.floor((expiresAt - now) / 1000)));
   let provider: string;
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
   // follow a delivery, and refunding those would let a flaky gateway text without limit.
@@ -68,7 +70,7 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   }
   await store.saveCode(signIn.id, {
     hash: settings.hasher.hash(signIn.id, code),
-    expiresAt: now + settings.expiryMs,
+    expiresAt,
     maxAttempts: settings.maxAttempts,
     ttlMs,
     now,

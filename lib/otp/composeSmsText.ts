@@ -5,19 +5,18 @@ import { humanDuration } from '../humanDuration';
 export interface SmsTextSettings {
   readonly messageTemplate: string;
   readonly appName: string;
-  readonly expirySeconds: number;
   readonly webOtpDomain: string | undefined;
 }
 
 /**
- * The text message for a code. With a WebOTP domain its last line is exactly `@domain #code`,
+ * The text message for a code that works for `expirySeconds`. With a WebOTP domain its last line is exactly `@domain #code`,
  * the format browsers read to offer the code on the right site only.
  */
-export function composeSmsText(settings: SmsTextSettings, code: string): string {
+export function composeSmsText(settings: SmsTextSettings, code: string, expirySeconds: number): string {
   const text = fillPlaceholders(settings.messageTemplate, {
     code,
     appName: settings.appName,
-    expiry: humanDuration(settings.expirySeconds),
+    expiry: humanDuration(expirySeconds),
   });
   return settings.webOtpDomain ? `${text}\n\n@${settings.webOtpDomain} #${code}` : text;
 }
