@@ -16,6 +16,23 @@ describe('the code prompt', () => {
     expect(outbox.messages).toHaveLength(1);
   });
 
+  it('redraws the page on reloads without looking the user or the number up again', async () => {
+    let lookups = 0;
+    const { app } = createTestApp({
+      getMobile: (user) => {
+        lookups += 1;
+        return (user as { mobile?: string }).mobile;
+      },
+    });
+    const agent = request.agent(app);
+    await passFirstFactor(agent);
+    expect(lookups).toBe(1);
+    const reload = await agent.get('/login/sms');
+    expect(reload.text).toContain('•••••••0123');
+    expect(reload.text).toContain('5 attempts left.');
+    expect(lookups).toBe(1);
+  });
+
   it('sends one code when the first visits race each other', async () => {
     const { app, outbox } = createTestApp();
     const agent = request.agent(app);

@@ -75,6 +75,7 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
     ttlMs,
     now,
   });
+  signIn.pending.codeSent = true;
   signIn.event(decision.first ? 'sent' : 'resent', { provider });
   return { status: 'sent' };
 }

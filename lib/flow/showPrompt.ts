@@ -5,25 +5,36 @@ import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
-import { refusedSend } from './refusals';
+import { lockedOut, refusedSend, type Refusal } from './refusals';
 
 /**
  * The code prompt. The first visit sends the code; later visits (reloads) only show the page,
  * so a reload never sends another paid message.
  */
 export async function showPrompt(signIn: SignIn): Promise<Outcome> {
+  // Once a code went out, a visit only redraws the page (or says the user is locked out):
+  // no user look-up, no quotas, no send. Both reads go to the store together.
+  if (signIn.pending.codeSent) {
+    const [status, lock] = await Promise.all([signIn.settings.store.inspect(signIn.id, signIn.now), signIn.settings.lockout.check(signIn.userKey)]);
+    if (!lock.allowed) return blockedPage(signIn, lockedOut(signIn, lock.retryAfterMs));
+    if (status.sends > 0) return codePromptPage(signIn, status);
+  }
   const recipient = await findRecipient(signIn);
   if ('outcome' in recipient) return recipient.outcome;
 
   const sent = await sendCode(signIn, recipient.mobile, true);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   if (sent.status === 'refused' && sent.reason !== 'sent') {
-    const refusal = refusedSend(signIn, sent.reason, sent.retryAfterMs);
-    return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
+    return blockedPage(signIn, refusedSend(signIn, sent.reason, sent.retryAfterMs));
   }
   // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.
   if (sent.status === 'sent') return codePromptPage(signIn, { sends: 1, lastSentAt: signIn.now, codeUsable: true, attemptsLeft: signIn.settings.maxAttempts });
   return codePromptPage(signIn);
+}
+
+/** A page that only says why nothing can be sent or tried now. */
+function blockedPage(signIn: SignIn, refusal: Refusal): Outcome {
+  return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
 }
 
 /** The page asking for the code, with what is left of the attempts and resends (read from the store unless known). */

@@ -15,6 +15,8 @@ export interface PendingSignIn {
   readonly since: number;
   /** The masked mobile number, once looked up, for the prompt and events. */
   mobile?: string;
+  /** Set once a code went out, so reloading the prompt skips straight to drawing it. */
+  codeSent?: true;
   /** Set after a resend, shown once by the prompt. */
   resent?: true;
 }
