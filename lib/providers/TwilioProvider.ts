@@ -1,7 +1,7 @@
 import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { loadOptionalPeer } from './loadOptionalPeer';
-import { assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
+import { SENDER_PATTERN, assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
 import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
 
 /** The part of a Twilio client this provider uses; any `twilio(...)` client has it. */
@@ -39,7 +39,6 @@ type TwilioFactory = (accountSid: string, authToken: string, opts: { timeout: nu
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
-const SENDER = /^(\+?[0-9]{3,15}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/;
 
 /** Sends SMS through Twilio's Programmable Messaging API with the official `twilio` package. */
 export class TwilioProvider implements SmsProvider {
@@ -57,7 +56,7 @@ export class TwilioProvider implements SmsProvider {
     const sender = checkString(options.sender, 'sender');
     this.from = sender.startsWith('MG')
       ? { messagingServiceSid: checkPattern(sender, 'sender', SERVICE_SID, 'a Messaging Service SID: MG followed by 32 hex digits') }
-      : { from: checkPattern(sender, 'sender', SENDER, 'an E.164 phone number, a short code or an alphanumeric sender ID of up to 11 characters') };
+      : { from: checkPattern(sender, 'sender', SENDER_PATTERN, 'an E.164 phone number, a short code or an alphanumeric sender ID of up to 11 characters') };
     if (options.client) {
       if (typeof options.client.messages?.create !== 'function') {
         throw new InvalidOptionError('client', 'a Twilio client, as returned by twilio(accountSid, authToken)');

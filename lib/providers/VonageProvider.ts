@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { loadOptionalPeer } from './loadOptionalPeer';
-import { assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
+import { SENDER_PATTERN, assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
 import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
 
 /** The part of a Vonage client this provider uses; any `new Vonage(...)` client has it. */
@@ -43,7 +43,6 @@ type SmsFailureClass = abstract new (...args: never[]) => Error & { getFailedMes
 
 /** Per-message statuses after which a later try, or another provider, could succeed. */
 const RETRYABLE_STATUSES = new Set(['1', '5', '10', '13']);
-const SENDER = /^(\+?[0-9]{3,15}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/;
 const GSM_SAFE = /^[\x20-\x7e\n\r]*$/;
 
 /** Sends SMS through Vonage's SMS API with the official `@vonage/server-sdk` package. */
@@ -61,7 +60,7 @@ export class VonageProvider implements SmsProvider {
   constructor(options: VonageProviderOptions) {
     if (typeof options !== 'object' || options === null) throw new InvalidOptionError('vonage', 'an options object');
     assertPresent(options, options.client ? ['sender'] : ['apiKey', 'apiSecret', 'sender'], 'the vonage provider');
-    const sender = checkPattern(options.sender, 'sender', SENDER, 'a phone number in international format or an alphanumeric sender ID of up to 11 characters');
+    const sender = checkPattern(options.sender, 'sender', SENDER_PATTERN, 'a phone number in international format or an alphanumeric sender ID of up to 11 characters');
     this.from = sender.replace(/^\+/, '');
     if (options.client) {
       if (typeof options.client.sms?.send !== 'function') throw new InvalidOptionError('client', 'a Vonage client from @vonage/server-sdk');

@@ -64,7 +64,7 @@ export function createProvider(config: ProviderConfig): SmsProvider {
 /**
  * Builds the provider that environment variables describe, or returns `undefined` when
  * `SMS_PROVIDER` is unset or blank. `SMS_PROVIDER` is `twilio`, `vonage`, `custom` or `console`;
- * the other variables are listed in docs/providers.md. Errors name the variables, never their values.
+ * the other variables are listed in the README's "SMS providers" section. Errors name the variables, never their values.
  */
 function fromEnv(env: Readonly<Record<string, string | undefined>> = process.env): SmsProvider | undefined {
   if (isBlank(env.SMS_PROVIDER)) return undefined;

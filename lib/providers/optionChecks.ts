@@ -1,5 +1,8 @@
 import { InvalidOptionError } from '../errors';
 
+/** A sender: a phone number (3 to 15 digits, `+` optional) or an alphanumeric sender ID of up to 11 characters. */
+export const SENDER_PATTERN = /^(\+?[0-9]{3,15}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/;
+
 /** True for `undefined`, `null` and strings that are empty once trimmed. */
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
