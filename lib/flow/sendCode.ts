@@ -26,17 +26,16 @@ const QUOTA_REFUSALS: Readonly<Record<QuotaName, SendRefusal>> = { perNumber: 'q
 export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolean): Promise<SendResult> {
   const { settings, now } = signIn;
   const { store } = settings;
-  const lock = await settings.lockout.check(signIn.userKey);
-  if (!lock.allowed) return { status: 'refused', reason: 'locked', retryAfterMs: lock.retryAfterMs };
-
   const ttlMs = settings.pendingTimeoutMs;
-  const decision = await store.reserveSend(signIn.id, {
-    firstOnly,
-    cooldownMs: settings.resendCooldownMs,
-    maxSends: settings.maxResends + 1,
-    ttlMs,
-    now,
-  });
+  // Both asked at once (one round trip to a shared store); a reservation a locked user got is given back.
+  const [lock, decision] = await Promise.all([
+    settings.lockout.check(signIn.userKey),
+    store.reserveSend(signIn.id, { firstOnly, cooldownMs: settings.resendCooldownMs, maxSends: settings.maxResends + 1, ttlMs, now }),
+  ]);
+  if (!lock.allowed) {
+    if (decision.granted) await store.releaseSend(signIn.id, decision);
+    return { status: 'refused', reason: 'locked', retryAfterMs: lock.retryAfterMs };
+  }
   if (!decision.granted) return { status: 'refused', reason: decision.reason, retryAfterMs: decision.retryAfterMs };
 
   const keys = { perNumber: mobile, perUser: signIn.userKey, perIp: signIn.req.ip };
