@@ -33,7 +33,8 @@ export function buildReport(run: BenchRun, options: BenchOptions, mode: BenchRep
     const rate = (id: ScenarioId) => find(run, backend, id)?.requestsPerSecond;
     const ratio = (x: ScenarioId, y: ScenarioId) => {
       const [top, bottom] = [rate(x), rate(y)];
-      return top !== undefined && bottom ? Math.round((top / bottom) * 100) / 100 : undefined;
+      // Kept to three places: a target is checked on this, not on the two places shown.
+      return top !== undefined && bottom ? Math.round((top / bottom) * 1000) / 1000 : undefined;
     };
     if (!run.results.some((result) => result.backend === backend)) continue;
     ratios[backend] = { cOverA: ratio('c', 'a'), dOverA: ratio('d', 'a'), dOverB: ratio('d', 'b') };
@@ -57,7 +58,7 @@ export function buildReport(run: BenchRun, options: BenchOptions, mode: BenchRep
 function checks(run: BenchRun, backend: Backend, ratios: BenchReport['ratios'][Backend] & object, memory: PendingMemory | undefined): TargetCheck[] {
   const list: TargetCheck[] = [];
   const atLeast = (target: string, value: number | undefined, bound: number) =>
-    value !== undefined && list.push({ target, value: value.toFixed(2), met: value >= bound });
+    value !== undefined && list.push({ target, value: value.toFixed(3), met: value >= bound });
   if (backend === 'memory') {
     atLeast(`memory d/b ≥ ${TARGETS.dOverB}`, ratios.dOverB, TARGETS.dOverB);
     atLeast(`memory d/a ≥ ${TARGETS.dOverA}`, ratios.dOverA, TARGETS.dOverA);

@@ -8,6 +8,8 @@ export interface ExampleConfig {
   readonly production: boolean;
   /** Port for `server.ts`; `PORT`, default 3000. */
   readonly port: number;
+  /** Address `server.ts` listens on; `HOST`, default `127.0.0.1` (this machine only). */
+  readonly host: string;
   /** Signs the session cookie (`SESSION_SECRET`). */
   readonly sessionSecret: string;
   /** Key the codes are hashed under (`SMS_OTP_SECRET`). */
@@ -16,6 +18,8 @@ export interface ExampleConfig {
   readonly trustProxy: boolean | number | string;
   /** When set, sessions and codes live in Redis (`REDIS_URL`). */
   readonly redisUrl: string | undefined;
+  /** Put before every Redis key the app writes; `REDIS_PREFIX`, default `example:`. */
+  readonly redisPrefix: string;
   /** When set, texts go out through the provider the `SMS_PROVIDER` variables describe. */
   readonly smsProvider: string | undefined;
   /** The environment the SMS provider reads its settings from. */
@@ -49,10 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (text: st
   return {
     production,
     port: parsePort(env.PORT),
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
     sessionSecret: secret(env, 'SESSION_SECRET', production, warn),
     smsOtpSecret: secret(env, 'SMS_OTP_SECRET', production, warn),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     redisUrl: nonEmpty(env.REDIS_URL),
+    redisPrefix: nonEmpty(env.REDIS_PREFIX) ?? 'example:',
     smsProvider,
     env,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',

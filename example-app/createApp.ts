@@ -27,7 +27,7 @@ export interface ExampleApp {
 /** Builds the example app for a configuration (see `loadConfig`). */
 export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   const logger = createLogger(config);
-  const storage = await openStorage(config.redisUrl, logger);
+  const storage = await openStorage(config.redisUrl, config.redisPrefix, logger);
   const users = await UserDirectory.demo();
   const providerOverride = config.smsOtp?.provider;
   const inbox = providerOverride || config.smsProvider || config.production ? undefined : new DevInbox({ write: config.printSms });
@@ -49,7 +49,8 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
     store: storage.otpStore,
     passport: authenticator,
     logger,
-    acceptFictionalNumbers: !config.production,
+    // Only the development inbox may take the demo users' fictional numbers; a real provider never does.
+    acceptFictionalNumbers: inbox !== undefined,
     devInboxUrl: inbox ? '/dev/sms' : undefined,
     overrides: config.smsOtp,
   });
@@ -72,8 +73,9 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
       store: storage.sessionStore,
       resave: false,
       saveUninitialized: false,
-      // `auto`: Secure whenever the request came over HTTPS, which behind a proxy needs `trust proxy`.
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 60 * 60 * 1000 },
+      // Production: Secure always, so a TLS proxy without TRUST_PROXY fails loudly (no cookie) instead
+      // of silently sending it in the clear. Development: Secure whenever the request came over HTTPS.
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.production ? true : 'auto', maxAge: 8 * 60 * 60 * 1000 },
     }),
   );
   app.use(authenticator.session());

@@ -41,9 +41,15 @@ export class DevInbox implements SmsProvider {
 /** `GET /dev/sms`: the inbox page. */
 export function devInboxRouter(inbox: DevInbox): Router {
   const router = Router();
-  router.get('/dev/sms', (_req, res) => {
+  router.get('/dev/sms', (req, res, next) => {
+    // Codes are secrets even in development: only this machine may read them.
+    if (!isLoopback(req.socket.remoteAddress)) return next();
     res.set('Cache-Control', 'no-store');
     res.render('inbox', { title: 'Development SMS inbox', messages: inbox.messages });
   });
   return router;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '::1' || address?.startsWith('127.') === true || address?.startsWith('::ffff:127.') === true;
 }

@@ -3,13 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { createApp } from './createApp';
 
-/** Runs the example app on PORT (default 3000) until SIGTERM or SIGINT. */
+/** Runs the example app on HOST:PORT (default 127.0.0.1:3000) until SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const example = await createApp(config);
-  const server = createServer(example.app);
+  let stopping = false;
+  const server = createServer((req, res) => {
+    // While shutting down, no connection is kept for another request: a response sent during the
+    // shutdown says so, and a connection busy at the signal is closed once its response is out.
+    if (stopping) res.setHeader('Connection', 'close');
+    res.on('finish', () => {
+      if (stopping) setImmediate(() => server.closeIdleConnections());
+    });
+    example.app(req, res);
+  });
 
-  server.listen(config.port, () => {
+  server.listen(config.port, config.host, () => {
     const url = `http://localhost:${(server.address() as AddressInfo).port}`;
     example.logger.info({ url }, 'example app listening');
     if (example.inbox) {
@@ -19,7 +28,6 @@ async function main(): Promise<void> {
     }
   });
 
-  let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;

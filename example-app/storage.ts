@@ -17,16 +17,21 @@ export interface Storage {
  * In memory by default (one process, gone on restart); in Redis when a URL is given, so several
  * instances share sessions, codes and attempt counts.
  */
-export async function openStorage(redisUrl: string | undefined, logger: Logger): Promise<Storage> {
+export async function openStorage(redisUrl: string | undefined, prefix: string, logger: Logger): Promise<Storage> {
   if (!redisUrl) return { sessionStore: new session.MemoryStore(), otpStore: undefined, close: async () => undefined };
 
-  const client: RedisClientType = createClient({ url: redisUrl });
+  const client: RedisClientType = createClient({
+    url: redisUrl,
+    // While Redis is away, commands fail at once (a 503 page) instead of queueing until it returns.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 5000 },
+  });
   client.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
-  await client.connect();
+  await connectOnce(client, redisUrl);
   try {
     return {
-      sessionStore: new RedisStore({ client, prefix: 'example:sess:' }),
-      otpStore: createRedisOtpStore(client, 'example:otp:'),
+      sessionStore: new RedisStore({ client, prefix: `${prefix}sess:` }),
+      otpStore: createRedisOtpStore(client, `${prefix}otp:`),
       close: async () => {
         if (client.isOpen) await client.close();
       },
@@ -34,5 +39,16 @@ export async function openStorage(redisUrl: string | undefined, logger: Logger):
   } catch (err) {
     await client.close();
     throw err;
+  }
+}
+
+/** Connects, or stops trying and says why: node-redis would otherwise retry for ever at start-up. */
+async function connectOnce(client: RedisClientType, url: string): Promise<void> {
+  const failure = new Promise<never>((_, reject) => client.once('error', (err: Error) => reject(err)));
+  try {
+    await Promise.race([client.connect(), failure]);
+  } catch (err) {
+    client.destroy();
+    throw new Error(`Could not connect to Redis at ${new URL(url).host}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }

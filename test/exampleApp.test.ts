@@ -15,6 +15,8 @@ describe('the example app over HTTP', () => {
     await agent.post('/login/sms').type('form').send({ code }).expect(403);
     await agent.post('/login/sms').type('form').send({ _csrf: token, code }).expect(302).expect('Location', '/account');
     const account = await agent.get('/account').expect(200);
+    await agent.post('/logout').type('form').send({}).expect(403);
+    await agent.get('/account').expect(200);
     await agent.post('/logout').type('form').send({ _csrf: csrfTokenIn(account.text) }).expect(303).expect('Location', '/login');
     await agent.get('/account').expect(302).expect('Location', '/login');
   });

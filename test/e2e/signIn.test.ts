@@ -7,6 +7,24 @@ import { codeIn, startExampleApp, wrongCodeFor, type RunningExampleApp } from '.
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
+/**
+ * Saves a screenshot for the README. The random code, the clock and the running countdown are set
+ * to fixed values first (the countdown's element is swapped for a still copy), so the committed
+ * files change only when the pages do.
+ */
+async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(`(() => {
+    for (const body of document.querySelectorAll('.sms-body')) body.textContent = body.textContent.replace(/\\b[0-9]{6}\\b/g, '482913');
+    for (const time of document.querySelectorAll('time')) time.textContent = '09:41:00';
+    for (const counter of document.querySelectorAll('[data-countdown]')) {
+      const still = counter.cloneNode(false);
+      still.textContent = '30';
+      counter.replaceWith(still);
+    }
+  })()`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
 describeInBrowser('the example app in a real browser', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let context: BrowserContext;
@@ -46,7 +64,7 @@ describeInBrowser('the example app in a real browser', () => {
     const inbox = await context.newPage();
     await inbox.goto(`${example.url}/dev/sms`);
     const body = await inbox.locator('.sms-body').first().textContent();
-    if (screenshot) await inbox.screenshot({ path: path.join(SCREENSHOTS, screenshot), fullPage: true });
+    if (screenshot) await saveScreenshot(inbox, screenshot);
     await inbox.close();
     return codeIn(body ?? '');
   }
@@ -55,11 +73,11 @@ describeInBrowser('the example app in a real browser', () => {
     await start();
     const page = await context.newPage();
     await page.goto(`${example.url}/login`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+    await saveScreenshot(page, 'sign-in.png');
 
     await signInWithPassword(page, 'alice');
     await page.locator('text=•••••••0100').waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'code-prompt.png'), fullPage: true });
+    await saveScreenshot(page, 'code-prompt.png');
     const code = await newestCodeFromInbox('inbox.png');
 
     await page.fill('#sms-otp-code', wrongCodeFor(code));
@@ -72,7 +90,7 @@ describeInBrowser('the example app in a real browser', () => {
     await page.waitForURL(`${example.url}/account`);
     expect(await page.locator('h1').textContent()).toBe('Welcome, Alice Example');
     expect(await page.locator('.who').textContent()).toContain('alice');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'account.png'), fullPage: true });
+    await saveScreenshot(page, 'account.png');
 
     await page.click('text=Sign out');
     await page.waitForURL(`${example.url}/login`);
@@ -123,6 +141,6 @@ describeInBrowser('the example app in a real browser', () => {
     expect(await field.getAttribute('inputmode')).toBe('numeric');
     expect(await field.getAttribute('maxlength')).toBe('6');
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'code-prompt-phone.png'), fullPage: true });
+    await saveScreenshot(page, 'code-prompt-phone.png');
   });
 });
