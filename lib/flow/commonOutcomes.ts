@@ -2,6 +2,7 @@ import type { RequestLike } from '../http';
 import type { MobileProblem } from '../phone/MobileRules';
 import type { Settings } from '../settings';
 import type { Outcome } from './Outcome';
+import type { Refusal } from './refusals';
 import { promptPage } from './promptPage';
 import type { SignIn } from './SignIn';
 
@@ -16,28 +17,23 @@ export async function userGone(signIn: SignIn): Promise<Outcome> {
   return toLogin(signIn.settings);
 }
 
+/** A page that only says why nothing can be sent or tried now, with a way back to sign-in. */
+export function blockedPage(signIn: SignIn, refusal: Refusal): Outcome {
+  return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
+}
+
 /** The user has no number to text: nothing can be sent, so the sign-in ends here. */
 export async function noMobilePage(signIn: SignIn): Promise<Outcome> {
   signIn.event('no_mobile');
   await signIn.end();
-  return promptPage(signIn.req, signIn.settings, {
-    state: 'blocked',
-    status: 403,
-    mobile: '',
-    error: signIn.settings.messages.text('noMobile'),
-  });
+  return blockedPage(signIn, { status: 403, message: signIn.settings.messages.text('noMobile') });
 }
 
 /** The user's number must not receive codes (invalid, blocked type, or country): nothing is sent, the sign-in ends. */
 export async function refusedMobilePage(signIn: SignIn, reason: MobileProblem): Promise<Outcome> {
   signIn.event('send_refused', { reason });
   await signIn.end();
-  return promptPage(signIn.req, signIn.settings, {
-    state: 'blocked',
-    status: 422,
-    mobile: signIn.maskedMobile,
-    error: signIn.settings.messages.text('mobileRefused'),
-  });
+  return blockedPage(signIn, { status: 422, message: signIn.settings.messages.text('mobileRefused') });
 }
 
 /** The message did not go out; the sign-in stays and the user can try again at once. */

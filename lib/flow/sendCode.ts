@@ -20,8 +20,7 @@ const QUOTA_REFUSALS: Readonly<Record<QuotaName, SendRefusal>> = { perNumber: 'q
  * Sends a new code to `mobile` (E.164) if every limit allows it. The sign-in's reservation comes
  * first, so parallel requests take quota only for the one send that goes; a failed send gives
  * back its reservation (the cooldown and resend limit of the sign-in), and its quota points when
- * no text can have gone out. Then the code's HMAC is kept,
- * replacing the previous code.
+ * no text can have gone out. Then the code's HMAC is kept, replacing the previous code.
  */
 export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolean): Promise<SendResult> {
   const { settings, now } = signIn;

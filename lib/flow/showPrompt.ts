@@ -3,9 +3,9 @@ import type { Outcome } from './Outcome';
 import { promptPage } from './promptPage';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
-import { sendFailedPage } from './commonOutcomes';
+import { blockedPage, sendFailedPage } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
-import { lockedOut, refusedSend, type Refusal } from './refusals';
+import { lockedOut, refusedSend } from './refusals';
 
 /**
  * The code prompt. The first visit sends the code; later visits (reloads) only show the page,
@@ -30,11 +30,6 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
   // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.
   if (sent.status === 'sent') return codePromptPage(signIn, { sends: 1, lastSentAt: signIn.now, codeUsable: true, attemptsLeft: signIn.settings.maxAttempts });
   return codePromptPage(signIn);
-}
-
-/** A page that only says why nothing can be sent or tried now. */
-function blockedPage(signIn: SignIn, refusal: Refusal): Outcome {
-  return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
 }
 
 /** The page asking for the code, with what is left of the attempts and resends (read from the store unless known). */
