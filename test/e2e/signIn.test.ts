@@ -9,20 +9,21 @@ const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 /**
  * Saves a screenshot for the README. The random code, the clock and the running countdown are set
- * to fixed values first (the countdown's element is swapped for a still copy), so the committed
- * files change only when the pages do.
+ * to fixed values first (the countdown's element is swapped for a still copy) and the focus ring,
+ * drawn a frame early or late, is dropped, so the committed files change only when the pages do.
  */
 async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(`(() => {
     for (const body of document.querySelectorAll('.sms-body')) body.textContent = body.textContent.replace(/\\b[0-9]{6}\\b/g, '482913');
     for (const time of document.querySelectorAll('time')) time.textContent = '09:41:00';
+    document.activeElement?.blur();
     for (const counter of document.querySelectorAll('[data-countdown]')) {
       const still = counter.cloneNode(false);
       still.textContent = '30';
       counter.replaceWith(still);
     }
   })()`);
-  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true, animations: 'disabled' });
 }
 
 describeInBrowser('the example app in a real browser', () => {
