@@ -47,16 +47,13 @@ async function memoryOtpStoreBytes(): Promise<number> {
   const count = 5_000;
   const fill = async (tag: string) => {
     const store = new MemoryOtpStore();
-    const perNumber = store.createLimiter({ keyPrefix: 'quota:perNumber', points: 5, durationSeconds: 900 });
-    const perUser = store.createLimiter({ keyPrefix: 'quota:perUser', points: 10, durationSeconds: 3600 });
     const now = Date.now();
-    const rules = { firstOnly: true, cooldownMs: 30_000, maxSends: 6, ttlMs: 600_000, now };
     for (let i = 0; i < count; i += 1) {
-      const id = `${tag}${i}`.padStart(22, 'x');
-      await store.reserveSend(id, rules);
-      await store.saveCode(id, { hash: `${i}`.padStart(43, 'h'), expiresAt: now + 300_000, maxAttempts: 5, ttlMs: rules.ttlMs, now });
-      await perNumber.consume(`+1${tag}${i}`);
-      await perUser.consume(`u${tag}${i}`);
+      const ref = { challengeId: `${tag}${i}`.padStart(22, 'x'), userId: `u${tag}${i}`.padStart(22, 'u') };
+      const code = { hash: `${i}`.padStart(43, 'h'), expiresAt: now + 300_000, maxAttempts: 5 };
+      const userQuota = { max: 10, windowMs: 3_600_000 };
+      await store.reserveSend({ ...ref, now, firstOnly: true, cooldownMs: 30_000, maxSends: 6, ttlMs: 600_000, code, userQuota });
+      await store.takeQuota({ subject: `n:${tag}${i}`.padStart(24, 'n'), now, max: 5, windowMs: 900_000 });
     }
     return store;
   };

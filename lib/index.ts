@@ -11,7 +11,7 @@ export { SmsOtpError, InvalidOptionError, SmsSendError, OtpStoreUnavailableError
 export { DEFAULT_MESSAGES } from './prompt/messages';
 
 export type { SmsOtpOptions, GetMobile, UserSerializer } from './options';
-export type { RedisOtpStoreOptions, RedisClientLike } from './store/RedisOtpStore';
+export type { RedisOtpStoreOptions } from './store/RedisOtpStore';
 export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
 export type { LockoutOptions } from './limits/Lockout';
 export type { AfterFirstFactorOptions } from './afterFirstFactor';
@@ -28,15 +28,17 @@ export type { PromptMessages } from './prompt/messages';
 export type { PromptView } from './prompt/PromptView';
 export type {
   OtpStore,
-  SendRules,
-  SendReservation,
-  SendDecision,
-  StoredCode,
-  AttemptDecision,
+  ChallengeRef,
   ChallengeStatus,
-  LimiterFactory,
-  LimiterOptions,
-  LimitState,
-  OtpLimiter,
+  LockoutRule,
+  QuotaDecision,
+  QuotaRequest,
+  QuotaRule,
+  ReleaseRequest,
+  SendDecision,
+  SendRefusalReason,
+  SendRequest,
+  VerifyDecision,
+  VerifyRequest,
 } from './store/OtpStore';
 export type { RequestLike, ResponseLike, SessionLike, Middleware } from './http';

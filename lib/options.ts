@@ -106,8 +106,8 @@ export interface SmsOtpOptions {
   name?: string;
   /**
    * The clock, in milliseconds since the epoch. Default `Date.now`; tests may move time forward.
-   * It times codes, cooldowns and pending sign-ins; the windows of `sendQuotas` and `lockout`
-   * are kept by the store's backend (rate-limiter-flexible) in real time.
+   * It times everything: codes, cooldowns, pending sign-ins, and the windows of `sendQuotas` and
+   * `lockout` (the store is given the time; Redis expiry only cleans up).
    */
   clock?: () => number;
 }

@@ -12,8 +12,10 @@ import { resolveProviders } from './providers/resolveProviders';
 import type { SmsProvider } from './providers/SmsProvider';
 import type { OtpStore } from './store/OtpStore';
 import { MemoryOtpStore } from './store/MemoryOtpStore';
-import { Lockout } from './limits/Lockout';
-import { SendQuotas } from './limits/SendQuotas';
+import { resolveLockout } from './limits/Lockout';
+import { resolveSendQuotas, type SendQuotaRules } from './limits/SendQuotas';
+import { Pseudonyms } from './otp/Pseudonyms';
+import type { LockoutRule } from './store/OtpStore';
 import { resolveMobileRules, type MobileRules } from './phone/MobileRules';
 import { booleanOption, functionOption, integerOption, stringOption } from './validateOption';
 
@@ -22,6 +24,7 @@ export interface Settings {
   readonly name: string;
   readonly providers: readonly SmsProvider[];
   readonly hasher: CodeHasher;
+  readonly pseudonyms: Pseudonyms;
   readonly otpLength: number;
   readonly numericOnly: boolean;
   readonly alphabet: string;
@@ -37,8 +40,8 @@ export interface Settings {
   readonly messages: MessageCatalog;
   readonly fields: { readonly code: string; readonly resend: string };
   readonly store: OtpStore;
-  readonly sendQuotas: SendQuotas;
-  readonly lockout: Lockout;
+  readonly sendQuotas: SendQuotaRules;
+  readonly lockout: LockoutRule;
   readonly mobileRules: MobileRules;
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
   readonly clock: () => number;
@@ -63,11 +66,11 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
 
   const numericOnly = booleanOption('numericOnly', options.numericOnly, true);
   const expirySeconds = integerOption('expirySeconds', options.expirySeconds, 300, 1, 86_400);
-  const store = resolveStore(options.store);
   return Object.freeze({
     name: stringOption('name', options.name, 'sms-otp'),
     providers,
     hasher: new CodeHasher(secret),
+    pseudonyms: new Pseudonyms(secret),
     otpLength: integerOption('otpLength', options.otpLength, 6, 4, 10),
     numericOnly,
     alphabet: numericOnly ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET,
@@ -90,9 +93,9 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
       code: stringOption('fields.code', options.fields?.code, 'code'),
       resend: stringOption('fields.resend', options.fields?.resend, 'resend'),
     }),
-    store,
-    sendQuotas: SendQuotas.create(options.sendQuotas, store),
-    lockout: Lockout.create(options.lockout, store),
+    store: resolveStore(options.store),
+    sendQuotas: resolveSendQuotas(options.sendQuotas),
+    lockout: resolveLockout(options.lockout),
     mobileRules: resolveMobileRules(options),
     onEvent: functionOption<Settings['onEvent']>('onEvent', options.onEvent, undefined),
     clock: functionOption('clock', options.clock, Date.now),
@@ -149,7 +152,7 @@ function resolveMessages(messages: unknown): Readonly<PromptMessages> {
 
 function resolveStore(store: unknown): OtpStore {
   if (store === undefined) return new MemoryOtpStore();
-  const methods = ['reserveSend', 'releaseSend', 'saveCode', 'takeAttempt', 'consumeCode', 'inspect', 'forget', 'createLimiter'] as const;
+  const methods = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end'] as const;
   if (store === null || typeof store !== 'object' || methods.some((method) => typeof (store as Record<string, unknown>)[method] !== 'function')) {
     throw new InvalidOptionError('store', 'an OtpStore such as MemoryOtpStore or RedisOtpStore');
   }

@@ -1,92 +1,157 @@
 import { createClient } from 'redis';
-import { InvalidOptionError, OtpStoreUnavailableError, RedisOtpStore } from '../lib';
+import { InvalidOptionError, OtpStoreUnavailableError, RedisOtpStore, type OtpStore, type SendRequest, type VerifyRequest } from '../lib';
 import { backends } from './support/backends';
 
 const NOW = 1_800_000_000_000;
-const rules = { firstOnly: false, cooldownMs: 30_000, maxSends: 2, ttlMs: 600_000, now: NOW };
-const code = { hash: 'hash-1', expiresAt: NOW + 300_000, maxAttempts: 2, ttlMs: 600_000, now: NOW };
+const lockout = { maxFailures: 3, durationMs: 900_000, failureWindowMs: 86_400_000 };
+const ref = (challengeId = 'c1', userId = 'user-a') => ({ challengeId, userId });
+const code = (hash: string, maxAttempts = 2) => ({ hash, expiresAt: NOW + 300_000, maxAttempts });
+const send = (overrides: Partial<SendRequest> = {}): SendRequest => ({
+  ...ref(),
+  now: NOW,
+  firstOnly: false,
+  cooldownMs: 30_000,
+  maxSends: 2,
+  ttlMs: 600_000,
+  code: code('hash-1'),
+  userQuota: undefined,
+  ...overrides,
+});
+const verify = (hash: string, overrides: Partial<VerifyRequest> = {}): VerifyRequest => ({ ...ref(), now: NOW, hash, lockout, endedTtlMs: 600_000, ...overrides });
 
 describe.each(backends('otpStores'))('the $name OtpStore', (backend) => {
   afterAll(() => backend.close());
-
-  it('grants the first send, then refuses within the cooldown and past the limit', async () => {
-    const { otpStore: store } = await backend.open();
-    expect(await store.reserveSend('c1', rules)).toEqual({ granted: true, first: true, previousSentAt: 0 });
-    expect(await store.reserveSend('c1', { ...rules, firstOnly: true })).toEqual({ granted: false, reason: 'sent', retryAfterMs: 0 });
-    expect(await store.reserveSend('c1', { ...rules, now: NOW + 10_000 })).toEqual({ granted: false, reason: 'cooldown', retryAfterMs: 20_000 });
-    expect(await store.reserveSend('c1', { ...rules, now: NOW + 30_000 })).toEqual({ granted: true, first: false, previousSentAt: NOW });
-    expect(await store.reserveSend('c1', { ...rules, now: NOW + 90_000 })).toEqual({ granted: false, reason: 'limit', retryAfterMs: 0 });
+  let store: OtpStore;
+  beforeEach(async () => {
+    store = (await backend.open()).otpStore;
   });
 
-  it('gives a released send back, cooldown included', async () => {
-    const { otpStore: store } = await backend.open();
-    const first = await store.reserveSend('c1', rules);
-    if (!first.granted) throw new Error('refused');
-    await store.releaseSend('c1', first);
-    expect(await store.inspect('c1', NOW)).toEqual({ sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0 });
-    expect((await store.reserveSend('c1', rules)).granted).toBe(true);
+  it('grants the first send, then refuses a second first send, within the cooldown and past the limit', async () => {
+    expect(await store.reserveSend(send())).toEqual({ granted: true, first: true });
+    expect(await store.reserveSend(send({ firstOnly: true }))).toEqual({ granted: false, reason: 'sent', retryAfterMs: 0 });
+    expect(await store.reserveSend(send({ now: NOW + 10_000 }))).toEqual({ granted: false, reason: 'cooldown', retryAfterMs: 20_000 });
+    expect(await store.reserveSend(send({ now: NOW + 30_000, code: code('hash-2') }))).toEqual({ granted: true, first: false });
+    expect(await store.reserveSend(send({ now: NOW + 90_000 }))).toEqual({ granted: false, reason: 'limit', retryAfterMs: 0 });
   });
 
-  it('counts attempts exactly, hands back the hash, and consumes a code once', async () => {
-    const { otpStore: store } = await backend.open();
-    await store.reserveSend('c1', rules);
-    await store.saveCode('c1', code);
-    expect(await store.inspect('c1', NOW)).toEqual({ sends: 1, lastSentAt: NOW, codeUsable: true, attemptsLeft: 2 });
-    expect(await store.takeAttempt('c1', NOW)).toEqual({ status: 'ready', hash: 'hash-1', attemptsLeft: 1 });
-    expect(await store.consumeCode('c1', 'other-hash')).toBe(false);
-    expect(await store.consumeCode('c1', 'hash-1')).toBe(true);
-    expect(await store.consumeCode('c1', 'hash-1')).toBe(false);
-    expect(await store.takeAttempt('c1', NOW)).toEqual({ status: 'none' });
+  it('keeps the code a granted send carries, replacing the previous one', async () => {
+    await store.reserveSend(send());
+    expect(await store.inspect({ ...ref(), now: NOW })).toEqual({ ended: false, sends: 1, lastSentAt: NOW, codeUsable: true, attemptsLeft: 2, lockedForMs: 0 });
+    await store.reserveSend(send({ now: NOW + 30_000, code: code('hash-2') }));
+    expect(await store.verify(verify('hash-1', { now: NOW + 30_000 }))).toMatchObject({ status: 'wrong' });
+    expect(await store.verify(verify('hash-2', { now: NOW + 30_000 }))).toEqual({ status: 'verified' });
   });
 
-  it('tells an exhausted code from an expired one', async () => {
-    const { otpStore: store } = await backend.open();
-    await store.saveCode('c1', code);
-    await store.takeAttempt('c1', NOW);
-    await store.takeAttempt('c1', NOW);
-    expect(await store.takeAttempt('c1', NOW)).toEqual({ status: 'exhausted' });
-    await store.saveCode('c2', code);
-    expect(await store.takeAttempt('c2', code.expiresAt)).toEqual({ status: 'expired' });
+  it('rolls a released send back to the previous code, cooldown and count', async () => {
+    await store.reserveSend(send());
+    await store.reserveSend(send({ now: NOW + 30_000, code: code('hash-2') }));
+    await store.releaseSend({ ...ref(), now: NOW + 30_000, hash: 'hash-2', refundUserQuota: false });
+    expect(await store.inspect({ ...ref(), now: NOW + 30_000 })).toMatchObject({ sends: 1, lastSentAt: NOW, codeUsable: true });
+    expect(await store.verify(verify('hash-1', { now: NOW + 30_000 }))).toEqual({ status: 'verified' });
   });
 
-  it('forgets a sign-in when asked and when its time is up', async () => {
-    const { otpStore: store } = await backend.open();
-    await store.saveCode('c1', code);
-    await store.forget('c1');
-    expect(await store.takeAttempt('c1', NOW)).toEqual({ status: 'none' });
-    await store.saveCode('c2', code);
-    expect((await store.inspect('c2', NOW + 600_000)).codeUsable).toBe(false);
-    expect(await store.takeAttempt('c2', NOW + 600_000)).toEqual({ status: 'none' });
+  it('counts the user quota only for granted sends, and gives it back on release when asked', async () => {
+    const userQuota = { max: 1, windowMs: 3_600_000 };
+    expect(await store.reserveSend(send({ userQuota, firstOnly: true }))).toMatchObject({ granted: true });
+    // Refused by the sign-in's own rule: the quota is not touched.
+    expect(await store.reserveSend(send({ userQuota, firstOnly: true }))).toMatchObject({ reason: 'sent' });
+    const other = ref('c2');
+    expect(await store.reserveSend(send({ ...other, userQuota }))).toEqual({ granted: false, reason: 'quota_user', retryAfterMs: 3_600_000 });
+    await store.releaseSend({ ...ref(), now: NOW, hash: 'hash-1', refundUserQuota: true });
+    expect(await store.reserveSend(send({ ...other, userQuota }))).toEqual({ granted: true, first: true });
+    // A new window by the app's clock.
+    expect(await store.reserveSend(send({ ...ref('c3'), userQuota, now: NOW + 3_600_000 }))).toMatchObject({ granted: true });
   });
 
-  it('shares a limiter between strategies using the same store', async () => {
-    const { otpStore: store } = await backend.open();
-    const a = store.createLimiter({ keyPrefix: 'shared', points: 2, durationSeconds: 60 });
-    const b = store.createLimiter({ keyPrefix: 'shared', points: 2, durationSeconds: 60 });
-    expect((await a.consume('k')).allowed).toBe(true);
-    expect((await b.consume('k')).allowed).toBe(true);
-    const refused = await a.consume('k');
-    expect(refused.allowed).toBe(false);
-    expect(refused.retryAfterMs).toBeGreaterThan(58_000);
-    await b.reward('k', 2);
-    expect((await a.get('k')).consumed).toBe(1);
-    await a.block('k', 60);
-    expect((await b.get('k')).consumed).toBe(3);
-    await b.delete('k');
-    expect(await a.get('k')).toEqual({ consumed: 0, retryAfterMs: 0 });
+  it('keeps quotas per subject, within a window of the app clock, with points given back', async () => {
+    const quota = { subject: 'n:abc', now: NOW, max: 2, windowMs: 60_000 };
+    expect(await store.takeQuota(quota)).toEqual({ granted: true });
+    expect(await store.takeQuota(quota)).toEqual({ granted: true });
+    expect(await store.takeQuota({ ...quota, now: NOW + 15_000 })).toEqual({ granted: false, retryAfterMs: 45_000 });
+    expect(await store.takeQuota({ ...quota, subject: 'i:abc' })).toEqual({ granted: true });
+    await store.returnQuota(quota);
+    expect(await store.takeQuota(quota)).toEqual({ granted: true });
+    expect(await store.takeQuota({ ...quota, now: NOW + 60_000 })).toEqual({ granted: true });
+  });
+
+  it('verifies a code once: the sign-in then reports ended to every step', async () => {
+    await store.reserveSend(send());
+    expect(await store.verify(verify('hash-1'))).toEqual({ status: 'verified' });
+    expect(await store.verify(verify('hash-1'))).toEqual({ status: 'ended' });
+    expect(await store.reserveSend(send({ now: NOW + 60_000 }))).toEqual({ granted: false, reason: 'ended', retryAfterMs: 0 });
+    expect((await store.inspect({ ...ref(), now: NOW })).ended).toBe(true);
+  });
+
+  it('counts wrong codes, tells an exhausted code from an expired one, and compares nothing then', async () => {
+    await store.reserveSend(send());
+    expect(await store.verify(verify('x'))).toEqual({ status: 'wrong', attemptsLeft: 1, lockedForMs: 0 });
+    expect(await store.verify(verify('x'))).toEqual({ status: 'wrong', attemptsLeft: 0, lockedForMs: 0 });
+    expect(await store.verify(verify('hash-1'))).toEqual({ status: 'exhausted' });
+    await store.reserveSend(send({ ...ref('c2', 'user-b') }));
+    expect(await store.verify(verify('hash-1', { ...ref('c2', 'user-b'), now: NOW + 300_000 }))).toEqual({ status: 'expired' });
+    expect(await store.verify(verify('hash-1', ref('c3')))).toEqual({ status: 'none' });
+  });
+
+  it('locks the user at maxFailures across sign-ins, for the full duration, refusing sends and attempts', async () => {
+    for (const id of ['c1', 'c2']) await store.reserveSend(send({ ...ref(id), code: code('right', 5) }));
+    expect(await store.verify(verify('x', ref('c1')))).toMatchObject({ status: 'wrong', lockedForMs: 0 });
+    expect(await store.verify(verify('x', ref('c2')))).toMatchObject({ status: 'wrong', lockedForMs: 0 });
+    expect(await store.verify(verify('x', ref('c1')))).toEqual({ status: 'wrong', attemptsLeft: 3, lockedForMs: 900_000 });
+    expect(await store.verify(verify('right', { ...ref('c2'), now: NOW + 1_000 }))).toEqual({ status: 'locked', retryAfterMs: 899_000 });
+    expect(await store.reserveSend(send({ ...ref('c9'), now: NOW + 1_000 }))).toEqual({ granted: false, reason: 'locked', retryAfterMs: 899_000 });
+    expect((await store.inspect({ ...ref('c2'), now: NOW + 1_000 })).lockedForMs).toBe(899_000);
+    // Another user is not affected, and the lock ends on time.
+    expect(await store.reserveSend(send({ ...ref('c9', 'user-b') }))).toMatchObject({ granted: true });
+    expect(await store.reserveSend(send({ ...ref('c9'), now: NOW + 900_000 }))).toMatchObject({ granted: true });
+  });
+
+  it('forgets wrong codes after the failure window, and after a right code', async () => {
+    for (const id of ['c1', 'c2', 'c3']) await store.reserveSend(send({ ...ref(id), code: code('right', 5), ttlMs: 86_400_000 * 2 }));
+    const later = { now: NOW + 86_400_000 };
+    const fresh = { code: { hash: 'right', expiresAt: later.now + 300_000, maxAttempts: 5 } };
+    await store.verify(verify('x', ref('c1')));
+    await store.verify(verify('x', ref('c1')));
+    await store.reserveSend(send({ ...ref('c2'), ...later, ...fresh }));
+    expect(await store.verify(verify('x', { ...ref('c2'), ...later }))).toMatchObject({ lockedForMs: 0 });
+    await store.verify(verify('x', { ...ref('c2'), ...later }));
+    expect(await store.verify(verify('right', { ...ref('c2'), ...later }))).toEqual({ status: 'verified' });
+    await store.reserveSend(send({ ...ref('c3'), ...later, ...fresh }));
+    expect(await store.verify(verify('x', { ...ref('c3'), ...later }))).toMatchObject({ lockedForMs: 0 });
+    expect(await store.verify(verify('x', { ...ref('c3'), ...later }))).toMatchObject({ lockedForMs: 0 });
+  });
+
+  it('compares at most maxFailures of 40 parallel wrong guesses across 8 sign-ins of one user', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    for (const id of ids) await store.reserveSend(send({ ...ref(id), code: code('right', 5) }));
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.verify(verify('x', ref(ids[i % 8])))));
+    expect(results.filter((result) => result.status === 'wrong')).toHaveLength(lockout.maxFailures);
+    expect(results.filter((result) => result.status === 'wrong' && result.lockedForMs > 0)).toHaveLength(1);
+    expect(results.filter((result) => result.status === 'locked')).toHaveLength(40 - lockout.maxFailures);
+  });
+
+  it('ends a sign-in for good: a marker outlives it for ttlMs, then it lapses', async () => {
+    await store.reserveSend(send());
+    await store.end({ ...ref(), now: NOW, ttlMs: 600_000 });
+    expect(await store.reserveSend(send({ now: NOW + 599_000 }))).toMatchObject({ granted: false, reason: 'ended' });
+    expect(await store.verify(verify('hash-1', { now: NOW + 599_000 }))).toEqual({ status: 'ended' });
+    expect((await store.inspect({ ...ref(), now: NOW + 600_000 })).ended).toBe(false);
+  });
+
+  it('lets a sign-in lapse by the app clock', async () => {
+    await store.reserveSend(send());
+    expect(await store.inspect({ ...ref(), now: NOW + 600_000 })).toMatchObject({ sends: 0, codeUsable: false });
+    expect(await store.verify(verify('hash-1', { now: NOW + 600_000 }))).toEqual({ status: 'none' });
   });
 });
 
 describe('RedisOtpStore', () => {
-  it('wants a node-redis client', () => {
-    expect(() => new RedisOtpStore({ client: {} as never })).toThrow(InvalidOptionError);
+  it('wants a Redis client', () => {
+    expect(() => new RedisOtpStore({ client: {} })).toThrow(InvalidOptionError);
   });
 
-  it('rejects with OtpStoreUnavailableError while its client is not connected, limits included', async () => {
+  it('rejects with OtpStoreUnavailableError while its client is not connected', async () => {
     const store = new RedisOtpStore({ client: createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true }) });
-    await expect(store.takeAttempt('c1', NOW)).rejects.toBeInstanceOf(OtpStoreUnavailableError);
-    const limiter = store.createLimiter({ keyPrefix: 'x', points: 1, durationSeconds: 60 });
-    await expect(limiter.consume('k')).rejects.toBeInstanceOf(OtpStoreUnavailableError);
-    await expect(limiter.get('k')).rejects.toBeInstanceOf(OtpStoreUnavailableError);
+    await expect(store.verify(verify('x'))).rejects.toBeInstanceOf(OtpStoreUnavailableError);
+    await expect(store.takeQuota({ subject: 'n:x', now: NOW, max: 1, windowMs: 1000 })).rejects.toBeInstanceOf(OtpStoreUnavailableError);
   });
 });

@@ -4,9 +4,12 @@ import { maskMobile } from '../maskMobile';
 import { nodeCallback } from '../nodeCallback';
 import { clearPendingSignIn, readPendingSignIn, type PendingSignIn } from '../session/pendingSignIn';
 import type { Settings } from '../settings';
+import type { ChallengeRef } from '../store/OtpStore';
 
 /** One request's view of a pending sign-in: the user, their number, and the audit trail. */
 export class SignIn {
+  #ref: ChallengeRef | undefined;
+
   private constructor(
     readonly req: RequestLike & { session: SessionLike },
     readonly settings: Settings,
@@ -45,6 +48,12 @@ export class SignIn {
     return this.pending.id;
   }
 
+  /** How the store names this sign-in and its user (a pseudonym, never the user key itself). */
+  get ref(): ChallengeRef {
+    this.#ref ??= { challengeId: this.pending.id, userId: this.settings.pseudonyms.user(this.userKey) };
+    return this.#ref;
+  }
+
   /** The user, through the app's `deserializeUser`; `undefined` when the user no longer exists. */
   async user(): Promise<unknown> {
     const user = await nodeCallback<unknown>((done) => this.settings.serializer.deserializeUser(this.pending.user, this.req, done));
@@ -59,13 +68,13 @@ export class SignIn {
     return mobile.trim();
   }
 
-  /** Ends the sign-in, in the session and in the store. */
+  /** Ends the sign-in, in the session and in the store (where a marker keeps older session copies from resuming it). */
   async end(): Promise<void> {
     this.endInSession();
-    await this.settings.store.forget(this.id);
+    await this.settings.store.end({ ...this.ref, now: this.now, ttlMs: this.settings.pendingTimeoutMs });
   }
 
-  /** Ends the sign-in in the session only, when the store has ended it already (its code was consumed). */
+  /** Ends the sign-in in the session only, when the store has ended it already (verified, or ended by another request). */
   endInSession(): void {
     clearPendingSignIn(this.req.session);
   }

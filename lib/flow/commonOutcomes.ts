@@ -11,6 +11,12 @@ export function toLogin(settings: Settings): Outcome {
   return { kind: 'redirect', url: settings.loginUrl, status: 303 };
 }
 
+/** Another request ended this sign-in (verified or given up): this older copy of it ends too, back to the first factor. */
+export function signInEnded(signIn: SignIn): Outcome {
+  signIn.endInSession();
+  return toLogin(signIn.settings);
+}
+
 /** The pending user no longer exists (deleted since the password step): start over. */
 export async function userGone(signIn: SignIn): Promise<Outcome> {
   await signIn.end();

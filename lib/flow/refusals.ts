@@ -1,6 +1,6 @@
 import { humanDuration } from '../humanDuration';
+import type { Settings } from '../settings';
 import type { SendRefusal } from './sendCode';
-import type { SignIn } from './SignIn';
 
 /** What the user is told when a send or an attempt is refused. */
 export interface Refusal {
@@ -8,11 +8,10 @@ export interface Refusal {
   readonly status: number;
 }
 
-/** Reports a refused send (event included) and words it for the user, with the time to wait. */
-export function refusedSend(signIn: SignIn, reason: Exclude<SendRefusal, 'sent'>, retryAfterMs: number): Refusal {
-  const { messages } = signIn.settings;
-  if (reason === 'locked') return lockedOut(signIn, retryAfterMs);
-  signIn.event('send_refused', { reason });
+/** Words a refused send for the user, with the time to wait. Builds only: the flow reports the event. */
+export function refusedSend(settings: Settings, reason: Exclude<SendRefusal, 'sent' | 'ended'>, retryAfterMs: number): Refusal {
+  const { messages } = settings;
+  if (reason === 'locked') return lockedOut(settings, retryAfterMs);
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   if (reason === 'cooldown') return { message: messages.plural('resendTooSoon', seconds, { seconds }), status: 429 };
   if (reason === 'limit') return { message: messages.text('resendLimit'), status: 429 };
@@ -20,8 +19,7 @@ export function refusedSend(signIn: SignIn, reason: Exclude<SendRefusal, 'sent'>
 }
 
 /** The user is locked out after too many wrong codes: say so (not "wrong code") and for how long. */
-export function lockedOut(signIn: SignIn, retryAfterMs: number): Refusal {
-  signIn.event('locked', { reason: 'lockout' });
+export function lockedOut(settings: Settings, retryAfterMs: number): Refusal {
   const wait = humanDuration(Math.max(1, Math.ceil(retryAfterMs / 1000)));
-  return { message: signIn.settings.messages.text('locked', { wait }), status: 423 };
+  return { message: settings.messages.text('locked', { wait }), status: 423 };
 }

@@ -1,7 +1,7 @@
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
-import { sendFailedPage } from './commonOutcomes';
+import { sendFailedPage, signInEnded } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
 
@@ -17,9 +17,11 @@ export async function resendCode(signIn: SignIn): Promise<Outcome> {
   const sent = await sendCode(signIn, recipient.mobile, false);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   if (sent.status === 'refused') {
+    if (sent.reason === 'ended') return signInEnded(signIn);
     // 'sent' refuses only the prompt's automatic first send, never a resend.
-    const refusal = refusedSend(signIn, sent.reason === 'sent' ? 'limit' : sent.reason, sent.retryAfterMs);
-    return { kind: 'fail', ...refusal };
+    const reason = sent.reason === 'sent' ? 'limit' : sent.reason;
+    signIn.event('send_refused', { reason });
+    return { kind: 'fail', ...refusedSend(settings, reason, sent.retryAfterMs) };
   }
   signIn.pending.resent = true;
   return { kind: 'redirect', url: req.originalUrl ?? req.url ?? settings.loginUrl, status: 303 };

@@ -2,11 +2,12 @@ import { generateCode } from '../otp/generateCode';
 import { composeSmsText } from '../otp/composeSmsText';
 import { deliverWithFailover } from '../providers/deliverWithFailover';
 import type { SmsSendError } from '../errors';
-import type { QuotaName } from '../limits/SendQuotas';
+import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../limits/takeSubjectQuotas';
+import type { SendRefusalReason } from '../store/OtpStore';
 import type { SignIn } from './SignIn';
 
-/** Why a send was refused: the sign-in's own limits, the lockout, or a quota across sign-ins. */
-export type SendRefusal = 'sent' | 'cooldown' | 'limit' | 'locked' | 'quota_number' | 'quota_user' | 'quota_ip';
+/** Why a send was refused: the sign-in ended or its own limits, the lockout, or a quota across sign-ins. */
+export type SendRefusal = SendRefusalReason | 'quota_number' | 'quota_ip';
 
 /** How a send went. */
 export type SendResult =
@@ -14,43 +15,46 @@ export type SendResult =
   | { readonly status: 'failed' }
   | { readonly status: 'refused'; readonly reason: SendRefusal; readonly retryAfterMs: number };
 
-const QUOTA_REFUSALS: Readonly<Record<QuotaName, SendRefusal>> = { perNumber: 'quota_number', perUser: 'quota_user', perIp: 'quota_ip' };
-
 /**
- * Sends a new code to `mobile` (E.164) if every limit allows it. The sign-in's reservation comes
- * first, so parallel requests take quota only for the one send that goes; a failed send gives
- * back its reservation (the cooldown and resend limit of the sign-in), and its quota points when
- * no text can have gone out. Then the code's HMAC is kept, replacing the previous code.
+ * Sends a new code to `mobile` (E.164) if every limit allows it, in two store steps at most: the
+ * sign-in's own rules, the lockout and the user's quota together (which also keep the new code's
+ * HMAC), then the number's and the address's quotas. A refused send is counted nowhere; a failed
+ * send gives back the sign-in's reservation (cooldown, resend limit, previous code), and its quota
+ * points when no text can have gone out.
  */
 export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolean): Promise<SendResult> {
   const { settings, now } = signIn;
   const { store } = settings;
-  const ttlMs = settings.pendingTimeoutMs;
-  // Both asked at once (one round trip to a shared store); a reservation a locked user got is given back.
-  const [lock, decision] = await Promise.all([
-    settings.lockout.check(signIn.userKey),
-    store.reserveSend(signIn.id, { firstOnly, cooldownMs: settings.resendCooldownMs, maxSends: settings.maxResends + 1, ttlMs, now }),
-  ]);
-  if (!lock.allowed) {
-    if (decision.granted) await store.releaseSend(signIn.id, decision);
-    return { status: 'refused', reason: 'locked', retryAfterMs: lock.retryAfterMs };
-  }
-  if (!decision.granted) return { status: 'refused', reason: decision.reason, retryAfterMs: decision.retryAfterMs };
-
-  const keys = { perNumber: mobile, perUser: signIn.userKey, perIp: signIn.req.ip };
-  const release = () => store.releaseSend(signIn.id, decision);
-  const quota = await settings.sendQuotas.take(keys).catch(async (err: unknown) => {
-    await release().catch(() => undefined);
-    throw err;
-  });
-  if (!quota.granted) {
-    await release();
-    return { status: 'refused', reason: QUOTA_REFUSALS[quota.quota], retryAfterMs: quota.retryAfterMs };
-  }
-
   const code = generateCode(settings.otpLength, settings.alphabet);
   // A code sent late in the sign-in stops working when the sign-in lapses: say so in the text.
   const expiresAt = Math.min(now + settings.expiryMs, signIn.pending.since + settings.pendingTimeoutMs);
+  const hash = settings.hasher.hash(signIn.id, code);
+  const decision = await store.reserveSend({
+    ...signIn.ref,
+    now,
+    firstOnly,
+    cooldownMs: settings.resendCooldownMs,
+    maxSends: settings.maxResends + 1,
+    ttlMs: settings.pendingTimeoutMs,
+    code: { hash, expiresAt, maxAttempts: settings.maxAttempts },
+    userQuota: settings.sendQuotas.perUser,
+  });
+  if (!decision.granted) {
+    if (decision.reason === 'sent') signIn.pending.codeSent = true;
+    return { status: 'refused', reason: decision.reason, retryAfterMs: decision.retryAfterMs };
+  }
+
+  const release = (refundUserQuota: boolean) => store.releaseSend({ ...signIn.ref, now, hash, refundUserQuota });
+  const quotas = subjectQuotas(signIn, mobile);
+  const quota = await takeSubjectQuotas(store, quotas).catch(async (err: unknown) => {
+    await release(true).catch(() => undefined);
+    throw err;
+  });
+  if (!quota.granted) {
+    await release(true);
+    return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
+  }
+
   const body = composeSmsText(settings.sms, code, Math.max(1, Math.floor((expiresAt - now) / 1000)));
   let provider: string;
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
@@ -63,19 +67,23 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
       signIn.event('send_failed', { provider: attempt.provider, reason: failureReason(attempt.error) });
     }));
   } catch {
-    await Promise.all([release(), maybeSent ? undefined : settings.sendQuotas.giveBack(keys, quota.taken)]);
+    await Promise.all([release(!maybeSent), maybeSent ? undefined : returnSubjectQuotas(store, quotas)]);
     return { status: 'failed' };
   }
-  await store.saveCode(signIn.id, {
-    hash: settings.hasher.hash(signIn.id, code),
-    expiresAt,
-    maxAttempts: settings.maxAttempts,
-    ttlMs,
-    now,
-  });
   signIn.pending.codeSent = true;
   signIn.event(decision.first ? 'sent' : 'resent', { provider });
   return { status: 'sent' };
+}
+
+/** The quotas kept apart from the user: per number and, when on, per address. */
+function subjectQuotas(signIn: SignIn, mobile: string): SubjectQuota<'quota_number' | 'quota_ip'>[] {
+  const { sendQuotas, pseudonyms } = signIn.settings;
+  const quotas: SubjectQuota<'quota_number' | 'quota_ip'>[] = [];
+  const now = signIn.now;
+  if (sendQuotas.perNumber) quotas.push({ name: 'quota_number', request: { subject: pseudonyms.numberSubject(mobile), now, ...sendQuotas.perNumber } });
+  const ip = signIn.req.ip;
+  if (sendQuotas.perIp && ip) quotas.push({ name: 'quota_ip', request: { subject: pseudonyms.ipSubject(ip), now, ...sendQuotas.perIp } });
+  return quotas;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Outcome } from './Outcome';
 import { promptPage } from './promptPage';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
-import { blockedPage, sendFailedPage } from './commonOutcomes';
+import { blockedPage, sendFailedPage, signInEnded } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
 import { lockedOut, refusedSend } from './refusals';
 
@@ -12,11 +12,13 @@ import { lockedOut, refusedSend } from './refusals';
  * so a reload never sends another paid message.
  */
 export async function showPrompt(signIn: SignIn): Promise<Outcome> {
-  // Once a code went out, a visit only redraws the page (or says the user is locked out):
-  // no user look-up, no quotas, no send. Both reads go to the store together.
+  const { settings } = signIn;
+  // Once a code went out, a visit only redraws the page (or says why it cannot go on):
+  // no user look-up, no quotas, no send, one read of the store.
   if (signIn.pending.codeSent) {
-    const [status, lock] = await Promise.all([signIn.settings.store.inspect(signIn.id, signIn.now), signIn.settings.lockout.check(signIn.userKey)]);
-    if (!lock.allowed) return blockedPage(signIn, lockedOut(signIn, lock.retryAfterMs));
+    const status = await settings.store.inspect({ ...signIn.ref, now: signIn.now });
+    if (status.ended) return signInEnded(signIn);
+    if (status.lockedForMs > 0) return blockedPage(signIn, lockedOut(settings, status.lockedForMs));
     if (status.sends > 0) return codePromptPage(signIn, status);
   }
   const recipient = await findRecipient(signIn);
@@ -24,18 +26,21 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
 
   const sent = await sendCode(signIn, recipient.mobile, true);
   if (sent.status === 'failed') return sendFailedPage(signIn);
-  if (sent.status === 'refused' && sent.reason !== 'sent') {
-    return blockedPage(signIn, refusedSend(signIn, sent.reason, sent.retryAfterMs));
+  if (sent.status === 'refused') {
+    if (sent.reason === 'ended') return signInEnded(signIn);
+    // A parallel first visit sent the code: this one only draws the page.
+    if (sent.reason === 'sent') return codePromptPage(signIn);
+    signIn.event('send_refused', { reason: sent.reason });
+    return blockedPage(signIn, refusedSend(settings, sent.reason, sent.retryAfterMs));
   }
   // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.
-  if (sent.status === 'sent') return codePromptPage(signIn, { sends: 1, lastSentAt: signIn.now, codeUsable: true, attemptsLeft: signIn.settings.maxAttempts });
-  return codePromptPage(signIn);
+  return codePromptPage(signIn, { ended: false, sends: 1, lastSentAt: signIn.now, codeUsable: true, attemptsLeft: settings.maxAttempts, lockedForMs: 0 });
 }
 
 /** The page asking for the code, with what is left of the attempts and resends (read from the store unless known). */
 export async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): Promise<Outcome> {
   const { settings, now, req } = signIn;
-  const status = known ?? (await settings.store.inspect(signIn.id, now));
+  const status = known ?? (await settings.store.inspect({ ...signIn.ref, now }));
   const resent = signIn.pending.resent === true;
   delete signIn.pending.resent;
   return promptPage(req, settings, {

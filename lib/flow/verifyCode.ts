@@ -5,50 +5,58 @@ import { userGone } from './commonOutcomes';
 import { lockedOut } from './refusals';
 
 /**
- * Checks a submitted code. Every comparison first takes a point from the user's lockout count
- * and an attempt from the code, both atomically, and a right code is consumed atomically,
- * so parallel guesses can neither exceed the limits nor sign in twice.
+ * Checks a submitted code in one store step: the lock, the code's attempt, the comparison, the
+ * end of the sign-in and the user's failure count are decided together, so parallel guesses
+ * (across sign-ins and instances) can neither exceed a limit nor sign in twice.
  */
 export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcome> {
-  const { settings, now, userKey } = signIn;
-  const { messages, store, hasher, lockout } = settings;
+  const { settings, now } = signIn;
+  const { messages } = settings;
   const submitted = readSubmittedCode(input, settings.otpLength, settings.alphabet);
   if ('problem' in submitted) {
     const message = submitted.problem === 'missing' ? messages.text('codeMissing') : messages.text('codeMalformed', { length: settings.otpLength });
     return { kind: 'fail', message, status: 400 };
   }
 
-  const lock = await lockout.takeAttempt(userKey);
-  if (!lock.allowed) return { kind: 'fail', ...lockedOut(signIn, lock.retryAfterMs) };
+  const decision = await settings.store.verify({
+    ...signIn.ref,
+    now,
+    hash: settings.hasher.hash(signIn.id, submitted.code),
+    lockout: settings.lockout,
+    endedTtlMs: settings.pendingTimeoutMs,
+  });
+  switch (decision.status) {
+    case 'verified': {
+      const user = await signIn.user();
+      if (user === undefined) return userGone(signIn);
+      signIn.event('verified');
+      signIn.endInSession();
+      return { kind: 'success', user };
+    }
+    case 'wrong':
+      return wrongCode(signIn, decision.attemptsLeft, decision.lockedForMs);
+    case 'locked':
+      signIn.event('failed', { reason: 'locked_out' });
+      return { kind: 'fail', ...lockedOut(settings, decision.retryAfterMs) };
+    case 'ended':
+      // Another request ended this sign-in (a parallel submit of the right code): this copy of it ends too.
+      signIn.endInSession();
+      return { kind: 'fail', message: messages.text('codeUsed'), status: 401 };
+    default:
+      return unusableCode(signIn, decision.status);
+  }
+}
 
-  const attempt = await store.takeAttempt(signIn.id, now);
-  if (attempt.status !== 'ready') {
-    await lockout.cancelAttempt(userKey);
-    return unusableCode(signIn, attempt.status);
+/** A compared wrong code: one event for the guess, and one more when it locked the user out. */
+function wrongCode(signIn: SignIn, attemptsLeft: number, lockedForMs: number): Outcome {
+  const { messages } = signIn.settings;
+  if (attemptsLeft > 0) signIn.event('failed', { reason: 'wrong_code', attemptsLeft });
+  else signIn.event('locked', { reason: 'max_attempts', attemptsLeft: 0 });
+  if (lockedForMs > 0) {
+    signIn.event('locked', { reason: 'lockout' });
+    return { kind: 'fail', ...lockedOut(signIn.settings, lockedForMs) };
   }
-
-  const hash = hasher.hash(signIn.id, submitted.code);
-  if (hasher.matches(attempt.hash, hash)) {
-    // The right code resets the lockout count even when a parallel submission of it consumed the
-    // code first (that one is not a guess, so not a failure); sent together, both take one round trip.
-    const [consumed] = await Promise.all([store.consumeCode(signIn.id, attempt.hash), lockout.reset(userKey)]);
-    if (!consumed) return { kind: 'fail', message: messages.text('codeUsed'), status: 401 };
-    const user = await signIn.user();
-    if (user === undefined) return userGone(signIn);
-    signIn.event('verified');
-    signIn.endInSession();
-    return { kind: 'success', user };
-  }
-
-  if (await lockout.confirmFailure(userKey, lock.failures)) {
-    signIn.event('failed', { reason: 'wrong_code', attemptsLeft: attempt.attemptsLeft });
-    return { kind: 'fail', ...lockedOut(signIn, lockout.durationSeconds * 1000) };
-  }
-  if (attempt.attemptsLeft > 0) {
-    signIn.event('failed', { reason: 'wrong_code', attemptsLeft: attempt.attemptsLeft });
-    return { kind: 'fail', message: messages.plural('wrongCode', attempt.attemptsLeft), status: 401 };
-  }
-  signIn.event('locked', { reason: 'max_attempts', attemptsLeft: 0 });
+  if (attemptsLeft > 0) return { kind: 'fail', message: messages.plural('wrongCode', attemptsLeft), status: 401 };
   return { kind: 'fail', message: messages.text('codeDead'), status: 401 };
 }
 

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors';
-import type { LimiterFactory, OtpLimiter } from '../store/OtpStore';
+import type { QuotaRule } from '../store/OtpStore';
 import { integerOption } from '../validateOption';
 
 /** At most `max` codes within `windowSeconds`. */
@@ -21,15 +21,10 @@ export interface SendQuotaOptions {
 }
 
 /** Which quota refused a send. */
-export type QuotaName = 'perNumber' | 'perUser' | 'perIp';
+export type QuotaName = keyof SendQuotaOptions;
 
-/** Who a send is for, one key per quota. */
-export type QuotaKeys = Readonly<Record<QuotaName, string | undefined>>;
-
-/** The outcome of taking one send from every quota. */
-export type QuotaDecision =
-  | { readonly granted: true; readonly taken: readonly QuotaName[] }
-  | { readonly granted: false; readonly quota: QuotaName; readonly retryAfterMs: number };
+/** The quotas in force; an absent one is off. */
+export type SendQuotaRules = Readonly<Partial<Record<QuotaName, QuotaRule>>>;
 
 const DEFAULTS: Readonly<Record<QuotaName, QuotaOptions | undefined>> = {
   perNumber: { max: 5, windowSeconds: 900 },
@@ -37,58 +32,25 @@ const DEFAULTS: Readonly<Record<QuotaName, QuotaOptions | undefined>> = {
   perIp: undefined,
 };
 
-/** The send quotas, counted in the store's backend so every instance shares them. */
-export class SendQuotas {
-  private constructor(private readonly limiters: ReadonlyMap<QuotaName, OtpLimiter>) {}
-
-  /** Validates the `sendQuotas` option and creates a counter per quota in `store`. */
-  static create(options: SendQuotaOptions | undefined, store: LimiterFactory): SendQuotas {
-    if (options !== undefined && (options === null || typeof options !== 'object')) {
-      throw new InvalidOptionError('sendQuotas', 'an object with perNumber, perUser and perIp');
-    }
-    const limiters = new Map<QuotaName, OtpLimiter>();
-    for (const name of Object.keys(DEFAULTS) as QuotaName[]) {
-      const quota = resolveQuota(name, options?.[name]);
-      if (quota) limiters.set(name, store.createLimiter({ keyPrefix: `quota:${name}`, points: quota.max, durationSeconds: quota.windowSeconds }));
-    }
-    return new SendQuotas(limiters);
+/** Validates the `sendQuotas` option into the rules the store applies. */
+export function resolveSendQuotas(options: SendQuotaOptions | undefined): SendQuotaRules {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new InvalidOptionError('sendQuotas', 'an object with perNumber, perUser and perIp');
   }
-
-  /**
-   * Takes one send from every quota, or none: when one refuses, the others get theirs back
-   * (and so does the refusing one, so a refused send is not counted). The quotas are asked
-   * all at once, so a shared store answers them in one round trip.
-   */
-  async take(keys: QuotaKeys): Promise<QuotaDecision> {
-    const names = [...this.limiters.keys()].filter((name) => keys[name] !== undefined);
-    const results = await Promise.allSettled(names.map((name) => this.limiters.get(name)?.consume(keys[name] as string)));
-    const counted = names.filter((_, i) => results[i].status === 'fulfilled');
-    const failure = results.find((result) => result.status === 'rejected');
-    if (failure) {
-      await this.giveBack(keys, counted).catch(() => undefined);
-      throw failure.reason;
-    }
-    const refused = results.findIndex((result) => result.status === 'fulfilled' && result.value?.allowed === false);
-    if (refused >= 0) {
-      await this.giveBack(keys, counted);
-      const { value } = results[refused] as PromiseFulfilledResult<{ retryAfterMs: number }>;
-      return { granted: false, quota: names[refused], retryAfterMs: value.retryAfterMs };
-    }
-    return { granted: true, taken: counted };
+  const rules: Partial<Record<QuotaName, QuotaRule>> = {};
+  for (const name of Object.keys(DEFAULTS) as QuotaName[]) {
+    const quota = resolveQuota(name, options?.[name]);
+    if (quota) rules[name] = Object.freeze({ max: quota.max, windowMs: quota.windowSeconds * 1000 });
   }
-
-  /** Gives back the sends `take` took, when the message could not be sent. */
-  async giveBack(keys: QuotaKeys, taken: readonly QuotaName[]): Promise<void> {
-    await Promise.all(taken.map((name) => this.limiters.get(name)?.reward(keys[name] as string)));
-  }
+  return Object.freeze(rules);
 }
 
 function resolveQuota(name: QuotaName, value: unknown): QuotaOptions | undefined {
   if (value === undefined) return DEFAULTS[name];
   if (value === null || typeof value !== 'object') throw new InvalidOptionError(`sendQuotas.${name}`, 'an object { max, windowSeconds }');
   const quota = value as Partial<QuotaOptions>;
-  return Object.freeze({
+  return {
     max: integerOption(`sendQuotas.${name}.max`, quota.max ?? null, 0, 1, 1000),
     windowSeconds: integerOption(`sendQuotas.${name}.windowSeconds`, quota.windowSeconds ?? null, 0, 1, 604_800),
-  });
+  };
 }

@@ -1,136 +1,200 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type {
-  AttemptDecision,
+  ChallengeRef,
   ChallengeStatus,
-  LimiterOptions,
-  OtpLimiter,
   OtpStore,
+  QuotaDecision,
+  QuotaRequest,
+  QuotaRule,
+  ReleaseRequest,
   SendDecision,
-  SendReservation,
-  SendRules,
-  StoredCode,
+  SendRequest,
+  VerifyDecision,
+  VerifyRequest,
 } from './OtpStore';
-import { RateLimiterCounter } from './RateLimiterCounter';
 
-/** One sign-in's state. */
-interface Challenge {
-  sends: number;
-  lastSentAt: number;
-  code: { hash: string; expiresAt: number; attemptsLeft: number } | undefined;
+/** A code as kept: only its HMAC. */
+interface Code {
+  hash: string;
   expiresAt: number;
+  attemptsLeft: number;
 }
 
-/** How often expired sign-ins are swept away. */
+/** One sign-in, or the marker that it ended. */
+interface SignInState {
+  expiresAt: number;
+  ended: boolean;
+  sends: number;
+  lastSentAt: number;
+  code: Code | undefined;
+  /** What a failed send rolls back to. */
+  previous: { lastSentAt: number; code: Code | undefined } | undefined;
+}
+
+/** A user's wrong codes and lock. */
+interface LockState {
+  failures: number;
+  windowEndsAt: number;
+  lockedUntil: number;
+}
+
+/** A fixed-window counter. */
+interface QuotaState {
+  count: number;
+  windowEndsAt: number;
+}
+
+/** How often lapsed entries are swept away. */
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * Keeps codes in this process's memory. Each method runs to completion without yielding,
- * so requests racing inside one process cannot interleave; several processes need a shared store.
+ * Keeps everything in this process's memory. Each method runs to completion without yielding,
+ * so requests racing inside one process cannot interleave: every step is atomic, as with Redis.
+ * Several processes need a shared store such as `RedisOtpStore`.
  */
 export class MemoryOtpStore implements OtpStore {
-  readonly #challenges = new Map<string, Challenge>();
-  /** Strategies sharing this store (two app instances in one process) share their counters. */
-  readonly #limiters = new Map<string, OtpLimiter>();
+  readonly #signIns = new Map<string, SignInState>();
+  readonly #locks = new Map<string, LockState>();
+  readonly #quotas = new Map<string, QuotaState>();
   #nextSweepAt = 0;
 
-  constructor() {
-    if (process.env.NODE_ENV === 'production') {
-      process.emitWarning(
-        'passport-sms-otp: MemoryOtpStore keeps codes in one process; limits are not shared between instances. Use RedisOtpStore in production.',
-      );
+  async reserveSend(request: SendRequest): Promise<SendDecision> {
+    const { now } = request;
+    this.#sweep(now);
+    const existing = this.#live(request.challengeId, now);
+    if (existing?.ended) return { granted: false, reason: 'ended', retryAfterMs: 0 };
+    const lockedForMs = this.#lockedFor(request.userId, now);
+    if (lockedForMs > 0) return { granted: false, reason: 'locked', retryAfterMs: lockedForMs };
+    const sends = existing?.sends ?? 0;
+    const lastSentAt = existing?.lastSentAt ?? 0;
+    if (request.firstOnly && sends > 0) return { granted: false, reason: 'sent', retryAfterMs: 0 };
+    if (sends >= request.maxSends) return { granted: false, reason: 'limit', retryAfterMs: 0 };
+    if (sends > 0 && lastSentAt + request.cooldownMs > now) {
+      return { granted: false, reason: 'cooldown', retryAfterMs: lastSentAt + request.cooldownMs - now };
     }
-  }
-
-  async reserveSend(challengeId: string, rules: SendRules): Promise<SendDecision> {
-    const challenge = this.#live(challengeId, rules.now) ?? this.#create(challengeId, rules);
-    if (rules.firstOnly && challenge.sends > 0) return { granted: false, reason: 'sent', retryAfterMs: 0 };
-    if (challenge.sends >= rules.maxSends) return { granted: false, reason: 'limit', retryAfterMs: 0 };
-    const nextSendAt = challenge.lastSentAt + rules.cooldownMs;
-    if (challenge.sends > 0 && nextSendAt > rules.now) {
-      return { granted: false, reason: 'cooldown', retryAfterMs: nextSendAt - rules.now };
+    if (request.userQuota) {
+      const wait = this.#takeQuota(`u:${request.userId}`, request.userQuota, now);
+      if (wait > 0) return { granted: false, reason: 'quota_user', retryAfterMs: wait };
     }
-    const reservation = { first: challenge.sends === 0, previousSentAt: challenge.lastSentAt };
-    challenge.sends += 1;
-    challenge.lastSentAt = rules.now;
-    return { granted: true, ...reservation };
+    const state = existing ?? this.#create(request.challengeId, now + request.ttlMs);
+    state.previous = { lastSentAt, code: state.code };
+    state.sends = sends + 1;
+    state.lastSentAt = now;
+    state.code = { hash: request.code.hash, expiresAt: request.code.expiresAt, attemptsLeft: request.code.maxAttempts };
+    return { granted: true, first: sends === 0 };
   }
 
-  async releaseSend(challengeId: string, reservation: SendReservation): Promise<void> {
-    const challenge = this.#challenges.get(challengeId);
-    if (!challenge) return;
-    challenge.sends = Math.max(0, challenge.sends - 1);
-    challenge.lastSentAt = reservation.previousSentAt;
+  async releaseSend(request: ReleaseRequest): Promise<void> {
+    if (request.refundUserQuota) this.#returnQuota(`u:${request.userId}`, request.now);
+    const state = this.#live(request.challengeId, request.now);
+    if (!state || state.ended) return;
+    state.sends = Math.max(0, state.sends - 1);
+    // A later send replaced this code already: only the count goes back.
+    if (state.code?.hash !== request.hash || !state.previous) return;
+    state.lastSentAt = state.previous.lastSentAt;
+    state.code = state.previous.code;
+    state.previous = undefined;
   }
 
-  async saveCode(challengeId: string, code: StoredCode): Promise<void> {
-    const challenge = this.#live(challengeId, code.now) ?? this.#create(challengeId, code);
-    challenge.code = { hash: code.hash, expiresAt: code.expiresAt, attemptsLeft: code.maxAttempts };
+  async takeQuota(request: QuotaRequest): Promise<QuotaDecision> {
+    this.#sweep(request.now);
+    const wait = this.#takeQuota(request.subject, request, request.now);
+    return wait > 0 ? { granted: false, retryAfterMs: wait } : { granted: true };
   }
 
-  async takeAttempt(challengeId: string, now: number): Promise<AttemptDecision> {
-    const code = this.#live(challengeId, now)?.code;
-    if (!code) return { status: 'none' };
+  async returnQuota(request: QuotaRequest): Promise<void> {
+    this.#returnQuota(request.subject, request.now);
+  }
+
+  async verify(request: VerifyRequest): Promise<VerifyDecision> {
+    const { now, lockout } = request;
+    const state = this.#live(request.challengeId, now);
+    if (state?.ended) return { status: 'ended' };
+    const lockedForMs = this.#lockedFor(request.userId, now);
+    if (lockedForMs > 0) return { status: 'locked', retryAfterMs: lockedForMs };
+    const code = state?.code;
+    if (!state || !code) return { status: 'none' };
     if (code.expiresAt <= now) return { status: 'expired' };
     if (code.attemptsLeft <= 0) return { status: 'exhausted' };
     code.attemptsLeft -= 1;
-    return { status: 'ready', hash: code.hash, attemptsLeft: code.attemptsLeft };
-  }
-
-  async consumeCode(challengeId: string, hash: string): Promise<boolean> {
-    const challenge = this.#challenges.get(challengeId);
-    if (challenge?.code?.hash !== hash) return false;
-    this.#challenges.delete(challengeId);
-    return true;
-  }
-
-  async inspect(challengeId: string, now: number): Promise<ChallengeStatus> {
-    const challenge = this.#live(challengeId, now);
-    const code = challenge?.code;
-    const codeUsable = code !== undefined && code.expiresAt > now && code.attemptsLeft > 0;
-    return {
-      sends: challenge?.sends ?? 0,
-      lastSentAt: challenge?.lastSentAt ?? 0,
-      codeUsable,
-      attemptsLeft: codeUsable ? code.attemptsLeft : 0,
-    };
-  }
-
-  async forget(challengeId: string): Promise<void> {
-    this.#challenges.delete(challengeId);
-  }
-
-  createLimiter(options: LimiterOptions): OtpLimiter {
-    const id = `${options.keyPrefix}/${options.points}/${options.durationSeconds}`;
-    let limiter = this.#limiters.get(id);
-    if (!limiter) {
-      limiter = new RateLimiterCounter(
-        new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationSeconds }),
-      );
-      this.#limiters.set(id, limiter);
+    if (code.hash === request.hash) {
+      this.#end(request.challengeId, now, request.endedTtlMs);
+      this.#locks.delete(request.userId);
+      return { status: 'verified' };
     }
-    return limiter;
+    const lock = this.#locks.get(request.userId);
+    const fresh = !lock || lock.windowEndsAt <= now;
+    const failures = (fresh ? 0 : lock.failures) + 1;
+    if (failures >= lockout.maxFailures) {
+      this.#locks.set(request.userId, { failures: 0, windowEndsAt: 0, lockedUntil: now + lockout.durationMs });
+      return { status: 'wrong', attemptsLeft: code.attemptsLeft, lockedForMs: lockout.durationMs };
+    }
+    const windowEndsAt = fresh ? now + lockout.failureWindowMs : lock.windowEndsAt;
+    this.#locks.set(request.userId, { failures, windowEndsAt, lockedUntil: 0 });
+    return { status: 'wrong', attemptsLeft: code.attemptsLeft, lockedForMs: 0 };
   }
 
-  #create(challengeId: string, rules: { ttlMs: number; now: number }): Challenge {
-    this.#sweep(rules.now);
-    const challenge: Challenge = { sends: 0, lastSentAt: 0, code: undefined, expiresAt: rules.now + rules.ttlMs };
-    this.#challenges.set(challengeId, challenge);
-    return challenge;
+  async inspect(request: ChallengeRef & { readonly now: number }): Promise<ChallengeStatus> {
+    const { now } = request;
+    const lockedForMs = this.#lockedFor(request.userId, now);
+    const state = this.#live(request.challengeId, now);
+    if (!state || state.ended) return { ended: state?.ended ?? false, sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0, lockedForMs };
+    const code = state.code;
+    const codeUsable = code !== undefined && code.expiresAt > now && code.attemptsLeft > 0;
+    return { ended: false, sends: state.sends, lastSentAt: state.lastSentAt, codeUsable, attemptsLeft: codeUsable ? code.attemptsLeft : 0, lockedForMs };
   }
 
-  #live(challengeId: string, now: number): Challenge | undefined {
-    const challenge = this.#challenges.get(challengeId);
-    if (challenge && challenge.expiresAt <= now) {
-      this.#challenges.delete(challengeId);
+  async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
+    this.#end(request.challengeId, request.now, request.ttlMs);
+  }
+
+  #create(challengeId: string, expiresAt: number): SignInState {
+    const state: SignInState = { expiresAt, ended: false, sends: 0, lastSentAt: 0, code: undefined, previous: undefined };
+    this.#signIns.set(challengeId, state);
+    return state;
+  }
+
+  #end(challengeId: string, now: number, ttlMs: number): void {
+    this.#create(challengeId, now + ttlMs).ended = true;
+  }
+
+  /** The sign-in, unless it lapsed by the app's clock. */
+  #live(challengeId: string, now: number): SignInState | undefined {
+    const state = this.#signIns.get(challengeId);
+    if (state && state.expiresAt <= now) {
+      this.#signIns.delete(challengeId);
       return undefined;
     }
-    return challenge;
+    return state;
   }
 
-  /** Drops lapsed sign-ins now and then, so abandoned ones do not pile up. */
+  #lockedFor(userId: string, now: number): number {
+    const lockedUntil = this.#locks.get(userId)?.lockedUntil ?? 0;
+    return lockedUntil > now ? lockedUntil - now : 0;
+  }
+
+  /** Takes one point: 0 when granted, else the milliseconds to wait. */
+  #takeQuota(key: string, rule: QuotaRule, now: number): number {
+    let quota = this.#quotas.get(key);
+    if (!quota || quota.windowEndsAt <= now) {
+      quota = { count: 0, windowEndsAt: now + rule.windowMs };
+      this.#quotas.set(key, quota);
+    }
+    if (quota.count >= rule.max) return quota.windowEndsAt - now;
+    quota.count += 1;
+    return 0;
+  }
+
+  #returnQuota(key: string, now: number): void {
+    const quota = this.#quotas.get(key);
+    if (quota && quota.windowEndsAt > now && quota.count > 0) quota.count -= 1;
+  }
+
+  /** Drops lapsed entries now and then, so abandoned ones do not pile up. */
   #sweep(now: number): void {
     if (now < this.#nextSweepAt) return;
     this.#nextSweepAt = now + SWEEP_INTERVAL_MS;
-    for (const [id, challenge] of this.#challenges) if (challenge.expiresAt <= now) this.#challenges.delete(id);
+    for (const [id, state] of this.#signIns) if (state.expiresAt <= now) this.#signIns.delete(id);
+    for (const [id, quota] of this.#quotas) if (quota.windowEndsAt <= now) this.#quotas.delete(id);
+    for (const [id, lock] of this.#locks) if (lock.lockedUntil <= now && lock.windowEndsAt <= now) this.#locks.delete(id);
   }
 }

@@ -1,138 +1,155 @@
 /**
- * The state of one sign-in's code, kept where every app instance can reach it.
+ * Where sign-ins, codes and the limits that span sign-ins live, shared by every app instance.
  *
- * Every method is atomic: two requests racing on the same sign-in (through one instance
- * or several) see each other's effects, so limits hold under concurrency. A store that
- * cannot reach its backend rejects with an `OtpStoreUnavailableError`, and the sign-in
- * fails closed.
+ * Each method is ONE atomic step: a request decides everything it needs (the lock, the attempt,
+ * the comparison, the failure count) inside that step, so limits hold by construction under any
+ * parallelism. A store that cannot reach its backend rejects with an `OtpStoreUnavailableError`,
+ * and the sign-in fails closed.
+ *
+ * Stores see no personal data: users, numbers and addresses arrive as pseudonyms (HMACs under
+ * the strategy's `secret`), and codes as HMACs. All times are the strategy's `clock`.
  */
-export interface OtpStore extends LimiterFactory {
-  /** Claims the right to send a code now, or says why not. */
-  reserveSend(challengeId: string, rules: SendRules): Promise<SendDecision>;
-  /** Gives back a reservation whose send failed, so it counts toward neither the cooldown nor the limit. */
-  releaseSend(challengeId: string, reservation: SendReservation): Promise<void>;
-  /** Keeps the HMAC of a newly sent code, replacing any earlier code and restarting its attempts. */
-  saveCode(challengeId: string, code: StoredCode): Promise<void>;
-  /** Counts one attempt against the current code and hands back its HMAC to compare. */
-  takeAttempt(challengeId: string, now: number): Promise<AttemptDecision>;
+export interface OtpStore {
   /**
-   * Ends the sign-in (its code, attempts and sends) if its code is still the one with this HMAC:
-   * a right code finishes the sign-in, so nothing is left to keep. True for exactly one caller.
+   * A send (first code or resend): the sign-in must not have ended, the user must not be locked
+   * out, the sign-in's first-send, cooldown and send limit must allow it, and the user's quota
+   * must have room. When all do, the send is counted and `code` replaces the current code (the
+   * previous one is kept aside for `releaseSend`). A refused send is counted nowhere.
    */
-  consumeCode(challengeId: string, hash: string): Promise<boolean>;
-  /** What the prompt shows: whether a code is out, attempts left, when the next send may go. */
-  inspect(challengeId: string, now: number): Promise<ChallengeStatus>;
-  /** Forgets everything about the sign-in. */
-  forget(challengeId: string): Promise<void>;
+  reserveSend(request: SendRequest): Promise<SendDecision>;
+  /**
+   * Undoes a granted send whose message could not go out, or that a later quota refused: the
+   * sign-in's send count, cooldown and previous code come back, and the user's quota point too
+   * when `refundUserQuota` is set.
+   */
+  releaseSend(request: ReleaseRequest): Promise<void>;
+  /** Takes one send from a quota kept apart from the user (per number, per address). */
+  takeQuota(request: QuotaRequest): Promise<QuotaDecision>;
+  /** Gives back a point `takeQuota` took, within the same window. */
+  returnQuota(request: QuotaRequest): Promise<void>;
+  /**
+   * One attempt at the code: the lock, the attempt, the comparison of HMACs, the end of the
+   * sign-in on a match, and the failure count and lock on a miss, decided together.
+   */
+  verify(request: VerifyRequest): Promise<VerifyDecision>;
+  /** What the prompt shows: whether the sign-in ended, its sends and code, and the user's lock. Changes nothing. */
+  inspect(request: ChallengeRef & { readonly now: number }): Promise<ChallengeStatus>;
+  /**
+   * Ends the sign-in (given up, or its user is gone), leaving a marker for `ttlMs` so that an
+   * older copy of the session cannot bring it back.
+   */
+  end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void>;
 }
 
-/** The limits a send must respect. */
-export interface SendRules {
-  /** Only the first send of the sign-in may go (the prompt's automatic send). */
-  readonly firstOnly: boolean;
-  /** Time that must pass between two sends, in milliseconds. */
-  readonly cooldownMs: number;
-  /** The most sends one sign-in may make: the first one plus the resends. */
-  readonly maxSends: number;
-  /** How long the sign-in's state is kept, in milliseconds. */
-  readonly ttlMs: number;
-  /** The current time, in milliseconds since the epoch. */
+/** Names one sign-in and its user. */
+export interface ChallengeRef {
+  /** The sign-in's random id. */
+  readonly challengeId: string;
+  /** The user's pseudonym; stores keep the user's lock and quota under it. */
+  readonly userId: string;
+}
+
+/** At most `max` sends within a window of `windowMs`, counted from the window's first send. */
+export interface QuotaRule {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/** The account lockout's rule. */
+export interface LockoutRule {
+  /** Wrong codes within the failure window that lock the user. */
+  readonly maxFailures: number;
+  /** How long a lock lasts. Nothing shortens it. */
+  readonly durationMs: number;
+  /** How long wrong codes count, from the first of them, when no lock follows. */
+  readonly failureWindowMs: number;
+}
+
+/** Everything one send must respect, and the code it sends. */
+export interface SendRequest extends ChallengeRef {
   readonly now: number;
+  /** Only the sign-in's first send may go (the prompt's automatic send). */
+  readonly firstOnly: boolean;
+  /** Time between two sends of the sign-in. */
+  readonly cooldownMs: number;
+  /** The most sends of one sign-in: the first plus the resends. */
+  readonly maxSends: number;
+  /** How long the sign-in's state is kept once created. */
+  readonly ttlMs: number;
+  /** The code being sent, as its HMAC. */
+  readonly code: { readonly hash: string; readonly expiresAt: number; readonly maxAttempts: number };
+  /** The user's send quota, or `undefined` when off. */
+  readonly userQuota: QuotaRule | undefined;
 }
 
-/** A granted send, to hand back to `releaseSend` if the send fails. */
-export interface SendReservation {
-  /** Whether this is the sign-in's first send. */
-  readonly first: boolean;
-  /** When the send before this one went, or 0: restored if this send fails. */
-  readonly previousSentAt: number;
+/** A send to undo. */
+export interface ReleaseRequest extends ChallengeRef {
+  readonly now: number;
+  /** The HMAC of the code that was not sent: only that code is rolled back. */
+  readonly hash: string;
+  /** Whether the user's quota point comes back (only when no message can have gone out). */
+  readonly refundUserQuota: boolean;
 }
+
+/** Why a send was refused by `reserveSend`. */
+export type SendRefusalReason = 'ended' | 'locked' | 'sent' | 'cooldown' | 'limit' | 'quota_user';
 
 /** Whether a send may go now. */
 export type SendDecision =
-  | ({ readonly granted: true } & SendReservation)
+  | { readonly granted: true; /** Whether this is the sign-in's first send. */ readonly first: boolean }
   | {
       readonly granted: false;
-      /** `sent`: a code is already out (firstOnly); `cooldown`: too soon; `limit`: no sends left. */
-      readonly reason: 'sent' | 'cooldown' | 'limit';
-      /** How long until a send could be granted, in milliseconds (0 when never, for `limit`). */
+      /** `sent`: a code is out already (firstOnly); `cooldown`: too soon; `limit`: no sends left. */
+      readonly reason: SendRefusalReason;
+      /** How long until a send could be granted, in milliseconds (0 when never, or unknown). */
       readonly retryAfterMs: number;
     };
 
-/** A code as the store keeps it: only its HMAC. */
-export interface StoredCode {
-  /** HMAC-SHA256 of the code, base64url. */
-  readonly hash: string;
-  /** When the code stops working, in milliseconds since the epoch. */
-  readonly expiresAt: number;
-  /** How many attempts the code allows. */
-  readonly maxAttempts: number;
-  /** How long the sign-in's state is kept, in milliseconds. */
-  readonly ttlMs: number;
-  /** The current time, in milliseconds since the epoch. */
+/** One send against a quota kept under its own key. */
+export interface QuotaRequest extends QuotaRule {
+  /** What the quota counts, as a pseudonym with a kind: `n:…` a number, `i:…` an address. */
+  readonly subject: string;
   readonly now: number;
 }
 
-/** The outcome of taking one attempt. */
-export type AttemptDecision =
-  | {
-      readonly status: 'ready';
-      /** The HMAC to compare the submitted code with. */
-      readonly hash: string;
-      /** Attempts left after this one, should it be wrong. */
-      readonly attemptsLeft: number;
-    }
-  | { readonly status: 'none' | 'expired' | 'exhausted' };
+/** Whether a quota had room. */
+export type QuotaDecision = { readonly granted: true } | { readonly granted: false; readonly retryAfterMs: number };
 
-/** A read-only view of one sign-in's code, for the prompt. */
+/** One attempt at the code. */
+export interface VerifyRequest extends ChallengeRef {
+  readonly now: number;
+  /** The HMAC of the submitted code. */
+  readonly hash: string;
+  readonly lockout: LockoutRule;
+  /** How long the marker of a sign-in that ends here is kept. */
+  readonly endedTtlMs: number;
+}
+
+/** The outcome of one attempt. */
+export type VerifyDecision =
+  /** The right code: the sign-in ended here, and the user's failure count starts again. */
+  | { readonly status: 'verified' }
+  /**
+   * A wrong code. `attemptsLeft` on this code; `lockedForMs` > 0 when this guess locked the user.
+   */
+  | { readonly status: 'wrong'; readonly attemptsLeft: number; readonly lockedForMs: number }
+  /** The user is locked out: nothing was compared. */
+  | { readonly status: 'locked'; readonly retryAfterMs: number }
+  /** Nothing was compared: no code is out, it expired, it has no attempts left, or the sign-in ended. */
+  | { readonly status: 'none' | 'expired' | 'exhausted' | 'ended' };
+
+/** A read-only view of one sign-in, for the prompt. */
 export interface ChallengeStatus {
+  /** The sign-in ended (verified, given up): it must not go on. */
+  readonly ended: boolean;
   /** How many codes the sign-in has sent (including one being sent right now). */
   readonly sends: number;
+  /** When the last send went, in milliseconds since the epoch, or 0. */
+  readonly lastSentAt: number;
   /** Whether a code is out and can still be tried. */
   readonly codeUsable: boolean;
   /** Attempts left on the current code (0 when there is none). */
   readonly attemptsLeft: number;
-  /** When the last send went, in milliseconds since the epoch, or 0. */
-  readonly lastSentAt: number;
-}
-
-/** Where a store keeps counters that span sign-ins: send quotas and account lockout. */
-export interface LimiterFactory {
-  /**
-   * A counter over fixed windows, kept in the same backend as the store (so shared by the same
-   * instances). Called once per limit, when the strategy is constructed.
-   */
-  createLimiter(options: LimiterOptions): OtpLimiter;
-}
-
-/** What one counter counts. */
-export interface LimiterOptions {
-  /** Distinguishes this counter's keys from the others', such as `quota:number`. */
-  readonly keyPrefix: string;
-  /** How many points a key may take within one window. */
-  readonly points: number;
-  /** The window's length, in seconds, from the key's first point. */
-  readonly durationSeconds: number;
-}
-
-/** Where a key stands: points taken in the current window, and when the window ends. */
-export interface LimitState {
-  /** Points taken in the current window (more than the allowed points once refused or blocked). */
-  readonly consumed: number;
-  /** Milliseconds until the window (or the block) ends; 0 for a key with no points. */
-  readonly retryAfterMs: number;
-}
-
-/** An atomic counter: every method is safe under concurrency, and rejects with `OtpStoreUnavailableError` when the backend is unreachable. */
-export interface OtpLimiter {
-  /** Takes points from `key`; `allowed` is false once the window's points are used up. */
-  consume(key: string, points?: number): Promise<LimitState & { readonly allowed: boolean }>;
-  /** Gives back points taken by `consume`. */
-  reward(key: string, points?: number): Promise<void>;
-  /** Where `key` stands, without taking a point. */
-  get(key: string): Promise<LimitState>;
-  /** Uses up `key`'s points for `durationSeconds`, whatever it had taken. */
-  block(key: string, durationSeconds: number): Promise<void>;
-  /** Forgets `key`. */
-  delete(key: string): Promise<void>;
+  /** How long the user stays locked out, in milliseconds; 0 when not locked. */
+  readonly lockedForMs: number;
 }

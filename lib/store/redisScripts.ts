@@ -1,8 +1,13 @@
 /**
- * The Lua scripts behind `RedisOtpStore`. Redis runs each script alone, so each store method
- * is atomic across every app instance. A sign-in is one hash: `sends`, `lastSentAt`, `expiresAt`,
- * and, while a code is out, `hash`, `codeExpiresAt`, `attemptsLeft`. Times are the app's clock
- * (ARGV), so every backend follows the strategy's `clock`; PEXPIRE makes Redis drop the hash itself.
+ * The Lua scripts behind `RedisOtpStore`. Redis runs each script alone, so each store method is
+ * one atomic step across every app instance. Every key one script touches carries the same hash
+ * tag (the user's pseudonym, or the quota's subject), so the scripts run on a Redis Cluster too.
+ *
+ * A sign-in is one hash: `expiresAt`, `sends`, `lastSentAt`, and while a code is out `hash`,
+ * `codeExpiresAt`, `attemptsLeft` (plus `prev*`, the code a failed send rolls back to); once it
+ * ended, only `ended` and `expiresAt`. The user's lock is a hash of `failures`, `windowEndsAt` and
+ * `lockedUntil`; a quota a hash of `count` and `windowEndsAt`. Times are the app's clock (ARGV), so
+ * every backend follows the strategy's `clock`; PEXPIRE only lets Redis drop what is over.
  */
 
 import { createHash } from 'node:crypto';
@@ -13,73 +18,175 @@ export interface Script {
   readonly sha1: string;
 }
 
-function script(source: string): Script {
-  return Object.freeze({ source, sha1: createHash('sha1').update(source).digest('hex') });
-}
+/** Helpers every script may call. */
+const LIBRARY = `
+local function num(value) return tonumber(value) or 0 end
 
-/** Drops the sign-in if its time is up by the app's clock. ARGV[1] is now. */
-const DROP_LAPSED = `
-local now = tonumber(ARGV[1])
-local expiresAt = tonumber(redis.call('HGET', KEYS[1], 'expiresAt') or '0')
-if expiresAt > 0 and expiresAt <= now then redis.call('DEL', KEYS[1]) end
-`;
+-- Whether the sign-in exists by the app's clock; a lapsed one is dropped (unless read-only).
+local function live(key, now, readOnly)
+  local expiresAt = num(redis.call('HGET', key, 'expiresAt'))
+  if expiresAt > 0 and expiresAt <= now then
+    if not readOnly then redis.call('DEL', key) end
+    return false
+  end
+  return expiresAt > 0
+end
 
-/** Creates the sign-in if it is not there. ARGV[2] is its time to live in milliseconds. */
-const CREATE_MISSING = `
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  local ttl = tonumber(ARGV[2])
-  redis.call('HSET', KEYS[1], 'sends', 0, 'lastSentAt', 0, 'expiresAt', now + ttl)
-  redis.call('PEXPIRE', KEYS[1], ttl)
+-- Milliseconds the user stays locked out, or 0.
+local function lockedFor(key, now)
+  local lockedUntil = num(redis.call('HGET', key, 'lockedUntil'))
+  if lockedUntil > now then return lockedUntil - now end
+  return 0
+end
+
+-- Takes one point from a fixed-window quota: 0 when granted, else the milliseconds to wait.
+local function takeQuota(key, now, max, windowMs)
+  local quota = redis.call('HMGET', key, 'count', 'windowEndsAt')
+  local count, windowEndsAt = num(quota[1]), num(quota[2])
+  if windowEndsAt <= now then count, windowEndsAt = 0, now + windowMs end
+  if count >= max then return windowEndsAt - now end
+  redis.call('HSET', key, 'count', count + 1, 'windowEndsAt', windowEndsAt)
+  redis.call('PEXPIRE', key, windowEndsAt - now)
+  return 0
+end
+
+-- Gives a point back to the quota's current window.
+local function returnQuota(key, now)
+  local quota = redis.call('HMGET', key, 'count', 'windowEndsAt')
+  if num(quota[2]) > now and num(quota[1]) > 0 then redis.call('HINCRBY', key, 'count', -1) end
+end
+
+-- Replaces the sign-in with the marker that it ended, kept for ttl.
+local function endSignIn(key, now, ttl)
+  redis.call('DEL', key)
+  redis.call('HSET', key, 'ended', 1, 'expiresAt', now + ttl)
+  redis.call('PEXPIRE', key, ttl)
 end
 `;
 
-/** ARGV: now, ttlMs, firstOnly (1/0), cooldownMs, maxSends. Returns {1, first, previousSentAt} or {0, reason, retryAfterMs}. */
-export const RESERVE_SEND = script(`${DROP_LAPSED}${CREATE_MISSING}
-local sends = tonumber(redis.call('HGET', KEYS[1], 'sends'))
-local lastSentAt = tonumber(redis.call('HGET', KEYS[1], 'lastSentAt'))
-local cooldown = tonumber(ARGV[4])
+function script(body: string): Script {
+  const source = `${LIBRARY}${body}`;
+  return Object.freeze({ source, sha1: createHash('sha1').update(source).digest('hex') });
+}
+
+/**
+ * KEYS: sign-in, lock, user quota. ARGV: now, ttlMs, firstOnly (1/0), cooldownMs, maxSends, hash,
+ * codeExpiresAt, maxAttempts, userQuotaMax (0: off), userQuotaWindowMs.
+ * Returns {1, first (1/0)} or {0, reason, retryAfterMs}.
+ */
+export const RESERVE_SEND = script(`
+local now = tonumber(ARGV[1])
+local exists = live(KEYS[1], now, false)
+if exists and redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return {0, 'ended', 0} end
+local locked = lockedFor(KEYS[2], now)
+if locked > 0 then return {0, 'locked', locked} end
+local state = redis.call('HMGET', KEYS[1], 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft')
+local sends, lastSentAt, cooldown = num(state[1]), num(state[2]), tonumber(ARGV[4])
 if ARGV[3] == '1' and sends > 0 then return {0, 'sent', 0} end
 if sends >= tonumber(ARGV[5]) then return {0, 'limit', 0} end
 if sends > 0 and lastSentAt + cooldown > now then return {0, 'cooldown', lastSentAt + cooldown - now} end
-redis.call('HSET', KEYS[1], 'sends', sends + 1, 'lastSentAt', now)
-return {1, sends == 0 and 1 or 0, lastSentAt}
+local quotaMax = tonumber(ARGV[9])
+if quotaMax > 0 then
+  local wait = takeQuota(KEYS[3], now, quotaMax, tonumber(ARGV[10]))
+  if wait > 0 then return {0, 'quota_user', wait} end
+end
+if not exists then
+  redis.call('HSET', KEYS[1], 'expiresAt', now + tonumber(ARGV[2]))
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+end
+redis.call('HSET', KEYS[1], 'sends', sends + 1, 'lastSentAt', now,
+  'prevSentAt', lastSentAt, 'prevHash', state[3] or '', 'prevCodeExpiresAt', num(state[4]), 'prevAttemptsLeft', num(state[5]),
+  'hash', ARGV[6], 'codeExpiresAt', ARGV[7], 'attemptsLeft', ARGV[8])
+if sends == 0 then return {1, 1} end
+return {1, 0}
 `);
 
-/** ARGV: previousSentAt. */
+/** KEYS: sign-in, user quota. ARGV: now, hash, refundUserQuota (1/0). */
 export const RELEASE_SEND = script(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local sends = tonumber(redis.call('HGET', KEYS[1], 'sends'))
-redis.call('HSET', KEYS[1], 'sends', math.max(0, sends - 1), 'lastSentAt', ARGV[1])
+local now = tonumber(ARGV[1])
+if ARGV[3] == '1' then returnQuota(KEYS[2], now) end
+if not live(KEYS[1], now, false) or redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return 0 end
+local state = redis.call('HMGET', KEYS[1], 'sends', 'hash', 'prevSentAt', 'prevHash', 'prevCodeExpiresAt', 'prevAttemptsLeft')
+redis.call('HSET', KEYS[1], 'sends', math.max(0, num(state[1]) - 1))
+-- A later send replaced this code already: only the count goes back.
+if state[2] ~= ARGV[2] then return 1 end
+redis.call('HSET', KEYS[1], 'lastSentAt', num(state[3]))
+if state[4] and state[4] ~= '' then
+  redis.call('HSET', KEYS[1], 'hash', state[4], 'codeExpiresAt', state[5], 'attemptsLeft', state[6])
+else
+  redis.call('HDEL', KEYS[1], 'hash', 'codeExpiresAt', 'attemptsLeft')
+end
 return 1
 `);
 
-/** ARGV: now, ttlMs, hash, codeExpiresAt, maxAttempts. */
-export const SAVE_CODE = script(`${DROP_LAPSED}${CREATE_MISSING}
-redis.call('HSET', KEYS[1], 'hash', ARGV[3], 'codeExpiresAt', ARGV[4], 'attemptsLeft', ARGV[5])
+/** KEYS: quota. ARGV: now, max, windowMs. Returns {1} or {0, retryAfterMs}. */
+export const TAKE_QUOTA = script(`
+local wait = takeQuota(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]))
+if wait > 0 then return {0, wait} end
+return {1}
+`);
+
+/** KEYS: quota. ARGV: now. */
+export const RETURN_QUOTA = script(`
+returnQuota(KEYS[1], tonumber(ARGV[1]))
 return 1
 `);
 
-/** ARGV: now. Returns {'ready', hash, attemptsLeft} or {status}. */
-export const TAKE_ATTEMPT = script(`${DROP_LAPSED}
+/**
+ * KEYS: sign-in, lock. ARGV: now, hash, maxFailures, lockMs, failureWindowMs, endedTtlMs.
+ * Returns {'verified'}, {'wrong', attemptsLeft, lockedForMs}, {'locked', retryAfterMs} or {status}.
+ */
+export const VERIFY = script(`
+local now = tonumber(ARGV[1])
+local exists = live(KEYS[1], now, false)
+if exists and redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return {'ended'} end
+local locked = lockedFor(KEYS[2], now)
+if locked > 0 then return {'locked', locked} end
+if not exists then return {'none'} end
 local code = redis.call('HMGET', KEYS[1], 'hash', 'codeExpiresAt', 'attemptsLeft')
 if not code[1] then return {'none'} end
 if tonumber(code[2]) <= now then return {'expired'} end
 if tonumber(code[3]) <= 0 then return {'exhausted'} end
 local left = redis.call('HINCRBY', KEYS[1], 'attemptsLeft', -1)
-return {'ready', code[1], left}
+-- Comparing two HMACs tells nothing about the code, so a plain comparison is safe here.
+if code[1] == ARGV[2] then
+  endSignIn(KEYS[1], now, tonumber(ARGV[6]))
+  redis.call('HDEL', KEYS[2], 'failures', 'windowEndsAt')
+  return {'verified'}
+end
+local lock = redis.call('HMGET', KEYS[2], 'failures', 'windowEndsAt')
+local failures, windowEndsAt = num(lock[1]), num(lock[2])
+if windowEndsAt <= now then failures, windowEndsAt = 0, now + tonumber(ARGV[5]) end
+failures = failures + 1
+if failures >= tonumber(ARGV[3]) then
+  local lockMs = tonumber(ARGV[4])
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[2], 'lockedUntil', now + lockMs)
+  redis.call('PEXPIRE', KEYS[2], lockMs)
+  return {'wrong', left, lockMs}
+end
+redis.call('HSET', KEYS[2], 'failures', failures, 'windowEndsAt', windowEndsAt)
+redis.call('PEXPIRE', KEYS[2], windowEndsAt - now)
+return {'wrong', left, 0}
 `);
 
-/** ARGV: hash. Ends the sign-in only if its code is still this one; 1 for exactly one caller. */
-export const CONSUME_CODE = script(`
-if redis.call('HGET', KEYS[1], 'hash') ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1])
+/**
+ * Read-only. KEYS: sign-in, lock. ARGV: now.
+ * Returns {ended (1/0), sends, lastSentAt, codeUsable (1/0), attemptsLeft, lockedForMs}.
+ */
+export const INSPECT = script(`
+local now = tonumber(ARGV[1])
+local locked = lockedFor(KEYS[2], now)
+if not live(KEYS[1], now, true) then return {0, 0, 0, 0, 0, locked} end
+local state = redis.call('HMGET', KEYS[1], 'ended', 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft')
+if state[1] then return {1, 0, 0, 0, 0, locked} end
+local usable = state[4] and num(state[5]) > now and num(state[6]) > 0
+if usable then return {0, num(state[2]), num(state[3]), 1, num(state[6]), locked} end
+return {0, num(state[2]), num(state[3]), 0, 0, locked}
+`);
+
+/** KEYS: sign-in. ARGV: now, ttlMs. */
+export const END = script(`
+endSignIn(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
 return 1
 `);
-
-/** Read-only. Returns {sends, lastSentAt, hash or false, codeExpiresAt, attemptsLeft, expiresAt}. */
-export const INSPECT = script(`
-return redis.call('HMGET', KEYS[1], 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft', 'expiresAt')
-`);
-
-/** Deletes the sign-in. */
-export const FORGET = script(`return redis.call('DEL', KEYS[1])`);

@@ -1,0 +1,34 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Stands in for personal data in the store: an HMAC-SHA256 under the app's secret, so a Redis dump
+ * or a MONITOR shows no user key, number or address, yet every instance derives the same names.
+ * Each kind has its own domain, so a number never names the same thing as a user key.
+ */
+export class Pseudonyms {
+  readonly #key: Buffer;
+
+  constructor(secret: string | Buffer) {
+    this.#key = Buffer.from(secret);
+  }
+
+  /** The user's pseudonym, from their serialized form. */
+  user(userKey: string): string {
+    return this.#of('user', userKey);
+  }
+
+  /** A quota subject for a mobile number (E.164). */
+  numberSubject(e164: string): string {
+    return `n:${this.#of('number', e164)}`;
+  }
+
+  /** A quota subject for a client address. */
+  ipSubject(ip: string): string {
+    return `i:${this.#of('ip', ip)}`;
+  }
+
+  #of(kind: string, value: string): string {
+    // 128 bits: collisions are out of reach, and keys stay short.
+    return createHmac('sha256', this.#key).update(kind).update('\0').update(value).digest('base64url').slice(0, 22);
+  }
+}
