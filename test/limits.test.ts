@@ -1,7 +1,9 @@
 import { SmsSendError, type SmsProvider } from '../lib';
 import { backends } from './support/backends';
 import { alice, bob, type TestUser } from './support/testApp';
-import { TwoInstances, wrongCode } from './support/twoInstances';
+import { closeAllInstances, TwoInstances, wrongCode } from './support/twoInstances';
+
+afterAll(() => closeAllInstances());
 
 const carol: TestUser = { id: 'u3', username: 'carol', password: 'correct-horse', mobile: alice.mobile };
 const users = [alice, bob, carol];
@@ -114,12 +116,14 @@ describe.each(backends('limits'))('with the $name backend', (backend) => {
       expect(pair.eventsOf('locked')).toHaveLength(0);
     });
 
-    it('lifts the lock when its time is up', async () => {
-      const pair = new TwoInstances(await backend.open(), { lockout: { maxFailures: 1, durationSeconds: 1 } });
+    it('lifts the lock when its time is up by the strategy clock, not before', async () => {
+      const pair = new TwoInstances(await backend.open(), { lockout: { maxFailures: 1, durationSeconds: 60 } });
       await pair.passFirstFactor();
       const code = pair.outbox.latestCode();
       expect((await pair.send(pair.a, 'post', '/login/sms', { code: wrongCode(code) })).status).toBe(423);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      pair.now += 59_000;
+      expect((await pair.send(pair.b, 'post', '/login/sms', { code })).status).toBe(423);
+      pair.now += 1_000;
       expect((await pair.send(pair.b, 'post', '/login/sms', { code })).status).toBe(302);
     });
   });

@@ -36,8 +36,13 @@ export class Outbox {
   latestCode(): string {
     const latest = this.messages.at(-1);
     if (!latest) throw new Error('no SMS was sent');
-    const match = /is ([0-9A-Z]+)\./.exec(latest.body);
-    if (!match) throw new Error(`no code in: ${latest.body}`);
+    return this.codeIn(latest.body);
+  }
+
+  /** The code in one message. */
+  codeIn(body: string): string {
+    const match = /is ([0-9A-Z]+)\./.exec(body);
+    if (!match) throw new Error(`no code in: ${body}`);
     return match[1];
   }
 }

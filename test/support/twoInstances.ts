@@ -1,12 +1,24 @@
 import type { Express } from 'express';
+import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import type { SmsOtpEvent, SmsOtpOptions } from '../../lib';
 import type { SharedState } from './backends';
 import { alice, createTestApp, Outbox, type TestAppOptions, type TestUser } from './testApp';
 
+/** Every server the instances listen on, closed by `closeAllInstances`. */
+const servers = new Set<Server>();
+
+/** Closes the servers of every `TwoInstances` made so far (call it in `afterAll`). */
+export async function closeAllInstances(): Promise<void> {
+  const closing = [...servers].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+  servers.clear();
+  await Promise.all(closing);
+}
+
 /**
  * Two instances of one app behind an imaginary load balancer: they share the stores, the SMS
- * outbox, the events and the clock, and one browser's cookie goes to either.
+ * outbox, the events and the clock, and one browser's cookie goes to either. Each instance
+ * listens on its own port, as in production, so parallel requests race through real sockets.
  */
 export class TwoInstances {
   readonly outbox = new Outbox();
@@ -16,6 +28,7 @@ export class TwoInstances {
   /** The shared clock; move it forward to pass cooldowns. */
   now = Date.now();
   cookie = '';
+  readonly #servers = new Map<Express, Server>();
 
   constructor(state: SharedState, strategy: SmsOtpOptions = {}, options: Omit<TestAppOptions, 'strategy'> = {}) {
     const build = () =>
@@ -28,15 +41,22 @@ export class TwoInstances {
       }).app;
     this.a = build();
     this.b = build();
+    for (const app of [this.a, this.b]) {
+      const server = createServer(app).listen(0, '127.0.0.1');
+      servers.add(server);
+      this.#servers.set(app, server);
+    }
   }
 
-  /** A request to `app` with the browser's cookie; a new session cookie is kept. */
-  async send(app: Express, method: 'get' | 'post', path: string, form?: Record<string, string>): Promise<request.Response> {
-    let pending = request(app)[method](path).set('Cookie', this.cookie);
+  /** A request to `app` with the browser's cookie (or `cookie`); a new session cookie is kept. */
+  async send(app: Express, method: 'get' | 'post', path: string, form?: Record<string, string>, cookie = this.cookie): Promise<request.Response> {
+    const server = this.#servers.get(app) as Server;
+    if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+    let pending = request(server)[method](path).set('Cookie', cookie);
     if (form) pending = pending.type('form').send(form);
     const response = await pending;
-    const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith('connect.sid='));
-    if (cookie) this.cookie = cookie.split(';')[0];
+    const newCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith('connect.sid='));
+    if (newCookie) this.cookie = newCookie.split(';')[0];
     return response;
   }
 
