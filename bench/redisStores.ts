@@ -40,7 +40,7 @@ export async function redisStores(url: string): Promise<Stores> {
     async sample(limit) {
       const sessionKeys = await keysMatching(sessionClient, 'sess:*', limit);
       const sessions = (await Promise.all(sessionKeys.map((key) => sessionClient.get(key)))).filter(
-        (json): json is string => typeof json === 'string' && json.includes('"smsOtp"'),
+        (json): json is string => typeof json === 'string' && json.includes('"smsOtp:'),
       );
       return { sessions, storeBytes: await otpStoreBytesPerSignIn(sessionClient, prefix), storeMeasure: "Redis MEMORY USAGE of the sign-in's key and its users' quota counters" };
     },

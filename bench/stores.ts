@@ -29,7 +29,7 @@ function memoryStores(): Stores {
     async sample(limit) {
       // MemoryStore keeps each session as its JSON string.
       const all = (sessionStore as unknown as { sessions: Record<string, string> }).sessions;
-      const sessions = Object.values(all).filter((json) => json.includes('"smsOtp"')).slice(0, limit);
+      const sessions = Object.values(all).filter((json) => json.includes('"smsOtp:')).slice(0, limit);
       return {
         sessions,
         storeBytes: await memoryOtpStoreBytes(),

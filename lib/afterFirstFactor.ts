@@ -1,7 +1,7 @@
 import { InvalidOptionError } from './errors';
 import type { Middleware, RequestLike, ResponseLike, SessionLike } from './http';
 import { nodeCallback } from './nodeCallback';
-import { startPendingSignIn } from './session/pendingSignIn';
+import { PendingSignIn } from './session/PendingSignIn';
 import type { Settings } from './settings';
 
 /** Options of `strategy.afterFirstFactor(options)`. */
@@ -30,7 +30,7 @@ async function parkFirstFactor(settings: Settings, req: RequestLike, res: Respon
   if (user === undefined || user === null || user === false) return redirect(res, settings.loginUrl);
 
   const serialized = await nodeCallback<unknown>((done) => settings.serializer.serializeUser(user, req, done));
-  await startPendingSignIn(req as RequestLike & { session: SessionLike }, serialized, settings.clock());
+  await PendingSignIn.startSignIn(req as RequestLike & { session: SessionLike }, settings.name, serialized, settings.clock());
   // The first factor alone signs nobody in, not even for the rest of this request.
   req.user = undefined;
   redirect(res, redirectTo);

@@ -8,11 +8,18 @@ export type SmsOtpEventType =
   | 'locked'
   | 'send_failed'
   | 'no_mobile'
-  | 'send_refused';
+  | 'send_refused'
+  | 'enrolled'
+  | 'mobile_changed';
 
 /** One audit event. It never holds the code, and the mobile number is masked. */
 export interface SmsOtpEvent {
   readonly type: SmsOtpEventType;
+  /**
+   * What the verification is for: `sign_in` (a number on file), `enroll` (a number given at
+   * sign-in), `change_mobile` (a signed-in user's new number).
+   */
+  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile';
   /** The user as the app's `serializeUser` stores them (usually an id), as a string. */
   readonly userKey: string;
   /** The mobile number with all but the last digits hidden, or `''` when there is none. */

@@ -1,12 +1,14 @@
 import { emitEvent, type SmsOtpEvent, type SmsOtpEventType } from '../events';
 import type { RequestLike, SessionLike } from '../http';
-import { maskMobile } from '../maskMobile';
 import { nodeCallback } from '../nodeCallback';
-import { clearPendingSignIn, readPendingSignIn, type PendingSignIn } from '../session/pendingSignIn';
+import { PendingSignIn, type Purpose } from '../session/PendingSignIn';
 import type { Settings } from '../settings';
 import type { ChallengeRef } from '../store/OtpStore';
 
-/** One request's view of a pending sign-in: the user, their number, and the audit trail. */
+/** What an event's `purpose` says: a sign-in with a number on file, an enrollment, or a change of number. */
+export type EventPurpose = 'sign_in' | 'enroll' | 'change_mobile';
+
+/** One request's view of a pending verification: the user, their number, and the audit trail. */
 export class SignIn {
   #ref: ChallengeRef | undefined;
 
@@ -18,27 +20,32 @@ export class SignIn {
   ) {}
 
   /**
-   * The pending sign-in of this request's session, or `undefined` when there is none
-   * or it lapsed (then it is cleared and the user told why on the sign-in page).
+   * The session's pending verification for `purpose`, or `undefined` when there is none or it
+   * lapsed (then it is cleared and the user told why on the next page).
    */
-  static open(req: RequestLike & { session: SessionLike }, settings: Settings): SignIn | undefined {
-    const pending = readPendingSignIn(req.session);
-    if (!pending) return undefined;
+  static open(req: RequestLike & { session: SessionLike }, settings: Settings, purpose: Purpose = 'sign_in'): SignIn | undefined {
+    const pending = PendingSignIn.read(req.session, settings.name);
+    if (!pending || pending.purpose !== purpose) return undefined;
     const now = settings.clock();
     if (now - pending.since > settings.pendingTimeoutMs) {
-      clearPendingSignIn(req.session);
+      pending.end();
       req.session.messages = [...(req.session.messages ?? []), settings.messages.text('signInExpired')];
       return undefined;
     }
     return new SignIn(req, settings, pending, now);
   }
 
-  /** The masked number, once known, for events and the prompt; `''` before. */
-  get maskedMobile(): string {
-    return this.pending.mobile ?? '';
+  /** Wraps a verification just started in this request. */
+  static of(req: RequestLike & { session: SessionLike }, settings: Settings, pending: PendingSignIn): SignIn {
+    return new SignIn(req, settings, pending, settings.clock());
   }
 
-  /** The user as a string (their serialized form), the key of their quotas and lockout. */
+  /** The masked number, once known, for events and the prompt; `''` before. */
+  get maskedMobile(): string {
+    return this.pending.maskedMobile;
+  }
+
+  /** The user as a string (their serialized form). */
   get userKey(): string {
     return userKeyOf(this.pending.user);
   }
@@ -54,18 +61,27 @@ export class SignIn {
     return this.#ref;
   }
 
+  /** Whether this flow verifies a number nobody has verified yet (enrollment or change). */
+  get verifiesNewNumber(): boolean {
+    return this.pending.purpose === 'change_mobile' || this.pending.newMobile !== undefined;
+  }
+
+  /** What events say this flow is for. */
+  get purpose(): EventPurpose {
+    if (this.pending.purpose === 'change_mobile') return 'change_mobile';
+    return this.pending.newMobile === undefined ? 'sign_in' : 'enroll';
+  }
+
   /** The user, through the app's `deserializeUser`; `undefined` when the user no longer exists. */
   async user(): Promise<unknown> {
     const user = await nodeCallback<unknown>((done) => this.settings.serializer.deserializeUser(this.pending.user, this.req, done));
     return user === null || user === false ? undefined : user;
   }
 
-  /** The user's mobile number through `getMobile`, or `undefined` when they have none. */
-  async mobile(user: unknown): Promise<string | undefined> {
+  /** The user's mobile number on file through `getMobile`, or `undefined` when they have none. */
+  async mobileOnFile(user: unknown): Promise<string | undefined> {
     const mobile = await this.settings.getMobile(user, this.req);
-    if (typeof mobile !== 'string' || mobile.trim() === '') return undefined;
-    this.pending.mobile = maskMobile(mobile);
-    return mobile.trim();
+    return typeof mobile !== 'string' || mobile.trim() === '' ? undefined : mobile.trim();
   }
 
   /** Ends the sign-in, in the session and in the store (where a marker keeps older session copies from resuming it). */
@@ -76,13 +92,14 @@ export class SignIn {
 
   /** Ends the sign-in in the session only, when the store has ended it already (verified, or ended by another request). */
   endInSession(): void {
-    clearPendingSignIn(this.req.session);
+    this.pending.end();
   }
 
   /** Tells the app's `onEvent` hook what happened. */
   event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider'> = {}): void {
     emitEvent(this.settings.onEvent, {
       type,
+      purpose: this.purpose,
       userKey: this.userKey,
       mobile: this.maskedMobile,
       ip: this.req.ip,

@@ -1,4 +1,3 @@
-import { maskMobile } from '../maskMobile';
 import { checkMobile } from '../phone/MobileRules';
 import type { Outcome } from './Outcome';
 import type { SignIn } from './SignIn';
@@ -12,10 +11,10 @@ import { noMobilePage, refusedMobilePage, userGone } from './commonOutcomes';
 export async function findRecipient(signIn: SignIn): Promise<{ mobile: string } | { outcome: Outcome }> {
   const user = await signIn.user();
   if (user === undefined) return { outcome: await userGone(signIn) };
-  const mobile = await signIn.mobile(user);
+  const mobile = await signIn.mobileOnFile(user);
   if (mobile === undefined) return { outcome: await noMobilePage(signIn) };
   const checked = checkMobile(signIn.settings.mobileRules, mobile);
   if ('problem' in checked) return { outcome: await refusedMobilePage(signIn, checked.problem) };
-  signIn.pending.mobile = maskMobile(checked.e164);
+  signIn.pending.recipientFound(checked.e164);
   return { mobile: checked.e164 };
 }

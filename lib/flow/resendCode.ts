@@ -23,6 +23,6 @@ export async function resendCode(signIn: SignIn): Promise<Outcome> {
     signIn.event('send_refused', { reason });
     return { kind: 'fail', ...refusedSend(settings, reason, sent.retryAfterMs) };
   }
-  signIn.pending.resent = true;
+  signIn.pending.resent();
   return { kind: 'redirect', url: req.originalUrl ?? req.url ?? settings.loginUrl, status: 303 };
 }

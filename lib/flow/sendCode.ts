@@ -40,7 +40,7 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
     userQuota: settings.sendQuotas.perUser,
   });
   if (!decision.granted) {
-    if (decision.reason === 'sent') signIn.pending.codeSent = true;
+    if (decision.reason === 'sent') signIn.pending.codeSent();
     return { status: 'refused', reason: decision.reason, retryAfterMs: decision.retryAfterMs };
   }
 
@@ -70,7 +70,7 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
     await Promise.all([release(!maybeSent), maybeSent ? undefined : returnSubjectQuotas(store, quotas)]);
     return { status: 'failed' };
   }
-  signIn.pending.codeSent = true;
+  signIn.pending.codeSent();
   signIn.event(decision.first ? 'sent' : 'resent', { provider });
   return { status: 'sent' };
 }

@@ -15,7 +15,7 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
   const { settings } = signIn;
   // Once a code went out, a visit only redraws the page (or says why it cannot go on):
   // no user look-up, no quotas, no send, one read of the store.
-  if (signIn.pending.codeSent) {
+  if (!signIn.pending.sendsOnVisit) {
     const status = await settings.store.inspect({ ...signIn.ref, now: signIn.now });
     if (status.ended) return signInEnded(signIn);
     if (status.lockedForMs > 0) return blockedPage(signIn, lockedOut(settings, status.lockedForMs));
@@ -41,8 +41,7 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
 export async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): Promise<Outcome> {
   const { settings, now, req } = signIn;
   const status = known ?? (await settings.store.inspect({ ...signIn.ref, now }));
-  const resent = signIn.pending.resent === true;
-  delete signIn.pending.resent;
+  const resent = signIn.pending.takeResentNotice();
   return promptPage(req, settings, {
     state: 'prompt',
     status: 200,
