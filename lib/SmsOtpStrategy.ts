@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { afterFirstFactor, type AfterFirstFactorOptions } from './afterFirstFactor';
+import { changeMobile, type ChangeMobileOptions } from './changeMobile';
 import { OtpStoreUnavailableError, SmsOtpError } from './errors';
 import { toLogin, unavailablePage } from './flow/commonOutcomes';
 import type { Outcome } from './flow/Outcome';
-import { resendCode } from './flow/resendCode';
-import { showPrompt } from './flow/showPrompt';
+import { dispatch } from './flow/dispatch';
 import { SignIn } from './flow/SignIn';
-import { verifyCode } from './flow/verifyCode';
+import { readBody } from './readBody';
+import { sendPage } from './sendPage';
 import type { Middleware, RequestLike, SessionLike } from './http';
 import type { GetMobile, SmsOtpOptions } from './options';
 import { PassportStrategy, type PassportActions } from './passportStrategy';
@@ -40,6 +41,17 @@ export class SmsOtpStrategy extends PassportStrategy {
     return afterFirstFactor(this.settings, options);
   }
 
+  /**
+   * Middleware for a page where a signed-in user changes their mobile number, such as
+   * `app.all('/account/mobile', smsOtp.changeMobile({ successRedirect: '/account' }))`.
+   * Needs the `enrollment` option.
+   *
+   * @throws {InvalidOptionError} without `enrollment`, or without a `successRedirect` path.
+   */
+  changeMobile(options: ChangeMobileOptions): Middleware {
+    return changeMobile(this.settings, options);
+  }
+
   /** Called by Passport for each request to the prompt. */
   authenticate(incoming: IncomingMessage): void {
     const req = incoming as RequestLike;
@@ -61,26 +73,7 @@ async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
   if (body === 'unsupported') return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: 415 };
   const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings);
   if (!signIn) return toLogin(settings);
-  if (body && Object.hasOwn(body, settings.fields.resend)) return resendCode(signIn);
-  if (body && Object.hasOwn(body, settings.fields.code)) return verifyCode(signIn, body[settings.fields.code]);
-  return showPrompt(signIn);
-}
-
-/** Form and JSON bodies, which a body parser should have read into `req.body`. */
-const PARSED_TYPES = /^\s*(application\/x-www-form-urlencoded|application\/json)\b/i;
-
-/**
- * The posted fields. A form the app's body parser should have read but did not is a set-up
- * mistake (an error); a body of another type is the client's mistake (`'unsupported'`).
- */
-function readBody(req: RequestLike): Record<string, unknown> | 'unsupported' | undefined {
-  if (req.method !== 'POST') return undefined;
-  const type = req.headers['content-type'];
-  if (req.body === undefined && type) {
-    if (!PARSED_TYPES.test(type)) return 'unsupported';
-    throw new SmsOtpError('passport-sms-otp reads the form from req.body: add express.urlencoded() before passport.authenticate().');
-  }
-  return req.body !== null && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : undefined;
+  return dispatch(signIn, body);
 }
 
 /**
@@ -98,10 +91,7 @@ function applyOutcome(actions: PassportActions, req: RequestLike, outcome: Outco
     case 'page': {
       const res = req.res;
       if (!res) return actions.error(new SmsOtpError('passport-sms-otp renders its prompt through req.res, which Express sets.'));
-      res.statusCode = outcome.view.status;
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-store');
-      res.end(settings.renderPrompt(outcome.view));
+      sendPage(res, settings, outcome.view);
     }
   }
 }

@@ -15,6 +15,8 @@ export type { RedisOtpStoreOptions } from './store/RedisOtpStore';
 export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
 export type { LockoutOptions } from './limits/Lockout';
 export type { AfterFirstFactorOptions } from './afterFirstFactor';
+export type { ChangeMobileOptions } from './changeMobile';
+export type { EnrollmentOptions } from './enrollment';
 export type { SmsProvider, SmsMessage } from './providers/SmsProvider';
 export type { ConsoleProviderOptions } from './providers/ConsoleProvider';
 export type { TwilioProviderOptions, TwilioClientLike } from './providers/TwilioProvider';

@@ -4,6 +4,7 @@ import type { SmsOtpEvent } from './events';
 import type { PromptMessages } from './prompt/messages';
 import type { SendQuotaOptions } from './limits/SendQuotas';
 import type { LockoutOptions } from './limits/Lockout';
+import type { EnrollmentOptions } from './enrollment';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
 
 /** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
@@ -68,8 +69,17 @@ export interface SmsOtpOptions {
   view?: string;
   /** Text shown on the prompt and in failure messages, to reword or translate. Default: English. */
   messages?: Partial<PromptMessages>;
-  /** Names of the form fields. Default `{ code: 'code', resend: 'resend' }`. */
-  fields?: { code?: string; resend?: string };
+  /**
+   * Names of the form fields. Default `{ code: 'code', resend: 'resend', mobile: 'mobile',
+   * changeMobile: 'changeMobile' }` (the last two on the enrollment and number-change pages).
+   */
+  fields?: { code?: string; resend?: string; mobile?: string; changeMobile?: string };
+  /**
+   * Lets users without a mobile number enroll one at sign-in, and signed-in users change theirs
+   * (`strategy.changeMobile()`): the number is saved only once a code sent to it comes back.
+   * Default: unset, and a user without a number gets a 403 page.
+   */
+  enrollment?: EnrollmentOptions;
   /**
    * Keeps codes, attempt counts, send quotas and lockouts. Default: a `MemoryOtpStore` (one process).
    * With several instances of the app, use a `RedisOtpStore` so that every limit is shared.

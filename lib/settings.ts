@@ -12,6 +12,7 @@ import { resolveProviders } from './providers/resolveProviders';
 import type { SmsProvider } from './providers/SmsProvider';
 import type { OtpStore } from './store/OtpStore';
 import { MemoryOtpStore } from './store/MemoryOtpStore';
+import { resolveEnrollment, type EnrollmentSettings } from './enrollment';
 import { resolveLockout } from './limits/Lockout';
 import { resolveSendQuotas, type SendQuotaRules } from './limits/SendQuotas';
 import { Pseudonyms } from './otp/Pseudonyms';
@@ -38,7 +39,8 @@ export interface Settings {
   readonly serializer: UserSerializer;
   readonly renderPrompt: PromptRenderer;
   readonly messages: MessageCatalog;
-  readonly fields: { readonly code: string; readonly resend: string };
+  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string };
+  readonly enrollment: EnrollmentSettings | undefined;
   readonly store: OtpStore;
   readonly sendQuotas: SendQuotaRules;
   readonly lockout: LockoutRule;
@@ -92,7 +94,10 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
     fields: Object.freeze({
       code: stringOption('fields.code', options.fields?.code, 'code'),
       resend: stringOption('fields.resend', options.fields?.resend, 'resend'),
+      mobile: stringOption('fields.mobile', options.fields?.mobile, 'mobile'),
+      changeMobile: stringOption('fields.changeMobile', options.fields?.changeMobile, 'changeMobile'),
     }),
+    enrollment: resolveEnrollment(options.enrollment),
     store: resolveStore(options.store),
     sendQuotas: resolveSendQuotas(options.sendQuotas),
     lockout: resolveLockout(options.lockout),

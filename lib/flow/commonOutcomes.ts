@@ -17,6 +17,11 @@ export function signInEnded(signIn: SignIn): Outcome {
   return toLogin(signIn.settings);
 }
 
+/** The form asked for something this step does not offer. */
+export function unexpectedForm(settings: Settings): Outcome {
+  return { kind: 'fail', message: settings.messages.text('unexpectedForm'), status: 400 };
+}
+
 /** The pending user no longer exists (deleted since the password step): start over. */
 export async function userGone(signIn: SignIn): Promise<Outcome> {
   await signIn.end();

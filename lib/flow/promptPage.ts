@@ -6,6 +6,8 @@ import type { Outcome } from './Outcome';
 /** What varies between prompt pages. */
 export interface PageParts {
   readonly state: PromptView['state'];
+  /** Default `sign_in`. */
+  readonly purpose?: PromptView['purpose'];
   readonly status: number;
   readonly mobile: string;
   /** A message for this page; otherwise the latest of Passport's failure messages is shown. */
@@ -14,6 +16,7 @@ export interface PageParts {
   readonly attemptsLeft?: number;
   readonly resendWaitSeconds?: number;
   readonly canResend?: boolean;
+  readonly mobileInput?: string;
 }
 
 /** A page for the user, with the failure message Passport left in the session shown once. */
@@ -21,8 +24,10 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
   const { messages, fields, otpLength, numericOnly, loginUrl } = settings;
   const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
   const attemptsLeft = parts.attemptsLeft;
+  const purpose = parts.purpose ?? 'sign_in';
   const view: PromptView = {
     state: parts.state,
+    purpose,
     status: parts.status,
     action: req.originalUrl ?? req.url ?? '',
     loginUrl,
@@ -30,6 +35,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
     codeLength: otpLength,
     numericOnly,
     fields,
+    mobileInput: parts.mobileInput ?? '',
     csrfToken: csrfTokenOf(req),
     error: parts.error ?? takeLatestFailureMessage(req),
     notice: parts.notice,
@@ -47,6 +53,12 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
       attemptsLeft: messages.plural('attemptsLeft', attemptsLeft ?? 0),
       startOver: messages.text('startOver'),
       retry: messages.text('retry'),
+      enrollTitle: messages.text(purpose === 'change_mobile' ? 'changeTitle' : 'enrollTitle'),
+      enrollIntro: messages.text(purpose === 'change_mobile' ? 'changeIntro' : 'enrollIntro'),
+      mobileLabel: messages.text('mobileLabel'),
+      mobileHint: messages.text('mobileHint'),
+      sendCode: messages.text('sendCode'),
+      useDifferentNumber: messages.text('useDifferentNumber'),
     },
   };
   return { kind: 'page', view };

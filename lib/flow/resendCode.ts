@@ -3,6 +3,7 @@ import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage, signInEnded } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
+import { pathOf } from './pathOf';
 import { refusedSend } from './refusals';
 
 /**
@@ -24,5 +25,5 @@ export async function resendCode(signIn: SignIn): Promise<Outcome> {
     return { kind: 'fail', ...refusedSend(settings, reason, sent.retryAfterMs) };
   }
   signIn.pending.resent();
-  return { kind: 'redirect', url: req.originalUrl ?? req.url ?? settings.loginUrl, status: 303 };
+  return { kind: 'redirect', url: pathOf(req, settings.loginUrl), status: 303 };
 }

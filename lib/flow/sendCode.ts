@@ -6,8 +6,11 @@ import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../li
 import type { SendRefusalReason } from '../store/OtpStore';
 import type { SignIn } from './SignIn';
 
+/** Refusals by a quota kept apart from the user. */
+type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
+
 /** Why a send was refused: the sign-in ended or its own limits, the lockout, or a quota across sign-ins. */
-export type SendRefusal = SendRefusalReason | 'quota_number' | 'quota_ip';
+export type SendRefusal = SendRefusalReason | NumberQuotaRefusal;
 
 /** How a send went. */
 export type SendResult =
@@ -28,7 +31,7 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   const code = generateCode(settings.otpLength, settings.alphabet);
   // A code sent late in the sign-in stops working when the sign-in lapses: say so in the text.
   const expiresAt = Math.min(now + settings.expiryMs, signIn.pending.since + settings.pendingTimeoutMs);
-  const hash = settings.hasher.hash(signIn.id, code);
+  const hash = settings.hasher.hash(signIn.id, code, signIn.pending.newMobile);
   const decision = await store.reserveSend({
     ...signIn.ref,
     now,
@@ -76,11 +79,18 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
 }
 
 /** The quotas kept apart from the user: per number and, when on, per address. */
-function subjectQuotas(signIn: SignIn, mobile: string): SubjectQuota<'quota_number' | 'quota_ip'>[] {
+function subjectQuotas(signIn: SignIn, mobile: string): SubjectQuota<NumberQuotaRefusal>[] {
   const { sendQuotas, pseudonyms } = signIn.settings;
-  const quotas: SubjectQuota<'quota_number' | 'quota_ip'>[] = [];
+  const quotas: SubjectQuota<NumberQuotaRefusal>[] = [];
   const now = signIn.now;
-  if (sendQuotas.perNumber) quotas.push({ name: 'quota_number', request: { subject: pseudonyms.numberSubject(mobile), now, ...sendQuotas.perNumber } });
+  // A number nobody verified yet counts apart from its owner's sign-in quota, so enrolling someone
+  // else's number cannot use up the texts its owner needs.
+  if (signIn.verifiesNewNumber) {
+    const rule = sendQuotas.perUnverifiedNumber;
+    if (rule) quotas.push({ name: 'quota_unverified_number', request: { subject: pseudonyms.unverifiedNumberSubject(mobile), now, ...rule } });
+  } else if (sendQuotas.perNumber) {
+    quotas.push({ name: 'quota_number', request: { subject: pseudonyms.numberSubject(mobile), now, ...sendQuotas.perNumber } });
+  }
   const ip = signIn.req.ip;
   if (sendQuotas.perIp && ip) quotas.push({ name: 'quota_ip', request: { subject: pseudonyms.ipSubject(ip), now, ...sendQuotas.perIp } });
   return quotas;

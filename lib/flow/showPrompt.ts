@@ -44,6 +44,7 @@ export async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): P
   const resent = signIn.pending.takeResentNotice();
   return promptPage(req, settings, {
     state: 'prompt',
+    purpose: signIn.purpose,
     status: 200,
     mobile: signIn.maskedMobile,
     notice: resent ? settings.messages.text('resent', { mobile: signIn.maskedMobile }) : undefined,

@@ -3,11 +3,13 @@ import type { Outcome } from './Outcome';
 import type { SignIn } from './SignIn';
 import { userGone } from './commonOutcomes';
 import { lockedOut } from './refusals';
+import { saveNewNumber } from './saveNewNumber';
 
 /**
  * Checks a submitted code in one store step: the lock, the code's attempt, the comparison, the
  * end of the sign-in and the user's failure count are decided together, so parallel guesses
- * (across sign-ins and instances) can neither exceed a limit nor sign in twice.
+ * (across sign-ins and instances) can neither exceed a limit nor sign in twice. A code sent to a
+ * new number saves that number (exactly once) before the user goes on.
  */
 export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcome> {
   const { settings, now } = signIn;
@@ -21,7 +23,7 @@ export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcom
   const decision = await settings.store.verify({
     ...signIn.ref,
     now,
-    hash: settings.hasher.hash(signIn.id, submitted.code),
+    hash: settings.hasher.hash(signIn.id, submitted.code, signIn.pending.newMobile),
     lockout: settings.lockout,
     endedTtlMs: settings.pendingTimeoutMs,
   });
@@ -29,6 +31,8 @@ export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcom
     case 'verified': {
       const user = await signIn.user();
       if (user === undefined) return userGone(signIn);
+      const newMobile = signIn.pending.newMobile;
+      if (newMobile !== undefined) await saveNewNumber(signIn, user, newMobile);
       signIn.event('verified');
       signIn.endInSession();
       return { kind: 'success', user };

@@ -18,6 +18,12 @@ export interface SendQuotaOptions {
   perUser?: QuotaOptions;
   /** Per client address (`req.ip`). Default: off, since users behind one NAT share an address. */
   perIp?: QuotaOptions;
+  /**
+   * Per number nobody has verified yet (enrollment and number change), counted apart from
+   * `perNumber`: enrolling someone else's number can never use up its owner's sign-in texts.
+   * Default `{ max: 3, windowSeconds: 3600 }`: 3 codes per hour.
+   */
+  perUnverifiedNumber?: QuotaOptions;
 }
 
 /** Which quota refused a send. */
@@ -30,12 +36,13 @@ const DEFAULTS: Readonly<Record<QuotaName, QuotaOptions | undefined>> = {
   perNumber: { max: 5, windowSeconds: 900 },
   perUser: { max: 10, windowSeconds: 3600 },
   perIp: undefined,
+  perUnverifiedNumber: { max: 3, windowSeconds: 3600 },
 };
 
 /** Validates the `sendQuotas` option into the rules the store applies. */
 export function resolveSendQuotas(options: SendQuotaOptions | undefined): SendQuotaRules {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new InvalidOptionError('sendQuotas', 'an object with perNumber, perUser and perIp');
+    throw new InvalidOptionError('sendQuotas', 'an object with perNumber, perUser, perIp and perUnverifiedNumber');
   }
   const rules: Partial<Record<QuotaName, QuotaRule>> = {};
   for (const name of Object.keys(DEFAULTS) as QuotaName[]) {

@@ -22,6 +22,11 @@ export class Pseudonyms {
     return `n:${this.#of('number', e164)}`;
   }
 
+  /** A quota subject for a mobile number nobody has verified yet (E.164), apart from its owner's. */
+  unverifiedNumberSubject(e164: string): string {
+    return `v:${this.#of('number', e164)}`;
+  }
+
   /** A quota subject for a client address. */
   ipSubject(ip: string): string {
     return `i:${this.#of('ip', ip)}`;

@@ -1,7 +1,17 @@
 /** Everything a prompt template receives. All text is final: the template only lays it out. */
 export interface PromptView {
-  /** `prompt`: ask for the code; `send_failed`: the message did not go out, offer a retry; `blocked`: only a message and a way back to sign-in. */
-  readonly state: 'prompt' | 'send_failed' | 'blocked';
+  /**
+   * `prompt`: ask for the code; `enroll`: ask for a mobile number (a user without one at sign-in,
+   * or a signed-in user changing theirs); `send_failed`: the message did not go out, offer a retry;
+   * `blocked`: only a message and a way back to sign-in.
+   */
+  readonly state: 'prompt' | 'enroll' | 'send_failed' | 'blocked';
+  /**
+   * What is being verified: `sign_in` (the number on file), `enroll` (a number given at sign-in),
+   * `change_mobile` (a signed-in user's new number). The code prompt offers "use a different
+   * number" unless it is `sign_in`.
+   */
+  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile';
   /** The HTTP status the page is sent with. */
   readonly status: number;
   /** Where the forms post to. */
@@ -15,7 +25,9 @@ export interface PromptView {
   /** Whether codes are digits only. */
   readonly numericOnly: boolean;
   /** Names of the form fields. */
-  readonly fields: { readonly code: string; readonly resend: string };
+  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string };
+  /** On the `enroll` page after a refusal: the number as the user typed it. */
+  readonly mobileInput: string;
   /** The CSRF token from `res.locals.csrfToken`, when the app set one. */
   readonly csrfToken: string | undefined;
   /** The latest failure message, shown once. */
@@ -40,5 +52,12 @@ export interface PromptView {
     readonly attemptsLeft: string;
     readonly startOver: string;
     readonly retry: string;
+    /** The `enroll` page's heading and introduction (enrollment or change). */
+    readonly enrollTitle: string;
+    readonly enrollIntro: string;
+    readonly mobileLabel: string;
+    readonly mobileHint: string;
+    readonly sendCode: string;
+    readonly useDifferentNumber: string;
   };
 }

@@ -66,6 +66,36 @@ export interface PromptMessages {
   signInExpired: string;
   /** The store that keeps codes is unreachable. */
   unavailable: string;
+  /** Heading of the page asking a user without a number for one, at sign-in. */
+  enrollTitle: string;
+  /** Under that heading: why the number is needed. */
+  enrollIntro: string;
+  /** Heading of the page asking a signed-in user for their new number. */
+  changeTitle: string;
+  /** Under that heading. */
+  changeIntro: string;
+  /** The number field's label. */
+  mobileLabel: string;
+  /** Under the number field. */
+  mobileHint: string;
+  /** The button that sends a code to the number given. */
+  sendCode: string;
+  /** The button on the code prompt that goes back to the number form. */
+  useDifferentNumber: string;
+  /** The number form was sent empty. */
+  mobileMissing: string;
+  /** The number given is not a valid mobile number. */
+  mobileInvalid: string;
+  /** The number given is in a country not served. */
+  mobileCountryNotAllowed: string;
+  /** The number given is of a blocked type (premium-rate, shared-cost, …). */
+  mobileTypeBlocked: string;
+  /** The app's `enrollment.isAllowed` refused the number given. */
+  mobileNotAllowed: string;
+  /** The form asked for something this step does not offer (such as a number when one is on file). */
+  unexpectedForm: string;
+  /** The text message sent to the OLD number after a change: `{{appName}}`. */
+  mobileChangedSms: string;
 }
 
 /** The English text. */
@@ -102,6 +132,21 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   unsupportedForm: 'The form could not be read. Please send it again from the page.',
   signInExpired: 'Your sign-in timed out. Please sign in again.',
   unavailable: 'Verification is unavailable right now. Please try again in a moment.',
+  enrollTitle: 'Add your mobile number',
+  enrollIntro: 'To keep your account safe, we text you a code each time you sign in. Enter the mobile number to use.',
+  changeTitle: 'Change your mobile number',
+  changeIntro: 'Enter your new mobile number. We will text a code to it to make sure it is yours.',
+  mobileLabel: 'Mobile number',
+  mobileHint: 'Include the country code, such as +1 201 555 0123.',
+  sendCode: 'Send code',
+  useDifferentNumber: 'Use a different number',
+  mobileMissing: 'Enter your mobile number.',
+  mobileInvalid: 'That is not a valid mobile number. Check it, and include the country code.',
+  mobileCountryNotAllowed: 'We cannot send codes to numbers in that country. Enter another number.',
+  mobileTypeBlocked: 'We cannot send codes to that kind of number. Enter a mobile number.',
+  mobileNotAllowed: 'That number cannot be used for this account. Enter another number.',
+  unexpectedForm: 'This page cannot do that. Please use the form on the page.',
+  mobileChangedSms: 'The mobile number for {{appName}} was changed. If this was not you, contact support.',
 } satisfies PromptMessages);
 
 /** Keys of messages that come in a singular and a plural. */

@@ -102,11 +102,13 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
     authenticator.authenticate('local', { session: false, failureRedirect: '/login', failureMessage: true }),
     strategy.afterFirstFactor({ redirectTo: '/login/sms' }),
   );
-  app.get('/login/sms', authenticator.authenticate('sms-otp'));
+  app.get('/login/sms', authenticator.authenticate(strategy.name));
   app.post(
     '/login/sms',
-    authenticator.authenticate('sms-otp', options.verifyOptions ?? { successRedirect: '/account', failureRedirect: '/login/sms', failureMessage: true }),
+    authenticator.authenticate(strategy.name, options.verifyOptions ?? { successRedirect: '/account', failureRedirect: '/login/sms', failureMessage: true }),
   );
+  if (options.strategy?.enrollment) app.all('/account/mobile', strategy.changeMobile({ successRedirect: '/account' }));
+  app.post('/logout', (req, res, next) => req.logout((err) => (err ? next(err) : res.redirect(303, '/login'))));
   app.get('/account', (req, res) => {
     if (!req.isAuthenticated()) return res.status(401).send('not signed in');
     res.send(`signed in as ${(req.user as TestUser).username}`);

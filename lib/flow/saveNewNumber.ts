@@ -1,0 +1,30 @@
+import { SmsOtpError } from '../errors';
+import { checkMobile } from '../phone/MobileRules';
+import { deliverWithFailover } from '../providers/deliverWithFailover';
+import type { SignIn } from './SignIn';
+
+/**
+ * A code sent to a new number came back: the app saves the number (once: the store ends the
+ * sign-in in the same step that matched the code). After a change, the OLD number is told, so a
+ * takeover does not go unnoticed; that notice failing is reported, never fatal.
+ */
+export async function saveNewNumber(signIn: SignIn, user: unknown, mobile: string): Promise<void> {
+  const { settings, req } = signIn;
+  const enrollment = settings.enrollment;
+  if (!enrollment) throw new SmsOtpError('A new number can only be verified with the enrollment option.');
+  if (signIn.pending.purpose !== 'change_mobile') {
+    await enrollment.saveMobile(user, mobile, req);
+    signIn.event('enrolled');
+    return;
+  }
+  const previous = await signIn.mobileOnFile(user);
+  await enrollment.saveMobile(user, mobile, req);
+  signIn.event('mobile_changed');
+  const old = previous === undefined ? undefined : checkMobile(settings.mobileRules, previous);
+  if (!old || !('e164' in old) || old.e164 === mobile) return;
+  const body = settings.messages.text('mobileChangedSms', { appName: settings.sms.appName });
+  await deliverWithFailover(settings.providers, { to: old.e164, body }).catch((err: unknown) => {
+    const reason = err instanceof Error ? err.message : String(err);
+    process.emitWarning(`passport-sms-otp: the notice of a number change could not be texted to the old number: ${reason}`);
+  });
+}
