@@ -64,7 +64,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
       for (let round = 1; round <= rounds; round += 1) {
         for (const id of ids) {
           const rate = rates.get(id) ?? rates.get('a') ?? options.rateHint ?? 1000;
-          const result = await measureScenario(SCENARIOS[id], backend, round, redis, { ...options, seconds, rate, countCode: round === 1, log });
+          const result = await measureScenario(SCENARIOS[id], backend, round, redis, {
+            seconds,
+            rate,
+            connections: options.connections,
+            countCode: round === 1,
+            cpuProfileDir: options.cpuProfileDir,
+            log,
+          });
           if (!result.problem) rates.set(id, result.requestsPerSecond);
           log(
             `${backend} round ${round}/${rounds} ${id}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.problem ? ` (${result.problem})` : ''}`,

@@ -69,7 +69,7 @@ function summarizeRounds(rounds: readonly ScenarioResult[]): ScenarioSummary {
 }
 
 /** The middle value; the mean of the two middle ones for an even count. */
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
