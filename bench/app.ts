@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -25,9 +25,10 @@ export interface BenchAppParts {
  * One Express 5 app for every scenario, so they share the same express-session and passport
  * setup and differ only in the route they hit:
  * a `POST /login/password` (passport-local, signs in), b `POST /login/totp` (passport-totp),
- * c `GET /login/sms` (sends the code, renders the prompt), d `POST /login/sms` (verifies it).
- * `POST /login` is the password step in front of the SMS step. Failures answer 401, so that every
- * measured request can be checked by its status alone.
+ * c `GET /login/sms` (sends the code, renders the prompt), d `POST /login/sms` (verifies it),
+ * f `POST /login/floor` (signs in the user its session names, nothing checked).
+ * `POST /login` is the password step in front of the SMS step, `POST /login/floor/start` the one
+ * in front of f. Failures answer 401, so that every measured request can be checked by its status alone.
  */
 export function createBenchApp(parts: BenchAppParts): Express {
   const users = new Map<string, BenchUser>();
@@ -70,5 +71,24 @@ export function createBenchApp(parts: BenchAppParts): Express {
   app.post('/login', passport.authenticate('local', { session: false, failureRedirect: '/login' }), sms.afterFirstFactor({ redirectTo: '/login/sms' }));
   app.get('/login/sms', passport.authenticate('sms-otp'));
   app.post('/login/sms', passport.authenticate('sms-otp', { successRedirect: '/account' }));
+  app.post('/login/floor/start', passport.authenticate('local', { session: false, failureRedirect: '/login' }), (req, res) => {
+    floorSession(req).floorUserId = (req.user as BenchUser).id;
+    res.redirect(303, '/login/floor');
+  });
+  // The least a second factor can cost: what d does once its code is accepted, and nothing else.
+  app.post('/login/floor', (req, res, next) => {
+    const id = floorSession(req).floorUserId;
+    const user = id === undefined ? undefined : byId.get(id);
+    if (!user) {
+      res.sendStatus(401);
+      return;
+    }
+    req.login(user, (err) => (err ? next(err) : res.redirect('/account')));
+  });
   return app;
+}
+
+/** The session of a user who passed f's password step: only their id, like a pending sign-in holds it. */
+function floorSession(req: Request): { floorUserId?: string } {
+  return req.session as unknown as { floorUserId?: string };
 }

@@ -1,22 +1,23 @@
-import { AppProcess } from './AppProcess';
-import { drive, type LoadResult, type RequestSpec } from './loadDriver';
-import type { Backend, PendingMemory } from './protocol';
-import { RedisServer, type CommandCounts } from './RedisServer';
-import { SCENARIOS, type Scenario, type ScenarioId } from './scenarios';
+import { measureScenario, type ScenarioResult } from './measureScenario';
+import type { Backend } from './protocol';
+import { RedisServer } from './RedisServer';
+import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios';
 
 /** Options of `runBench`. */
 export interface BenchOptions {
-  /** Short runs for a quick look (about 30 s in all). Default false. */
+  /** Short runs for a quick look (one round, about 30 s in all). Default false. */
   readonly quick?: boolean;
   /** Default both. */
   readonly backends?: readonly Backend[];
-  /** Default a to e. */
+  /** Default a to f. */
   readonly scenarios?: readonly ScenarioId[];
-  /** Measured seconds per scenario (the requests prepared are sized from it). Default 5, quick 0.5. */
+  /** Measured seconds per scenario and round (the requests prepared are sized from it). Default 3, quick 0.5. */
   readonly seconds?: number;
+  /** Rounds, each running every scenario once, in turn. Default 3, quick 1. */
+  readonly rounds?: number;
   /** Load generator connections for every scenario, instead of each scenario's own. */
   readonly connections?: number;
-  /** Requests per second assumed when sizing b to d before a has been measured. Default 1000. */
+  /** Requests per second assumed when sizing b to d and f before a has been measured. Default 1000. */
   readonly rateHint?: number;
   /** Write a CPU profile of each app process into this folder. */
   readonly cpuProfileDir?: string;
@@ -24,168 +25,63 @@ export interface BenchOptions {
   readonly log?: (line: string) => void;
 }
 
-/** One scenario on one backend. */
-export interface ScenarioResult extends LoadResult {
-  readonly scenario: ScenarioId;
-  readonly backend: Backend;
-  readonly title: string;
-  readonly connections: number;
-  /** Set when a response had another status than expected, or a request failed. */
-  readonly problem?: string;
-  /** Texts sent during the measured requests, and the most in flight at once. */
-  readonly sends: number;
-  readonly peakSendsInFlight: number;
-  /** Share of one core the app process used while measured (Node runs the app on one thread: 1 is saturated). */
-  readonly appCpu: number;
-  /** Redis backend: commands per request by name, and the OTP store's own round trips per request. */
-  readonly redis?: {
-    /** Every command Redis ran (scripts' inner commands included), per measured request. */
-    readonly commandsPerRequest: CommandCounts;
-    /** Requests the OTP store sent, per measured request. */
-    readonly otpStoreCommandsPerRequest: number;
-    /** The OTP store's round trips per request, from requests sent one at a time after the measured run. */
-    readonly otpStoreRoundTripsPerRequest: number;
-  };
-  /** Memory per pending sign-in, measured on the sessions prepared for d. */
-  readonly pendingMemory?: PendingMemory;
-}
-
 /** Everything one bench run measured. */
 export interface BenchRun {
+  /** Rounds run and measured seconds per scenario in each. */
+  readonly rounds: number;
+  readonly seconds: number;
+  /** Every scenario of every round, in the order run. */
   readonly results: ScenarioResult[];
   /** Backends that could not run, and why. */
   readonly skipped: { readonly backend: Backend; readonly reason: string }[];
 }
 
-/** Bounds on the requests prepared per scenario, to keep the run short and the memory small. */
-const MIN_REQUESTS = 100;
-const MAX_REQUESTS = 30_000;
-/** Requests sent one at a time after the measured run, to count the OTP store's round trips exactly. */
-const PROBE_REQUESTS = 20;
+const DEFAULTS = {
+  full: { seconds: 3, rounds: 3 },
+  quick: { seconds: 0.5, rounds: 1 },
+};
 
-/** Runs the scenarios on the backends, one fresh app process per scenario. */
+/**
+ * Runs the scenarios on the backends, one fresh app process per scenario and round. The rounds
+ * alternate the scenarios (a b c … f, a b c … f), so that a slow spell of a shared machine
+ * lands on one round of several scenarios, not on every round of one.
+ */
 export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
   const log = options.log ?? (() => undefined);
+  const defaults = options.quick ? DEFAULTS.quick : DEFAULTS.full;
   const backends = options.backends ?? ['memory', 'redis'];
-  const ids = options.scenarios ?? (['a', 'b', 'c', 'd', 'e'] as const);
-  const seconds = options.seconds ?? (options.quick ? 0.5 : 5);
-  const run: BenchRun = { results: [], skipped: [] };
+  const ids = options.scenarios ?? SCENARIO_IDS;
+  const seconds = options.seconds ?? defaults.seconds;
+  const rounds = options.rounds ?? defaults.rounds;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`rounds must be a whole number from 1; got ${rounds}`);
+  const run: BenchRun = { rounds, seconds, results: [], skipped: [] };
 
   for (const backend of backends) {
     const redis = backend === 'redis' ? await RedisServer.start() : undefined;
     try {
-      let rateHint = options.rateHint ?? 1000;
-      for (const id of ids) {
-        const result = await runScenario(SCENARIOS[id], backend, redis, { ...options, seconds, rateHint });
-        if (id === 'a') rateHint = result.requestsPerSecond;
-        log(`${backend} ${id}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.problem ? ` (${result.problem})` : ''}`);
-        run.results.push(result);
+      // Each scenario is sized by its own last rate, or a's before it has one.
+      const rates = new Map<ScenarioId, number>();
+      for (let round = 1; round <= rounds; round += 1) {
+        for (const id of ids) {
+          const rate = rates.get(id) ?? rates.get('a') ?? options.rateHint ?? 1000;
+          const result = await measureScenario(SCENARIOS[id], backend, round, redis, {
+            seconds,
+            rate,
+            connections: options.connections,
+            countCode: round === 1,
+            cpuProfileDir: options.cpuProfileDir,
+            log,
+          });
+          if (!result.problem) rates.set(id, result.requestsPerSecond);
+          log(
+            `${backend} round ${round}/${rounds} ${id}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.problem ? ` (${result.problem})` : ''}`,
+          );
+          run.results.push(result);
+        }
       }
     } finally {
       await redis?.stop();
     }
   }
   return run;
-}
-
-async function runScenario(
-  scenario: Scenario,
-  backend: Backend,
-  redis: RedisServer | undefined,
-  options: BenchOptions & { seconds: number; rateHint: number },
-): Promise<ScenarioResult> {
-  const connections = options.connections ?? scenario.connections;
-  // e is bounded by the provider, the others by the CPU: a's rate sizes them to about `seconds`.
-  const rate = scenario.providerLatencyMs > 0 ? (connections * 1000) / scenario.providerLatencyMs : options.rateHint;
-  const count = clamp(Math.round(rate * options.seconds), MIN_REQUESTS, MAX_REQUESTS);
-  // autocannon needs at least one request per connection.
-  const warmup = Math.max(connections, clamp(Math.round(count * 0.15), 50, 1000));
-  const measuredCount = Math.max(connections, count);
-  const probes = redis ? PROBE_REQUESTS : 0;
-  const prepared = warmup + measuredCount + probes;
-  await redis?.reset();
-  const timing = phaseTimer(options.log, `${backend} ${scenario.id}`);
-  const app = await AppProcess.start(
-    { backend, redisUrl: redis?.url, providerLatencyMs: scenario.providerLatencyMs, users: Math.max(10_000, prepared) },
-    { cpuProfileDir: options.cpuProfileDir },
-  );
-  timing('app started');
-  try {
-    const load = await scenario.prepare(app, scenario.id === 'a' ? 0 : prepared);
-    timing(`${prepared} sessions prepared`);
-    const pendingMemory = scenario.id === 'd' ? await app.pendingMemory() : undefined;
-    const bounded = load.available !== undefined;
-    await drive(app.port, {
-      connections,
-      ...(bounded ? { amount: warmup } : { seconds: Math.max(0.3, options.seconds / 5) }),
-      request: load.request,
-    });
-
-    const before = await app.stats();
-    await redis?.resetStats();
-    const measured = await drive(app.port, {
-      connections,
-      ...(bounded ? { amount: measuredCount } : { seconds: options.seconds }),
-      request: (i) => load.request(bounded ? warmup + i : i),
-    });
-    timing('measured');
-    const after = await app.stats();
-    const per = (n: number) => (measured.requests ? n / measured.requests : 0);
-    const redisCounts = redis ? await redis.commandCounts() : undefined;
-    const probed = probes ? await probeRoundTrips(app, probes, (i) => load.request(bounded ? warmup + measuredCount + i : i)) : 0;
-    return {
-      scenario: scenario.id,
-      backend,
-      title: scenario.title,
-      connections,
-      ...measured,
-      problem: problemOf(scenario, measured),
-      sends: after.sends - before.sends,
-      peakSendsInFlight: after.peakSendsInFlight,
-      appCpu: round2((after.cpuMicros - before.cpuMicros) / 1e6 / measured.seconds),
-      redis: redisCounts && {
-        commandsPerRequest: Object.fromEntries(Object.entries(redisCounts).map(([name, calls]) => [name, round2(per(calls))])),
-        otpStoreCommandsPerRequest: round2(per(after.otpStoreCommands - before.otpStoreCommands)),
-        otpStoreRoundTripsPerRequest: round2(probed),
-      },
-      pendingMemory,
-    };
-  } finally {
-    await app.stop();
-  }
-}
-
-/** The OTP store's round trips per request, with one request in flight at a time. */
-async function probeRoundTrips(app: AppProcess, probes: number, request: (i: number) => RequestSpec): Promise<number> {
-  const before = await app.stats();
-  await drive(app.port, { connections: 1, amount: probes, request });
-  const after = await app.stats();
-  return (after.otpStoreRoundTrips - before.otpStoreRoundTrips) / probes;
-}
-
-function problemOf(scenario: Scenario, result: LoadResult): string | undefined {
-  const unexpected = Object.entries(result.statuses).filter(([status]) => status !== String(scenario.expectedStatus));
-  if (result.requests === 0) return 'no responses';
-  if (unexpected.length === 0 && result.errors === 0) return undefined;
-  const parts = unexpected.map(([status, count]) => `${count}× HTTP ${status}`);
-  if (result.errors) parts.push(`${result.errors} errors/timeouts`);
-  return `expected HTTP ${scenario.expectedStatus}, got ${parts.join(', ')}`;
-}
-
-/** Logs how long each phase of a scenario took, when the environment variable BENCH_TIMING is set. */
-function phaseTimer(log: BenchOptions['log'], label: string): (phase: string) => void {
-  let last = Date.now();
-  return (phase) => {
-    const now = Date.now();
-    if (process.env.BENCH_TIMING) log?.(`  ${label}: ${phase} in ${now - last} ms`);
-    last = now;
-  };
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--backend memory|redis] [--scenario a,b] [--seconds N] [--connections N] [--profile]`:
- * runs the scenarios, prints the table and writes bench/results/latest.json.
+ * `npm run bench [-- --quick] [--rounds N] [--backend memory|redis] [--scenario a,b] [--seconds N] [--connections N] [--profile]`:
+ * runs the scenarios in alternating rounds, prints the table of medians and writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       backend: { type: 'string' },
       scenario: { type: 'string' },
       seconds: { type: 'string' },
+      rounds: { type: 'string' },
       connections: { type: 'string' },
       profile: { type: 'boolean', default: false },
     },
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     backends: values.backend ? (values.backend.split(',') as Backend[]) : undefined,
     scenarios: values.scenario ? (values.scenario.split(',') as ScenarioId[]) : undefined,
     seconds: values.seconds ? Number(values.seconds) : undefined,
+    rounds: values.rounds ? Number(values.rounds) : undefined,
     connections: values.connections ? Number(values.connections) : undefined,
     cpuProfileDir: values.profile ? path.join(resultsDir, 'profiles') : undefined,
     log: (line: string) => process.stderr.write(`${line}\n`),
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const run = await runBench(options);
   const custom = options.backends || options.scenarios || options.seconds || options.connections;
-  const report = buildReport(run, options, custom ? 'custom' : values.quick ? 'quick' : 'full');
+  const report = buildReport(run, custom ? 'custom' : values.quick ? 'quick' : 'full');
   process.stdout.write(`${formatReport(report)}\n\nwall time ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);

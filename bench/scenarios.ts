@@ -4,7 +4,10 @@ import { expectStatus, inParallel, send } from './loopbackClient';
 import { benchUser } from './protocol';
 import { totpCode } from './totp';
 
-export type ScenarioId = 'a' | 'b' | 'c' | 'd' | 'e';
+/** Every scenario, in the order a round runs them. */
+export const SCENARIO_IDS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** The requests of one scenario, ready to send. */
 export interface PreparedLoad {
@@ -32,6 +35,9 @@ export interface Scenario {
 const SETUP_CONCURRENCY = 32;
 
 const password = (i: number) => ({ username: benchUser(i).username, password: benchUser(i).password });
+
+/** f posts a form of d's shape (its route ignores it), so that body parsing costs the same in both. */
+const FORM_OF_A_VERIFY = 'code=000000';
 
 /** Users who passed the password step of the SMS flow: pending sign-ins, no code sent yet. */
 async function pendingSessions(app: AppProcess, count: number): Promise<string[]> {
@@ -108,5 +114,19 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     connections: 500,
     providerLatencyMs: 300,
     prepare: promptLoad,
+  },
+  f: {
+    id: 'f',
+    title: 'bare req.login on an existing session (the floor)',
+    expectedStatus: 302,
+    connections: 32,
+    providerLatencyMs: 0,
+    async prepare(app, count) {
+      const cookies = await inParallel(count, SETUP_CONCURRENCY, async (i) => {
+        const response = expectStatus('POST /login/floor/start', await send(app.port, 'POST', '/login/floor/start', { form: password(i) }), 303);
+        return response.cookie as string;
+      });
+      return { available: count, request: (i) => ({ method: 'POST', path: '/login/floor', cookie: cookies[i], form: FORM_OF_A_VERIFY }) };
+    },
   },
 };

@@ -1,14 +1,48 @@
 import { runBench } from '../bench/harness';
+import type { ScenarioResult } from '../bench/measureScenario';
+import { buildReport } from '../bench/report';
+import { summarize } from '../bench/summary';
+import { ratiosOf } from '../bench/targets';
 
-// Keeps the benchmark harness from rotting: one tiny run, checked for numbers, never for speed.
+// Keeps the benchmark harness from rotting: tiny runs, checked for numbers, never for speed.
 describe('the benchmark harness', () => {
-  it('runs a tiny SMS OTP verify scenario and reports its numbers', async () => {
-    const run = await runBench({ backends: ['memory'], scenarios: ['d'], seconds: 1, connections: 2, rateHint: 100 });
-    expect(run.results).toHaveLength(1);
-    const [verify] = run.results;
-    expect(verify.problem).toBeUndefined();
-    expect(verify.requests).toBeGreaterThan(0);
-    for (const value of [verify.requestsPerSecond, verify.p50, verify.p99]) expect(Number.isFinite(value)).toBe(true);
-    expect(verify.pendingMemory?.sessionBytes).toBeGreaterThan(0);
+  it('runs the SMS OTP verify and the bare sign-in floor in alternating rounds and reports their medians', async () => {
+    const run = await runBench({ backends: ['memory'], scenarios: ['d', 'f'], rounds: 2, seconds: 0.1, connections: 2, rateHint: 1000 });
+    expect(run.results.map((result) => `${result.scenario}${result.round}`)).toEqual(['d1', 'f1', 'd2', 'f2']);
+    for (const result of run.results) {
+      expect(result.problem).toBeUndefined();
+      expect(result.requests).toBeGreaterThan(0);
+      for (const value of [result.requestsPerSecond, result.p50, result.p99]) expect(Number.isFinite(value)).toBe(true);
+    }
+    const report = buildReport(run, 'custom');
+    expect(report.scenarios.map((summary) => summary.scenario)).toEqual(['d', 'f']);
+    expect(report.ratios.memory?.['d/f']).toBeGreaterThan(0);
+    expect(report.targets.map((check) => check.target)).toContain('memory: d/f ≥ 0.9');
+    expect(report.pendingMemory.memory?.sessionBytes).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('takes each scenario’s median over the rounds, and ratios of medians', () => {
+    const round = (scenario: 'd' | 'f', n: number, requestsPerSecond: number): ScenarioResult => ({
+      scenario,
+      backend: 'memory',
+      title: scenario,
+      round: n,
+      connections: 32,
+      requests: 100,
+      seconds: 1,
+      requestsPerSecond,
+      p50: n,
+      p99: 10 * n,
+      statuses: { 302: 100 },
+      errors: 0,
+      sends: 0,
+      peakSendsInFlight: 0,
+      appCpu: 1,
+    });
+    const rounds = [round('d', 1, 900), round('f', 1, 1000), round('d', 2, 300), round('f', 2, 1200), round('d', 3, 1000), round('f', 3, 1100)];
+    const [d, f] = summarize(rounds);
+    expect([d.requestsPerSecond, d.minRequestsPerSecond, d.maxRequestsPerSecond, d.p50, d.p99, d.requests]).toEqual([900, 300, 1000, 2, 20, 300]);
+    expect(f.requestsPerSecond).toBe(1100);
+    expect(ratiosOf([d, f], 'memory')['d/f']).toBeCloseTo(900 / 1100, 10);
   });
 });
