@@ -63,6 +63,9 @@ describe('the shipped locales', () => {
     await passFirstFactor(request.agent(app));
     const code = outbox.latestCode();
     expect(outbox.messages[0].body).toBe(composeSmsText({ messageTemplate: en.messageTemplate, appName: 'Acme', webOtpDomain: undefined }, code, 300));
+    const unnamed = createTestApp({ strategy: { appName: undefined } });
+    await passFirstFactor(request.agent(unnamed.app));
+    expect(unnamed.outbox.messages[0].body).toContain(` for ${en.defaultAppName} is `);
   });
 
   it.each(translations.map((locale) => [locale.tag, locale] as const))('%s has every message of English, a form for each plural category, and nothing else', (_tag, locale) => {
@@ -71,8 +74,8 @@ describe('the shipped locales', () => {
   });
 
   it.each(translations.map((locale) => [locale.tag, locale] as const))('%s uses the same placeholders as English in every text', (_tag, locale) => {
-    const english: Record<string, string> = { ...en.messages, ...en.durations, messageTemplate: en.messageTemplate };
-    const texts: Record<string, string> = { ...locale.messages, ...locale.durations, messageTemplate: locale.messageTemplate };
+    const english: Record<string, string> = { ...en.messages, ...en.durations, messageTemplate: en.messageTemplate, defaultAppName: en.defaultAppName };
+    const texts: Record<string, string> = { ...locale.messages, ...locale.durations, messageTemplate: locale.messageTemplate, defaultAppName: locale.defaultAppName };
     for (const [key, text] of Object.entries(texts)) {
       expect({ key, placeholders: [...placeholdersIn(text)].sort() }).toEqual({ key, placeholders: [...placeholdersIn(englishOf(english, key))].sort() });
     }
@@ -96,7 +99,8 @@ describe('the shipped locales', () => {
         expect(smsSegments(written)).toEqual({ encoding: 'GSM-7', segments: 1, units: written.length });
       }
       const expiry = longestExpiry(locale);
-      for (const text of [worstSms(locale, expiry), worstSms(locale, expiry, LONGEST_DOMAIN)]) {
+      const byDefault = composeSmsText({ messageTemplate: locale.messageTemplate, appName: locale.defaultAppName, webOtpDomain: undefined }, '123456', 300);
+      for (const text of [byDefault, worstSms(locale, expiry), worstSms(locale, expiry, LONGEST_DOMAIN)]) {
         expect({ text, ucs2: ucs2Characters(text), ...smsSegments(text) }).toMatchObject({ ucs2: [], encoding: 'GSM-7', segments: 1 });
       }
     },

@@ -21,6 +21,8 @@ export interface Locale {
    * 10-character code, a 20-character app name and the longest expiry.
    */
   readonly messageTemplate: string;
+  /** What `{{appName}}` says when the app sets no `appName`: "your account", "votre compte". */
+  readonly defaultAppName: string;
   /** How `{{expiry}}` and `{{wait}}` are written. */
   readonly durations: Readonly<DurationWords>;
 }

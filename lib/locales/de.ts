@@ -38,6 +38,7 @@ export const de: Locale = Object.freeze({
     unavailable: 'Die Bestätigung ist gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
   }),
   messageTemplate: 'Ihr Einmalpasswort für {{appName}} lautet {{code}}. Es gilt {{expiry}}.',
+  defaultAppName: 'Ihr Konto',
   durations: Object.freeze({
     hour_one: '{{count}} Stunde',
     hour_other: '{{count}} Stunden',

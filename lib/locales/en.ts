@@ -6,6 +6,7 @@ export const en: Locale = Object.freeze({
   tag: 'en',
   messages: DEFAULT_MESSAGES,
   messageTemplate: 'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.',
+  defaultAppName: 'your account',
   durations: Object.freeze({
     hour_one: '{{count}} hour',
     hour_other: '{{count}} hours',

@@ -45,6 +45,7 @@ export const es: Locale = Object.freeze({
     unavailable: 'La verificación no está disponible en este momento. Inténtalo de nuevo en unos instantes.',
   }),
   messageTemplate: 'Tu contraseña de un solo uso para {{appName}} es {{code}}. Expira en {{expiry}}.',
+  defaultAppName: 'tu cuenta',
   durations: Object.freeze({
     hour_one: '{{count}} hora',
     hour_many: '{{count}} horas',

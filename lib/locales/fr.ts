@@ -46,6 +46,7 @@ export const fr: Locale = Object.freeze({
     unavailable: 'La vérification est indisponible pour le moment. Veuillez réessayer dans un instant.',
   }),
   messageTemplate: 'Votre code à usage unique pour {{appName}} est {{code}}, valable {{expiry}}.',
+  defaultAppName: 'votre compte',
   durations: Object.freeze({
     hour_one: '{{count}} heure',
     hour_many: '{{count}} heures',

@@ -46,6 +46,7 @@ export const pt: Locale = Object.freeze({
     unavailable: 'A verificação não está disponível no momento. Tente novamente em instantes.',
   }),
   messageTemplate: 'Sua senha de acesso para {{appName}} é {{code}}. Ela expira em {{expiry}}.',
+  defaultAppName: 'sua conta',
   durations: Object.freeze({
     hour_one: '{{count}} hora',
     hour_many: '{{count}} horas',
