@@ -99,7 +99,7 @@ describe('the shipped locales', () => {
         expect(smsSegments(written)).toEqual({ encoding: 'GSM-7', segments: 1, units: written.length });
       }
       const expiry = longestExpiry(locale);
-      const byDefault = composeSmsText({ messageTemplate: locale.messageTemplate, appName: locale.defaultAppName, webOtpDomain: undefined }, '123456', 300);
+      const byDefault = fillPlaceholders(locale.messageTemplate, { code: '123456', appName: locale.defaultAppName, expiry: humanDuration(300, locale) });
       for (const text of [byDefault, worstSms(locale, expiry), worstSms(locale, expiry, LONGEST_DOMAIN)]) {
         expect({ text, ucs2: ucs2Characters(text), ...smsSegments(text) }).toMatchObject({ ucs2: [], encoding: 'GSM-7', segments: 1 });
       }
