@@ -10,9 +10,10 @@ export type PluralForms<Base extends string> = { readonly [K in `${Base}_${'one'
 };
 
 /**
- * The form of `base` that `rules` choose for `count`. A missing extra form falls back to
- * `Base_other`: the extra categories of the shipped languages only cover counts such as
- * 1,000,000 that no message shows, so an added locale need not spell them out.
+ * The form of `base` that `rules` choose for `count`, or `Base_other` when that form is missing.
+ * The fallback suits the `many` of French, Spanish and Portuguese, which only covers counts such as
+ * 1,000,000 that no message shows; a language where an extra category matters (Polish `few`)
+ * must spell it out, which the shipped locales' test checks for each of their categories.
  */
 export function pluralForm<Base extends string>(forms: PluralForms<Base>, base: Base, count: number, rules: Intl.PluralRules): string {
   // The type guarantees `_other`; TypeScript cannot index a mapped type by a generic key, so read through its shape.

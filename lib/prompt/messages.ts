@@ -115,7 +115,7 @@ export type LocaleMessages = PromptMessages & Partial<PluralForms<PluralKey>>;
 
 /** Looks up and fills in the text of one message. */
 export class MessageCatalog {
-  private readonly pluralRules: Intl.PluralRules;
+  private readonly rules: Intl.PluralRules;
 
   /**
    * @param messages - The texts of one language.
@@ -127,7 +127,7 @@ export class MessageCatalog {
     private readonly messages: Readonly<LocaleMessages>,
     locale = 'en',
   ) {
-    this.pluralRules = pluralRules(locale);
+    this.rules = pluralRules(locale);
   }
 
   /** The message `key` with its placeholders filled in. */
@@ -137,6 +137,6 @@ export class MessageCatalog {
 
   /** The form of `key` for `count` in the catalog's language, with `{{count}}` and the other values filled in. */
   plural(key: PluralKey, count: number, values: Record<string, string | number> = {}): string {
-    return fillPlaceholders(pluralForm(this.messages, key, count, this.pluralRules), { ...values, count });
+    return fillPlaceholders(pluralForm(this.messages, key, count, this.rules), { ...values, count });
   }
 }
