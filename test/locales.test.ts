@@ -131,7 +131,7 @@ describe('plural forms', () => {
     expect(attemptsLeft(SHIPPED_LOCALES.pt, 0)).toBe('Resta 0 tentativa.');
     expect(attemptsLeft(en, 0)).toBe('0 attempts left.');
     expect(attemptsLeft(SHIPPED_LOCALES.es, 0)).toBe('Te quedan 0 intentos.');
-    expect(attemptsLeft(SHIPPED_LOCALES.de, 1)).toBe('Noch 1 Versuch.');
+    expect(attemptsLeft(SHIPPED_LOCALES.de, 1)).toBe('Noch 1 Versuch übrig.');
     expect(attemptsLeft(SHIPPED_LOCALES.fr, 2)).toBe('Il reste 2 tentatives.');
   });
 

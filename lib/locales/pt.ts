@@ -3,8 +3,8 @@ import type { Locale } from './Locale';
 /**
  * Portuguese as written in Brazil (CLDR's `pt`; Portugal is `pt-PT`), addressing the user as
  * "você". In Portuguese 0 and 1 take the singular, as `Intl.PluralRules` says. The SMS text says
- * "senha de acesso": "código", "único", "temporária" and "verificação" all carry a letter
- * GSM-7 lacks (ó, ú, á, ç, ã), any of which would send the whole SMS as UCS-2.
+ * "senha de acesso" and "vale uma vez": "código", "único", "temporária" and "verificação" all
+ * carry a letter GSM-7 lacks (ó, ú, á, ç, ã), any of which would send the whole SMS as UCS-2.
  */
 export const pt: Locale = Object.freeze({
   tag: 'pt',
@@ -45,7 +45,7 @@ export const pt: Locale = Object.freeze({
     signInExpired: 'Seu login expirou. Faça login novamente.',
     unavailable: 'A verificação não está disponível no momento. Tente novamente em instantes.',
   }),
-  messageTemplate: 'Sua senha de acesso para {{appName}} é {{code}}. Ela expira em {{expiry}}.',
+  messageTemplate: 'Sua senha de acesso para {{appName}} é {{code}}. Vale uma vez, por {{expiry}}.',
   defaultAppName: 'sua conta',
   durations: Object.freeze({
     hour_one: '{{count}} hora',
