@@ -9,6 +9,7 @@ export { MemoryOtpStore } from './store/MemoryOtpStore';
 export { RedisOtpStore } from './store/RedisOtpStore';
 export { SmsOtpError, InvalidOptionError, SmsSendError, OtpStoreUnavailableError } from './errors';
 export { DEFAULT_MESSAGES } from './prompt/messages';
+export { smsSegments } from './sms/smsSegments';
 
 export type { SmsOtpOptions, GetMobile, UserSerializer } from './options';
 export type { RedisOtpStoreOptions } from './store/RedisOtpStore';
@@ -27,6 +28,7 @@ export type { DeliveryAttempt } from './providers/deliverWithFailover';
 export type { SmsSendFailure } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events';
 export type { PromptMessages } from './prompt/messages';
+export type { SmsSegments } from './sms/smsSegments';
 export type { PromptView } from './prompt/PromptView';
 export type {
   OtpStore,

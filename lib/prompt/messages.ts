@@ -1,4 +1,5 @@
 import { fillPlaceholders } from '../fillPlaceholders';
+import { pluralForm, pluralRules, type PluralForms } from '../locales/pluralForm';
 
 /**
  * Every piece of text the user sees. Placeholders in `{{double braces}}` are filled in;
@@ -150,21 +151,37 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
 } satisfies PromptMessages);
 
 /** Keys of messages that come in a singular and a plural. */
-type PluralKey = {
+export type PluralKey = {
   [K in keyof PromptMessages]: K extends `${infer Base}_one` ? Base : never;
 }[keyof PromptMessages];
 
+/** Every message of one language, with the extra plural forms its language has (French `wrongCode_many`). */
+export type LocaleMessages = PromptMessages & Partial<PluralForms<PluralKey>>;
+
 /** Looks up and fills in the text of one message. */
 export class MessageCatalog {
-  constructor(private readonly messages: Readonly<PromptMessages>) {}
+  private readonly rules: Intl.PluralRules;
+
+  /**
+   * @param messages - The texts of one language.
+   * @param locale - The BCP 47 tag whose plural rules choose a message's form: in French 0 and 1 take
+   *   the singular, in English only 1. Default `'en'`.
+   * @throws {RangeError} When `locale` is not a well-formed language tag.
+   */
+  constructor(
+    private readonly messages: Readonly<LocaleMessages>,
+    locale = 'en',
+  ) {
+    this.rules = pluralRules(locale);
+  }
 
   /** The message `key` with its placeholders filled in. */
   text(key: keyof PromptMessages, values: Record<string, string | number> = {}): string {
     return fillPlaceholders(this.messages[key], values);
   }
 
-  /** The singular or plural of `key` for `count`, with `{{count}}` and the other values filled in. */
+  /** The form of `key` for `count` in the catalog's language, with `{{count}}` and the other values filled in. */
   plural(key: PluralKey, count: number, values: Record<string, string | number> = {}): string {
-    return this.text(count === 1 ? `${key}_one` : `${key}_other`, { ...values, count });
+    return fillPlaceholders(pluralForm(this.messages, key, count, this.rules), { ...values, count });
   }
 }
