@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { RedisStore } from 'connect-redis';
-import type { SessionData } from 'express-session';
 import { Cluster, Redis } from 'ioredis';
 import { createClient, RESP_TYPES } from 'redis';
 import { InvalidOptionError } from '../lib';
@@ -226,37 +224,5 @@ describe('telling clients apart', () => {
       { cwd: root, encoding: 'utf8' },
     );
     expect(loaded.trim()).toBe('0');
-  });
-});
-
-describe('connect-redis 9 as the session store', () => {
-  const prefix = uniquePrefix('sessions');
-  const session = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, user: 'ada' } as unknown as SessionData;
-
-  it.each([
-    ['node-redis', () => connectNodeRedis(standalone.url)],
-    ['node-redis-cluster', () => connectNodeRedisCluster(cluster)],
-  ] as const)('keeps sessions through a %s client', async (_kind, connect) => {
-    const test = await connect();
-    try {
-      const store = new RedisStore({ client: test.client, prefix });
-      await store.set('one', session);
-      await expect(store.get('one')).resolves.toMatchObject({ user: 'ada' });
-      await store.destroy('one');
-      await expect(store.get('one')).resolves.toBeNull();
-    } finally {
-      await test.deleteKeys(prefix);
-      await test.close();
-    }
-  });
-
-  it('cannot keep sessions through ioredis: it passes SET the expiry as a node-redis v5 option object', async () => {
-    const test = await connectIoredis(standalone.url);
-    try {
-      await expect(new RedisStore({ client: test.client, prefix }).set('one', session)).rejects.toThrow(/syntax error/i);
-    } finally {
-      await test.deleteKeys(prefix);
-      await test.close();
-    }
   });
 });

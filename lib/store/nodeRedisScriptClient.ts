@@ -34,7 +34,7 @@ function hasScripting(value: unknown): value is NodeRedisScripting {
   return typeof candidate === 'object' && candidate !== null && typeof candidate.eval === 'function' && typeof candidate.evalSha === 'function';
 }
 
-/** A node-redis client: `evalSha` in camel case and an `isReady` flag (its cluster has neither flag). */
+/** A node-redis client: `evalSha` in camel case and an `isReady` flag, which its cluster lacks. */
 export function isNodeRedis(value: unknown): value is NodeRedisClientLike {
   return hasScripting(value) && typeof (value as Partial<NodeRedisClientLike>).isReady === 'boolean';
 }

@@ -83,7 +83,9 @@ export async function connectIoredisCluster(cluster: TestRedisCluster): Promise<
       lazyConnect: true,
       enableOfflineQueue: false,
       clusterRetryStrategy: () => RETRY_DELAY_MS,
-      redisOptions: { maxRetriesPerRequest: 1, connectTimeout: CONNECT_TIMEOUT_MS },
+      // A closing node connection (ioredis also opens one per slot refresh) is destroyed after
+      // disconnectTimeout if it hangs; the default 2 s timer would outlive a test file that lost nodes.
+      redisOptions: { maxRetriesPerRequest: 1, connectTimeout: CONNECT_TIMEOUT_MS, disconnectTimeout: 200 },
     },
   );
   client.on('error', () => undefined);
