@@ -1,7 +1,9 @@
 import { RedisStore } from 'connect-redis';
 import session from 'express-session';
 import { MemoryOtpStore, RedisOtpStore, type OtpStore } from '../../lib';
-import { connectRedis, deleteKeys, testRedis, uniquePrefix, type TestRedisClient } from './redis';
+import { testRedis, uniquePrefix } from './redis';
+import { connectIoredis, connectIoredisCluster, connectNodeRedis, connectNodeRedisCluster, type TestClient } from './redisClients';
+import { startRedisCluster, type TestRedisCluster } from './redisCluster';
 
 /** The state every app instance of one scenario shares. */
 export interface SharedState {
@@ -9,12 +11,12 @@ export interface SharedState {
   readonly sessionStore: session.Store;
 }
 
-/** Where a scenario's state lives: this process's memory, or Redis (connect-redis + RedisOtpStore, one client). */
+/** Where a scenario's state lives. */
 export interface Backend {
-  readonly name: 'memory' | 'redis';
+  readonly name: 'memory' | 'redis' | 'ioredis' | 'redis-cluster' | 'ioredis-cluster';
   /** Fresh state for one scenario, under keys no other scenario uses. */
   open(): Promise<SharedState>;
-  /** Drops every key this backend wrote and lets go of its connections. */
+  /** Drops every key this backend wrote and lets go of its connections and servers. */
   close(): Promise<void>;
 }
 
@@ -27,35 +29,80 @@ export function memoryBackend(): Backend {
   };
 }
 
-/** The Redis backend: `REDIS_URL` or a redis-server of this test file, one client per file. */
-export function redisBackend(fileName: string): Backend {
-  const prefix = uniquePrefix(fileName);
-  let redis: { url: string; stop: () => Promise<void> } | undefined;
-  let client: TestRedisClient | undefined;
+/** What one Redis deployment gives a scenario: the OTP store's client and the sessions' client. */
+interface RedisDeployment {
+  readonly otpClient: TestClient<unknown>;
+  /** connect-redis 9 speaks node-redis only, so an ioredis deployment keeps sessions on a node-redis client. */
+  readonly sessionClient: TestClient<unknown>;
+  stop(): Promise<void>;
+}
+
+/** A Redis backend, started on first use: one deployment per test file, a key prefix per scenario. */
+function redisBackend(name: Backend['name'], fileName: string, deploy: () => Promise<RedisDeployment>): Backend {
+  const prefix = uniquePrefix(`${fileName}:${name}`);
+  let deployment: Promise<RedisDeployment> | undefined;
   let scenarios = 0;
   return {
-    name: 'redis',
+    name,
     async open() {
-      redis ??= await testRedis();
-      client ??= await connectRedis(redis.url);
+      deployment ??= deploy();
+      const { otpClient, sessionClient } = await deployment;
       scenarios += 1;
       const scenarioPrefix = `${prefix}${scenarios}:`;
       return {
-        otpStore: new RedisOtpStore({ client, prefix: scenarioPrefix }),
-        sessionStore: new RedisStore({ client, prefix: `${scenarioPrefix}sess:` }),
+        otpStore: new RedisOtpStore({ client: otpClient.client, prefix: scenarioPrefix }),
+        sessionStore: new RedisStore({ client: sessionClient.client as never, prefix: `${scenarioPrefix}sess:` }),
       };
     },
     async close() {
-      if (client) {
-        await deleteKeys(client, prefix);
-        client.destroy();
-      }
-      await redis?.stop();
+      if (!deployment) return;
+      const { otpClient, sessionClient, stop } = await deployment;
+      await otpClient.deleteKeys(prefix);
+      if (sessionClient !== otpClient) await sessionClient.deleteKeys(prefix);
+      await stop();
     },
   };
 }
 
-/** Both backends, for scenarios written once. */
+/** Standalone Redis (`REDIS_URL`, or a redis-server of this test file) through node-redis, for both stores. */
+export function nodeRedisBackend(fileName: string): Backend {
+  return redisBackend('redis', fileName, async () => {
+    const redis = await testRedis();
+    const client = await connectNodeRedis(redis.url);
+    return { otpClient: client, sessionClient: client, stop: async () => (await client.close(), await redis.stop()) };
+  });
+}
+
+/** Standalone Redis through ioredis for the OTP store. */
+export function ioredisBackend(fileName: string): Backend {
+  return redisBackend('ioredis', fileName, async () => {
+    const redis = await testRedis();
+    const [otpClient, sessionClient] = await Promise.all([connectIoredis(redis.url), connectNodeRedis(redis.url)]);
+    return { otpClient, sessionClient, stop: async () => (await Promise.all([otpClient.close(), sessionClient.close()]), await redis.stop()) };
+  });
+}
+
+/**
+ * Two backends on one 3-master Redis Cluster, started for this test file on first use and stopped
+ * when the file ends: node-redis's cluster client, and ioredis's, for the OTP store; node-redis's
+ * for sessions. Call it at the top of a test file (it registers the file's `afterAll`).
+ */
+export function clusterBackends(fileName: string): Backend[] {
+  let started: Promise<TestRedisCluster> | undefined;
+  afterAll(async () => {
+    if (started) await (await started).stop();
+  });
+  const onCluster = (name: Backend['name'], connectOtp: (cluster: TestRedisCluster) => Promise<TestClient<unknown>>) =>
+    redisBackend(name, fileName, async () => {
+      started ??= startRedisCluster();
+      const cluster = await started;
+      const [otpClient, sessionClient] = await Promise.all([connectOtp(cluster), connectNodeRedisCluster(cluster)]);
+      return { otpClient, sessionClient, stop: async () => void (await Promise.all([otpClient.close(), sessionClient.close()])) };
+    });
+  return [onCluster('redis-cluster', connectNodeRedisCluster), onCluster('ioredis-cluster', connectIoredisCluster)];
+}
+
+/** Every backend, for scenarios written once: memory, and Redis through node-redis and ioredis, standalone and as a cluster. */
 export function backends(fileName: string): Backend[] {
-  return [memoryBackend(), redisBackend(fileName)];
+  return [memoryBackend(), nodeRedisBackend(fileName), ioredisBackend(fileName), ...clusterBackends(fileName)];
 }

@@ -35,21 +35,7 @@ export class OwnRedisServer {
 
   /** Starts (again) on the same port and resolves once it accepts connections. */
   async restart(): Promise<void> {
-    const child = spawn('redis-server', ['--save', '', '--appendonly', 'no', '--bind', '127.0.0.1', '--port', String(this.port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.#process = child;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) resolve();
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('error', (err) => reject(new Error(`redis-server could not start (is it on PATH?): ${err.message}`)));
-      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-    });
+    this.#process = await spawnRedisServer(['--port', String(this.port)]);
   }
 
   /** Freezes the server without closing its connections (SIGSTOP), as a hung or overloaded one would be. */
@@ -66,12 +52,39 @@ export class OwnRedisServer {
   async stop(): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    if (child) await stopRedisServer(child);
   }
+}
+
+/**
+ * A redis-server from PATH with no persistence, listening on 127.0.0.1, and `args` after that;
+ * resolves once it accepts connections, and fails loudly when it cannot start.
+ */
+export async function spawnRedisServer(args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--save', '', '--appendonly', 'no', '--bind', '127.0.0.1', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (err) => reject(new Error(`redis-server could not start (is it on PATH?): ${err.message}`)));
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
+  });
+  return child;
+}
+
+/** Stops a redis-server from `spawnRedisServer` and waits until it has exited. */
+export async function stopRedisServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 /**

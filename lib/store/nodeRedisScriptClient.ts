@@ -1,0 +1,80 @@
+import type { Script } from './redisScripts';
+import type { RedisScriptClient } from './redisScriptClient';
+import { runScriptBySha } from './runScriptBySha';
+
+/** The keys and arguments of node-redis's `eval` and `evalSha`. */
+interface EvalOptions {
+  keys: string[];
+  arguments: string[];
+}
+
+/** The parts of node-redis v5 (`redis`) that both its client and its cluster have. */
+interface NodeRedisScripting {
+  eval(script: string, options: EvalOptions): Promise<unknown>;
+  evalSha(sha1: string, options: EvalOptions): Promise<unknown>;
+}
+
+/** The parts of a node-redis v5 client (`createClient()` from `redis`) the store uses. */
+export interface NodeRedisClientLike extends NodeRedisScripting {
+  /** False while the client is disconnected or reconnecting. */
+  readonly isReady: boolean;
+}
+
+/** The parts of a node-redis v5 cluster (`createCluster()` from `redis`) the store uses. */
+export interface NodeRedisClusterLike extends NodeRedisScripting {
+  /** False once the cluster is closed, and before it connects. */
+  readonly isOpen: boolean;
+  /** One entry per master; `client` is its connection, absent until first used. */
+  readonly masters: readonly { readonly client?: { readonly isReady: boolean } }[];
+  getSlotRandomNode(slot: number): unknown;
+}
+
+function hasScripting(value: unknown): value is NodeRedisScripting {
+  const candidate = value as Partial<NodeRedisScripting> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.eval === 'function' && typeof candidate.evalSha === 'function';
+}
+
+/** A node-redis client: `evalSha` in camel case and an `isReady` flag, which its cluster lacks. */
+export function isNodeRedis(value: unknown): value is NodeRedisClientLike {
+  return hasScripting(value) && typeof (value as Partial<NodeRedisClientLike>).isReady === 'boolean';
+}
+
+/** A node-redis cluster: `evalSha` and the slot map (`masters`, `getSlotRandomNode`) only a cluster has. */
+export function isNodeRedisCluster(value: unknown): value is NodeRedisClusterLike {
+  const candidate = value as Partial<NodeRedisClusterLike>;
+  return (
+    hasScripting(value) && typeof candidate.isOpen === 'boolean' && Array.isArray(candidate.masters) && typeof candidate.getSlotRandomNode === 'function'
+  );
+}
+
+/** Runs scripts on a node-redis client. */
+export function nodeRedisScriptClient(client: NodeRedisClientLike): RedisScriptClient {
+  return {
+    kind: 'node-redis',
+    isReady: () => client.isReady,
+    runScript: (script, keys, args) => runOn(client, script, keys, args),
+  };
+}
+
+/**
+ * Runs scripts on a node-redis cluster, which sends `eval`/`evalSha` to the master that owns
+ * the first key's slot and follows MOVED and ASK on its own.
+ */
+export function nodeRedisClusterScriptClient(cluster: NodeRedisClusterLike): RedisScriptClient {
+  return {
+    kind: 'node-redis-cluster',
+    // A master's connection is made when first needed; one that exists and is not ready would
+    // queue or refuse commands for its slots, so the whole store fails closed until it is back.
+    isReady: () => cluster.isOpen && cluster.masters.length > 0 && cluster.masters.every((master) => master.client?.isReady ?? true),
+    runScript: (script, keys, args) => runOn(cluster, script, keys, args),
+  };
+}
+
+function runOn(client: NodeRedisScripting, script: Script, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  const options: EvalOptions = { keys: [...keys], arguments: [...args] };
+  return runScriptBySha(
+    script,
+    (sha1) => client.evalSha(sha1, options),
+    (source) => client.eval(source, options),
+  );
+}
