@@ -40,7 +40,7 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
     // Real sites keep the default 'valid'; the demo users' 555-01xx numbers are fictional.
     phoneValidation: wiring.acceptFictionalNumbers ? 'possible' : 'valid',
     // A user without a number adds one at sign-in, and /account/mobile changes it; either way the
-    // number is saved only once its code came back. One phone never serves two accounts.
+    // number is saved only once its code came back. A number another demo user has is refused when typed.
     enrollment: {
       saveMobile: (user, mobile) => wiring.users.saveMobile((user as DemoUser).id, mobile),
       isAllowed: (mobile, user) => wiring.users.mobileIsFreeFor(mobile, (user as DemoUser).id),
