@@ -48,6 +48,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
     provider: providerOverride ?? inbox ?? providerFromEnv(config.env),
     store: storage.otpStore,
     passport: authenticator,
+    users,
     logger,
     // Only the development inbox may take the demo users' fictional numbers; a real provider never does.
     acceptFictionalNumbers: inbox !== undefined,

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { Passport } from 'passport';
 import type { SmsOtpStrategy } from '../lib';
+import { maskMobile } from './maskMobile';
 import { exposeCsrfToken } from './security';
 import { DEMO_CREDENTIALS, type DemoUser } from './users';
 
@@ -12,7 +13,7 @@ export interface RouteOptions {
   readonly showDemoCredentials: boolean;
 }
 
-/** Sign-in (password, then code), the account page and sign-out. */
+/** Sign-in (password, then code, after adding a number if the user has none), the account pages and sign-out. */
 export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptions): Router {
   const router = Router();
 
@@ -43,8 +44,12 @@ export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptio
 
   router.get('/account', requireSignIn, exposeCsrfToken, (req, res) => {
     const user = req.user as DemoUser;
-    res.render('account', { title: 'Your account', user, mobileEnding: user.mobile?.replace(/\D/g, '').slice(-4) });
+    res.render('account', { title: 'Your account', user, maskedMobile: user.mobile === undefined ? undefined : maskMobile(user.mobile) });
   });
+
+  // The same pages as the sign-in's, for a signed-in user: the new number, then its code; the number
+  // is saved once the code came back, and the old number is told.
+  router.all('/account/mobile', requireSignIn, exposeCsrfToken, smsOtp.changeMobile({ successRedirect: '/account' }));
 
   router.post('/logout', (req, res, next) => {
     req.logout((err) => (err ? next(err) : res.redirect(303, '/login')));

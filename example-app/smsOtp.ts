@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { SmsOtpStrategy, type OtpStore, type SmsOtpOptions, type SmsProvider, type UserSerializer } from '../lib';
+import type { DemoUser, UserDirectory } from './users';
 
 /** What the strategy needs from the rest of the app. */
 export interface SmsOtpWiring {
@@ -9,6 +10,8 @@ export interface SmsOtpWiring {
   /** `undefined`: the strategy's in-memory store. */
   readonly store: OtpStore | undefined;
   readonly passport: UserSerializer;
+  /** Where a verified mobile number is saved. */
+  readonly users: UserDirectory;
   readonly logger: Logger;
   /** Accept numbers that are only possible, such as the demo's fictional +1 555 555 0100 (development only). */
   readonly acceptFictionalNumbers: boolean;
@@ -36,6 +39,12 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
     view: PROMPT_VIEW,
     // Real sites keep the default 'valid'; the demo users' 555-01xx numbers are fictional.
     phoneValidation: wiring.acceptFictionalNumbers ? 'possible' : 'valid',
+    // A user without a number adds one at sign-in, and /account/mobile changes it; either way the
+    // number is saved only once its code came back. A number another demo user has is refused when typed.
+    enrollment: {
+      saveMobile: (user, mobile) => wiring.users.saveMobile((user as DemoUser).id, mobile),
+      isAllowed: (mobile, user) => wiring.users.mobileIsFreeFor(mobile, (user as DemoUser).id),
+    },
     messages: wiring.devInboxUrl
       ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
       : undefined,

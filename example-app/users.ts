@@ -5,7 +5,7 @@ export interface DemoUser {
   readonly id: string;
   readonly username: string;
   readonly displayName: string;
-  /** E.164 or any format the SMS provider accepts; absent when the user registered none. */
+  /** E.164, as the strategy's enrollment saves it; absent until the user adds one. */
   readonly mobile?: string;
   readonly passwordHash: string;
 }
@@ -13,7 +13,7 @@ export interface DemoUser {
 /** The demo sign-ins, shown on the sign-in page in development. */
 export const DEMO_CREDENTIALS = [
   { username: 'alice', password: 'correct-horse', note: 'has a mobile number: gets a code' },
-  { username: 'bob', password: 'correct-horse', note: 'has no mobile number' },
+  { username: 'bob', password: 'correct-horse', note: 'has no mobile number: adds one' },
 ] as const;
 
 const KEY_LENGTH = 64;
@@ -40,21 +40,36 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** The user directory: looks users up by name for the password step and by id for the session. */
+/**
+ * The user directory: looks users up by name for the password step and by id for the session, and
+ * keeps the mobile number each user verified. A user record never changes: a new number replaces
+ * the record, so a request holding the old one sees a consistent user.
+ */
 export class UserDirectory {
-  private constructor(private readonly users: readonly DemoUser[]) {}
+  private constructor(private users: readonly DemoUser[]) {}
 
   /** The demo users, with their passwords hashed at start-up (never stored in clear). */
   static async demo(): Promise<UserDirectory> {
     const [alice, bob] = await Promise.all(DEMO_CREDENTIALS.map((credential) => hashPassword(credential.password)));
     return new UserDirectory([
-      { id: 'u-alice', username: 'alice', displayName: 'Alice Example', mobile: '+1 555 555 0100', passwordHash: alice },
+      { id: 'u-alice', username: 'alice', displayName: 'Alice Example', mobile: '+15555550100', passwordHash: alice },
       { id: 'u-bob', username: 'bob', displayName: 'Bob Example', passwordHash: bob },
     ]);
   }
 
   byId(id: unknown): DemoUser | undefined {
     return this.users.find((user) => user.id === id);
+  }
+
+  /** Saves a number the user verified (E.164). */
+  saveMobile(id: string, mobile: string): void {
+    if (!this.byId(id)) throw new Error(`No user ${id} to save a mobile number for.`);
+    this.users = this.users.map((user) => (user.id === id ? { ...user, mobile } : user));
+  }
+
+  /** Whether a number (E.164) is free for this user: no other user has it. */
+  mobileIsFreeFor(mobile: string, id: string): boolean {
+    return !this.users.some((user) => user.mobile === mobile && user.id !== id);
   }
 
   /** The user with this name and password, or `undefined`. Unknown names cost a hash too, so timing does not tell them apart. */

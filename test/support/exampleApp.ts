@@ -72,18 +72,23 @@ export function csrfTokenIn(html: string): string {
 }
 
 /**
- * Signs alice in with her password through the real forms (CSRF tokens included) and opens the
- * prompt; returns the agent, the prompt's CSRF token and the code that was texted.
+ * Signs a demo user in with the password through the real forms (CSRF tokens included) and opens
+ * the page after it (the code prompt, or the number form for a user without a number).
  */
-export async function passPassword(example: ExampleApp): Promise<{ agent: request.Agent; token: string; code: string }> {
+export async function passPasswordAs(example: ExampleApp, username: string): Promise<{ agent: request.Agent; page: request.Response }> {
   const agent = request.agent(example.app);
   const login = await agent.get('/login').expect(200);
   await agent
     .post('/login')
     .type('form')
-    .send({ _csrf: csrfTokenIn(login.text), username: 'alice', password: 'correct-horse' })
+    .send({ _csrf: csrfTokenIn(login.text), username, password: 'correct-horse' })
     .expect(303)
     .expect('Location', '/login/sms');
-  const prompt = await agent.get('/login/sms').expect(200);
-  return { agent, token: csrfTokenIn(prompt.text), code: codeIn(example.inbox?.messages[0]?.body ?? '') };
+  return { agent, page: await agent.get('/login/sms').expect(200) };
+}
+
+/** Signs alice in with her password and opens the prompt; returns the agent, the prompt's CSRF token and the code that was texted. */
+export async function passPassword(example: ExampleApp): Promise<{ agent: request.Agent; token: string; code: string }> {
+  const { agent, page } = await passPasswordAs(example, 'alice');
+  return { agent, token: csrfTokenIn(page.text), code: codeIn(example.inbox?.messages[0]?.body ?? '') };
 }
