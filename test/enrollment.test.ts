@@ -130,6 +130,25 @@ describe.each(backends('enrollment'))('with the $name backend', (backend) => {
       expect((await agent.get('/session-messages')).body).toEqual(['This page cannot do that. Please use the form on the page.']);
     });
 
+    it('asks isAllowed again before saving: of two accounts enrolling one number, only the first to confirm gets it', async () => {
+      const { app, outbox, saved } = await scenario();
+      const bobAgent = request.agent(app);
+      const carolAgent = request.agent(app);
+      await passFirstFactor(bobAgent, bob);
+      await bobAgent.post('/login/sms').type('form').send({ mobile: '+1 201 555 0144' }).expect(303);
+      const bobCode = outbox.latestCode();
+      await carolAgent.post('/login').type('form').send({ username: 'carol', password: 'correct-horse' }).expect(303);
+      await carolAgent.get('/login/sms').expect(200);
+      await carolAgent.post('/login/sms').type('form').send({ mobile: '+1 201 555 0144' }).expect(303);
+      const carolCode = outbox.latestCode();
+      await bobAgent.post('/login/sms').type('form').send({ code: bobCode }).expect(302).expect('Location', '/account');
+      const refused = await carolAgent.post('/login/sms').type('form').send({ code: carolCode });
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('That number cannot be used for this account.');
+      expect(saved).toEqual([{ userId: 'u2', mobile: '+12015550144' }]);
+      expect((await carolAgent.get('/whoami')).body.authenticated).toBe(false);
+    });
+
     it('sends the error of a throwing saveMobile to Express, and signs nobody in', async () => {
       const { app, outbox } = await scenario({ enrollment: { saveMobile: () => Promise.reject(new Error('database down')) } });
       const agent = request.agent(app);

@@ -1,6 +1,8 @@
 import { SmsOtpError } from '../errors';
 import { checkMobile } from '../phone/MobileRules';
-import { deliverWithFailover } from '../providers/deliverWithFailover';
+import { deliverWithFailover, type DeliveryAttempt } from '../providers/deliverWithFailover';
+import { enrollPage } from './enrollPage';
+import type { Outcome } from './Outcome';
 import type { SignIn } from './SignIn';
 
 /**
@@ -23,8 +25,19 @@ export async function saveNewNumber(signIn: SignIn, user: unknown, mobile: strin
   const old = previous === undefined ? undefined : checkMobile(settings.mobileRules, previous);
   if (!old || !('e164' in old) || old.e164 === mobile) return;
   const body = settings.messages.text('mobileChangedSms', { appName: settings.sms.appName });
-  await deliverWithFailover(settings.providers, { to: old.e164, body }).catch((err: unknown) => {
+  const reportFailure = (attempt: DeliveryAttempt) => {
+    if (attempt.error) signIn.event('send_failed', { provider: attempt.provider, reason: 'change_notice' });
+  };
+  await deliverWithFailover(settings.providers, { to: old.e164, body }, reportFailure).catch((err: unknown) => {
     const reason = err instanceof Error ? err.message : String(err);
     process.emitWarning(`passport-sms-otp: the notice of a number change could not be texted to the old number: ${reason}`);
   });
+}
+
+/** The number given is refused at the last moment (`isAllowed` changed its mind): back to the number form, nothing saved. */
+export function numberNoLongerAllowed(signIn: SignIn): Outcome {
+  signIn.event('send_refused', { reason: 'not_allowed' });
+  signIn.pending.newNumberDropped();
+  const purpose = signIn.pending.purpose === 'change_mobile' ? 'change_mobile' : 'enroll';
+  return enrollPage(signIn.req, signIn.settings, { purpose, status: 422, error: signIn.settings.messages.text('mobileNotAllowed') });
 }

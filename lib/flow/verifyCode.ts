@@ -3,7 +3,7 @@ import type { Outcome } from './Outcome';
 import type { SignIn } from './SignIn';
 import { userGone } from './commonOutcomes';
 import { lockedOut } from './refusals';
-import { saveNewNumber } from './saveNewNumber';
+import { numberNoLongerAllowed, saveNewNumber } from './saveNewNumber';
 
 /**
  * Checks a submitted code in one store step: the lock, the code's attempt, the comparison, the
@@ -20,6 +20,14 @@ export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcom
     return { kind: 'fail', message, status: 400 };
   }
 
+  // A number being verified is asked about again: another account may have taken it since it was typed.
+  const newMobile = signIn.pending.newMobile;
+  if (newMobile !== undefined && settings.enrollment) {
+    const user = await signIn.user();
+    if (user === undefined) return userGone(signIn);
+    if (!(await settings.enrollment.isAllowed(newMobile, user, signIn.req))) return numberNoLongerAllowed(signIn);
+  }
+
   const decision = await settings.store.verify({
     ...signIn.ref,
     now,
@@ -31,7 +39,6 @@ export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcom
     case 'verified': {
       const user = await signIn.user();
       if (user === undefined) return userGone(signIn);
-      const newMobile = signIn.pending.newMobile;
       if (newMobile !== undefined) await saveNewNumber(signIn, user, newMobile);
       signIn.event('verified');
       signIn.endInSession();
