@@ -1,6 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { afterFirstFactor, type AfterFirstFactorOptions } from './afterFirstFactor';
 import { changeMobile, type ChangeMobileOptions } from './changeMobile';
+import { nodeCallback } from './nodeCallback';
+import { requireRecent, type RequireRecentOptions } from './requireRecent';
+import { safePath } from './safePath';
+import { logInAgainVerified, markVerifiedAfterLogIn, type LogInRequest } from './session/recentVerification';
+import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
+import { userKeyOf } from './session/userKey';
 import { OtpStoreUnavailableError, SmsOtpError } from './errors';
 import { toLogin, unavailablePage } from './flow/commonOutcomes';
 import type { Outcome } from './flow/Outcome';
@@ -61,8 +67,29 @@ export class SmsOtpStrategy extends PassportStrategy {
         throw err;
       })
       // Rendering can throw too (an app's own view): that goes to Express's error handler, never unhandled.
-      .then((outcome) => applyOutcome(this, req, outcome, this.settings))
+      .then((outcome) => applyOutcome(this, req as LogInRequest, outcome, this.settings))
       .catch((err: unknown) => this.error(err));
+  }
+
+  /**
+   * Middleware that lets a request through only when the signed-in user verified a code within
+   * `maxAgeSeconds`; otherwise it sends them through the code prompt (they stay signed in) and
+   * back. Protect sensitive routes with it: `app.post('/payout', smsOtp.requireRecent(), …)`.
+   *
+   * @throws {InvalidOptionError} when an option is out of range.
+   */
+  requireRecent(options?: RequireRecentOptions): Middleware {
+    return requireRecent(this.settings, options);
+  }
+
+  /**
+   * Revokes every device `user` remembered: their next sign-in asks for a code again.
+   *
+   * @example await smsOtp.forgetDevices(req.user);
+   */
+  async forgetDevices(user: unknown): Promise<void> {
+    const serialized = await nodeCallback<unknown>((done) => this.settings.serializer.serializeUser(user, undefined, done));
+    await this.settings.store.forgetDevices({ userId: this.settings.pseudonyms.user(userKeyOf(serialized)) });
   }
 }
 
@@ -71,18 +98,30 @@ async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before passport.authenticate().');
   const body = readBody(req);
   if (body === 'unsupported') return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: 415 };
-  const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings);
+  const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings, ['sign_in']) ?? (await openStepUp(req as SignedInRequest, settings));
   if (!signIn) return toLogin(settings);
   return dispatch(signIn, body);
+}
+
+/** The step-up of the signed-in user, if one is pending (`requireRecent` started it). */
+async function openStepUp(req: SignedInRequest, settings: Settings): Promise<SignIn | undefined> {
+  if (!isSignedIn(req)) return undefined;
+  return SignIn.openFor(req, settings, 'step_up', await serializeSignedInUser(req, settings));
 }
 
 /**
  * Carries out an outcome with Passport's actions. (Passport calls `authenticate` on a copy of the
  * strategy, which has no private fields, so this is a function rather than a private method.)
  */
-function applyOutcome(actions: PassportActions, req: RequestLike, outcome: Outcome, settings: Settings): void {
+async function applyOutcome(actions: PassportActions, req: LogInRequest, outcome: Outcome, settings: Settings): Promise<void> {
   switch (outcome.kind) {
     case 'success':
+      if (outcome.returnTo !== undefined) {
+        // A step-up: the user stays signed in, with a new session id, and goes back where they were.
+        await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt);
+        return actions.redirect(safePath(outcome.returnTo, '/'), 303);
+      }
+      markVerifiedAfterLogIn(req, settings.name, outcome.verifiedAt);
       return actions.success(outcome.user);
     case 'fail':
       return actions.fail({ message: outcome.message }, outcome.status);

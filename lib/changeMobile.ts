@@ -6,24 +6,19 @@ import type { Outcome } from './flow/Outcome';
 import { pathOf } from './flow/pathOf';
 import { SignIn } from './flow/SignIn';
 import { submitMobile } from './flow/submitMobile';
-import type { Middleware, RequestLike, ResponseLike, SessionLike } from './http';
-import { nodeCallback } from './nodeCallback';
+import type { Middleware, ResponseLike } from './http';
 import { readBody } from './readBody';
 import { sendPage } from './sendPage';
 import { PendingSignIn } from './session/PendingSignIn';
+import { logInAgainVerified } from './session/recentVerification';
+import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
 import type { Settings } from './settings';
+import { seeOther } from './seeOther';
 
 /** Options of `strategy.changeMobile(options)`. */
 export interface ChangeMobileOptions {
   /** Where the user goes once the new number is verified and saved, such as `'/account'`. Required. */
   successRedirect: string;
-}
-
-/** A signed-in request: Passport's `req.login` and `req.isAuthenticated`, which `passport.session()` provides. */
-interface SignedInRequest extends RequestLike {
-  session: SessionLike;
-  isAuthenticated?(): boolean;
-  login?(user: unknown, done: (err?: unknown) => void): void;
 }
 
 /**
@@ -51,19 +46,12 @@ export function changeMobile(settings: Settings, options: ChangeMobileOptions): 
 
 async function handleChange(req: SignedInRequest, settings: Settings): Promise<Outcome> {
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before changeMobile().');
-  const user = req.user;
-  const signedIn = typeof req.isAuthenticated === 'function' ? req.isAuthenticated() : user !== undefined && user !== null && user !== false;
-  if (!signedIn) return { kind: 'redirect', url: settings.loginUrl, status: 303 };
+  if (!isSignedIn(req)) return { kind: 'redirect', url: settings.loginUrl, status: 303 };
   const body = readBody(req);
   if (body === 'unsupported') return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: 415 };
 
-  const serialized = await nodeCallback<unknown>((done) => settings.serializer.serializeUser(user, req, done));
-  let signIn = SignIn.open(req, settings, 'change_mobile');
-  // A change started by whoever was signed in before in this browser is not this user's.
-  if (signIn && JSON.stringify(signIn.pending.user) !== JSON.stringify(serialized)) {
-    signIn.endInSession();
-    signIn = undefined;
-  }
+  const serialized = await serializeSignedInUser(req, settings);
+  const signIn = SignIn.openFor(req, settings, 'change_mobile', serialized);
   if (!signIn) {
     if (body && Object.hasOwn(body, settings.fields.mobile)) {
       const pending = PendingSignIn.startFor(req.session, settings.name, 'change_mobile', serialized, settings.clock());
@@ -78,25 +66,16 @@ async function handleChange(req: SignedInRequest, settings: Settings): Promise<O
 /** Carries out an outcome: failures come back to the page with their message (Post/Redirect/Get). */
 async function applyOutcome(req: SignedInRequest, res: ResponseLike, settings: Settings, outcome: Outcome, successRedirect: string): Promise<void> {
   switch (outcome.kind) {
-    case 'success': {
-      const login = req.login;
-      if (typeof login !== 'function') throw new SmsOtpError('changeMobile() needs Passport: add passport.session() before it.');
+    case 'success':
       // Logging in again rotates the session id, and the user stays signed in.
-      await nodeCallback((done) => login.call(req, outcome.user, done));
-      return redirect(res, successRedirect);
-    }
+      await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt);
+      return seeOther(res, successRedirect);
     case 'fail':
       req.session.messages = [...(req.session.messages ?? []), outcome.message];
-      return redirect(res, pathOf(req, successRedirect));
+      return seeOther(res, pathOf(req, successRedirect));
     case 'redirect':
-      return redirect(res, outcome.url);
+      return seeOther(res, outcome.url);
     case 'page':
       return sendPage(res, settings, outcome.view);
   }
-}
-
-function redirect(res: ResponseLike, url: string): void {
-  res.statusCode = 303;
-  res.setHeader('Location', url);
-  res.end();
 }

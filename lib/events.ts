@@ -10,16 +10,19 @@ export type SmsOtpEventType =
   | 'no_mobile'
   | 'send_refused'
   | 'enrolled'
-  | 'mobile_changed';
+  | 'mobile_changed'
+  | 'device_remembered'
+  | 'device_trusted';
 
 /** One audit event. It never holds the code, and the mobile number is masked. */
 export interface SmsOtpEvent {
   readonly type: SmsOtpEventType;
   /**
    * What the verification is for: `sign_in` (a number on file), `enroll` (a number given at
-   * sign-in), `change_mobile` (a signed-in user's new number).
+   * sign-in), `change_mobile` (a signed-in user's new number), `step_up` (a signed-in user
+   * confirming before a sensitive action).
    */
-  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile';
+  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
   /** The user as the app's `serializeUser` stores them (usually an id), as a string. */
   readonly userKey: string;
   /** The mobile number with all but the last digits hidden, or `''` when there is none. */

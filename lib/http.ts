@@ -22,6 +22,8 @@ export interface RequestLike extends IncomingMessage {
   body?: unknown;
   user?: unknown;
   ip?: string;
+  /** Whether the request came over HTTPS, as Express says (with `trust proxy`, from `X-Forwarded-Proto`). */
+  secure?: boolean;
   originalUrl?: string;
   res?: ResponseLike;
 }

@@ -17,6 +17,8 @@ export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
 export type { LockoutOptions } from './limits/Lockout';
 export type { AfterFirstFactorOptions } from './afterFirstFactor';
 export type { ChangeMobileOptions } from './changeMobile';
+export type { RequireRecentOptions } from './requireRecent';
+export type { RememberDeviceOptions } from './device/RememberDeviceOptions';
 export type { EnrollmentOptions } from './enrollment';
 export type { SmsProvider, SmsMessage } from './providers/SmsProvider';
 export type { ConsoleProviderOptions } from './providers/ConsoleProvider';

@@ -5,6 +5,7 @@ import type { PromptMessages } from './prompt/messages';
 import type { SendQuotaOptions } from './limits/SendQuotas';
 import type { LockoutOptions } from './limits/Lockout';
 import type { EnrollmentOptions } from './enrollment';
+import type { RememberDeviceOptions } from './device/RememberDeviceOptions';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
 
 /** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
@@ -71,15 +72,22 @@ export interface SmsOtpOptions {
   messages?: Partial<PromptMessages>;
   /**
    * Names of the form fields. Default `{ code: 'code', resend: 'resend', mobile: 'mobile',
-   * changeMobile: 'changeMobile' }` (the last two on the enrollment and number-change pages).
+   * changeMobile: 'changeMobile', remember: 'remember' }` (`mobile` and `changeMobile` on the
+   * enrollment and number-change pages; `remember`, the checkbox of `rememberDevice`).
    */
-  fields?: { code?: string; resend?: string; mobile?: string; changeMobile?: string };
+  fields?: { code?: string; resend?: string; mobile?: string; changeMobile?: string; remember?: string };
   /**
    * Lets users without a mobile number enroll one at sign-in, and signed-in users change theirs
    * (`strategy.changeMobile()`): the number is saved only once a code sent to it comes back.
    * Default: unset, and a user without a number gets a 403 page.
    */
   enrollment?: EnrollmentOptions;
+  /**
+   * "Don't ask for a code on this device": a checkbox on the code prompt, and a cookie that lets
+   * the first factor alone sign the same user in again, on the same number, for `days`.
+   * `afterFirstFactor()` then needs `successRedirect`. Default: unset (off).
+   */
+  rememberDevice?: RememberDeviceOptions;
   /**
    * Keeps codes, attempt counts, send quotas and lockouts. Default: a `MemoryOtpStore` (one process).
    * With several instances of the app, use a `RedisOtpStore` so that every limit is shared.

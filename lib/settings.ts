@@ -12,6 +12,7 @@ import { resolveProviders } from './providers/resolveProviders';
 import type { SmsProvider } from './providers/SmsProvider';
 import type { OtpStore } from './store/OtpStore';
 import { MemoryOtpStore } from './store/MemoryOtpStore';
+import { resolveRememberDevice, type RememberDeviceSettings } from './device/RememberDeviceOptions';
 import { resolveEnrollment, type EnrollmentSettings } from './enrollment';
 import { resolveLockout } from './limits/Lockout';
 import { resolveSendQuotas, type SendQuotaRules } from './limits/SendQuotas';
@@ -39,8 +40,9 @@ export interface Settings {
   readonly serializer: UserSerializer;
   readonly renderPrompt: PromptRenderer;
   readonly messages: MessageCatalog;
-  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string };
+  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
   readonly enrollment: EnrollmentSettings | undefined;
+  readonly rememberDevice: RememberDeviceSettings | undefined;
   readonly store: OtpStore;
   readonly sendQuotas: SendQuotaRules;
   readonly lockout: LockoutRule;
@@ -96,8 +98,10 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
       resend: stringOption('fields.resend', options.fields?.resend, 'resend'),
       mobile: stringOption('fields.mobile', options.fields?.mobile, 'mobile'),
       changeMobile: stringOption('fields.changeMobile', options.fields?.changeMobile, 'changeMobile'),
+      remember: stringOption('fields.remember', options.fields?.remember, 'remember'),
     }),
     enrollment: resolveEnrollment(options.enrollment),
+    rememberDevice: resolveRememberDevice(options.rememberDevice),
     store: resolveStore(options.store),
     sendQuotas: resolveSendQuotas(options.sendQuotas),
     lockout: resolveLockout(options.lockout),
@@ -157,7 +161,7 @@ function resolveMessages(messages: unknown): Readonly<PromptMessages> {
 
 function resolveStore(store: unknown): OtpStore {
   if (store === undefined) return new MemoryOtpStore();
-  const methods = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end'] as const;
+  const methods = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end', 'rememberDevice', 'checkDevice', 'forgetDevices'] as const;
   if (store === null || typeof store !== 'object' || methods.some((method) => typeof (store as Record<string, unknown>)[method] !== 'function')) {
     throw new InvalidOptionError('store', 'an OtpStore such as MemoryOtpStore or RedisOtpStore');
   }

@@ -137,6 +137,22 @@ describe.each(backends('otpStores'))('the $name OtpStore', (backend) => {
     expect((await store.inspect({ ...ref(), now: NOW + 600_000 })).ended).toBe(false);
   });
 
+  it('trusts a remembered device only for its user, its number and its time, and forgets it on request', async () => {
+    const device = { userId: 'user-a', deviceId: 'd1', numberId: 'n1', now: NOW };
+    await store.rememberDevice({ ...device, expiresAt: NOW + 86_400_000 });
+    await store.rememberDevice({ ...device, deviceId: 'd2', expiresAt: NOW + 86_400_000 });
+    expect(await store.checkDevice(device)).toBe('trusted');
+    expect(await store.checkDevice({ ...device, userId: 'user-b' })).toBe('unknown');
+    expect(await store.checkDevice({ ...device, deviceId: 'd3' })).toBe('unknown');
+    expect(await store.checkDevice({ ...device, now: NOW + 86_400_000 })).toBe('stale');
+    expect(await store.checkDevice(device)).toBe('unknown');
+    expect(await store.checkDevice({ ...device, deviceId: 'd2', numberId: 'n2' })).toBe('stale');
+    expect(await store.checkDevice({ ...device, deviceId: 'd2' })).toBe('unknown');
+    await store.rememberDevice({ ...device, expiresAt: NOW + 86_400_000 });
+    await store.forgetDevices({ userId: 'user-a' });
+    expect(await store.checkDevice(device)).toBe('unknown');
+  });
+
   it('lets a sign-in lapse by the app clock', async () => {
     await store.reserveSend(send());
     expect(await store.inspect({ ...ref(), now: NOW + 600_000 })).toMatchObject({ sends: 0, codeUsable: false });

@@ -4,9 +4,10 @@ import { nodeCallback } from '../nodeCallback';
 import { PendingSignIn, type Purpose } from '../session/PendingSignIn';
 import type { Settings } from '../settings';
 import type { ChallengeRef } from '../store/OtpStore';
+import { userKeyOf } from '../session/userKey';
 
-/** What an event's `purpose` says: a sign-in with a number on file, an enrollment, or a change of number. */
-export type EventPurpose = 'sign_in' | 'enroll' | 'change_mobile';
+/** What an event's `purpose` says: a sign-in with a number on file, an enrollment, a change of number, or a step-up. */
+export type EventPurpose = 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
 
 /** One request's view of a pending verification: the user, their number, and the audit trail. */
 export class SignIn {
@@ -23,9 +24,9 @@ export class SignIn {
    * The session's pending verification for `purpose`, or `undefined` when there is none or it
    * lapsed (then it is cleared and the user told why on the next page).
    */
-  static open(req: RequestLike & { session: SessionLike }, settings: Settings, purpose: Purpose = 'sign_in'): SignIn | undefined {
+  static open(req: RequestLike & { session: SessionLike }, settings: Settings, purposes: readonly Purpose[]): SignIn | undefined {
     const pending = PendingSignIn.read(req.session, settings.name);
-    if (!pending || pending.purpose !== purpose) return undefined;
+    if (!pending || !purposes.includes(pending.purpose)) return undefined;
     const now = settings.clock();
     if (now - pending.since > settings.pendingTimeoutMs) {
       pending.end();
@@ -33,6 +34,19 @@ export class SignIn {
       return undefined;
     }
     return new SignIn(req, settings, pending, now);
+  }
+
+  /**
+   * The pending verification of a signed-in user (`serializedUser`) for `purpose`. One started by
+   * whoever was signed in before in this browser is not this user's: it is dropped.
+   */
+  static openFor(req: RequestLike & { session: SessionLike }, settings: Settings, purpose: Purpose, serializedUser: unknown): SignIn | undefined {
+    const signIn = SignIn.open(req, settings, [purpose]);
+    if (signIn && userKeyOf(signIn.pending.user) !== userKeyOf(serializedUser)) {
+      signIn.endInSession();
+      return undefined;
+    }
+    return signIn;
   }
 
   /** Wraps a verification just started in this request. */
@@ -68,7 +82,7 @@ export class SignIn {
 
   /** What events say this flow is for. */
   get purpose(): EventPurpose {
-    if (this.pending.purpose === 'change_mobile') return 'change_mobile';
+    if (this.pending.purpose !== 'sign_in') return this.pending.purpose;
     return this.pending.newMobile === undefined ? 'sign_in' : 'enroll';
   }
 
@@ -107,8 +121,4 @@ export class SignIn {
       ...details,
     });
   }
-}
-
-function userKeyOf(serializedUser: unknown): string {
-  return typeof serializedUser === 'string' ? serializedUser : JSON.stringify(serializedUser) ?? '';
 }

@@ -11,6 +11,6 @@ export function dispatch(signIn: SignIn, body: Record<string, unknown> | undefin
   if (body && Object.hasOwn(body, fields.resend)) return resendCode(signIn);
   if (body && Object.hasOwn(body, fields.changeMobile)) return dropNewNumber(signIn);
   if (body && Object.hasOwn(body, fields.mobile)) return submitMobile(signIn, body[fields.mobile]);
-  if (body && Object.hasOwn(body, fields.code)) return verifyCode(signIn, body[fields.code]);
+  if (body && Object.hasOwn(body, fields.code)) return verifyCode(signIn, body[fields.code], Object.hasOwn(body, fields.remember));
   return showPrompt(signIn);
 }

@@ -18,11 +18,11 @@ export async function findRecipient(signIn: SignIn): Promise<{ mobile: string } 
   if (user === undefined) return { outcome: await userGone(signIn) };
   const mobile = await signIn.mobileOnFile(user);
   if (mobile === undefined) {
-    if (settings.enrollment) return { outcome: enrollPage(req, settings, { purpose: 'enroll', status: 200 }) };
+    if (settings.enrollment && pending.purpose === 'sign_in') return { outcome: enrollPage(req, settings, { purpose: 'enroll', status: 200 }) };
     return { outcome: await noMobilePage(signIn) };
   }
   const checked = checkMobile(settings.mobileRules, mobile);
   if ('problem' in checked) return { outcome: await refusedMobilePage(signIn, checked.problem) };
-  pending.recipientFound(checked.e164);
+  pending.recipientFound(checked.e164, settings.pseudonyms.number(checked.e164));
   return { mobile: checked.e164 };
 }

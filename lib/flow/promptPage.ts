@@ -25,9 +25,11 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
   const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
   const attemptsLeft = parts.attemptsLeft;
   const purpose = parts.purpose ?? 'sign_in';
+  const rememberDays = settings.rememberDevice && (purpose === 'sign_in' || purpose === 'enroll') ? settings.rememberDevice.days : undefined;
   const view: PromptView = {
     state: parts.state,
     purpose,
+    rememberDays,
     status: parts.status,
     action: req.originalUrl ?? req.url ?? '',
     loginUrl,
@@ -59,6 +61,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
       mobileHint: messages.text('mobileHint'),
       sendCode: messages.text('sendCode'),
       useDifferentNumber: messages.text('useDifferentNumber'),
+      rememberDevice: messages.plural('rememberDevice', rememberDays ?? 0),
     },
   };
   return { kind: 'page', view };

@@ -21,6 +21,8 @@ export async function saveNewNumber(signIn: SignIn, user: unknown, mobile: strin
   }
   const previous = await signIn.mobileOnFile(user);
   await enrollment.saveMobile(user, mobile, req);
+  // Devices were remembered with the old number: none of them skips the code any more.
+  await settings.store.forgetDevices({ userId: signIn.ref.userId });
   signIn.event('mobile_changed');
   const old = previous === undefined ? undefined : checkMobile(settings.mobileRules, previous);
   if (!old || !('e164' in old) || old.e164 === mobile) return;

@@ -43,7 +43,7 @@ export async function submitMobile(signIn: SignIn, input: unknown): Promise<Outc
   if ('problem' in checked) return refuse(checked.problem);
   if (!(await enrollment.isAllowed(checked.e164, user, req))) return refuse('not_allowed');
 
-  pending.newNumberChosen(checked.e164);
+  pending.newNumberChosen(checked.e164, settings.pseudonyms.number(checked.e164));
   const sent = await sendCode(signIn, checked.e164, false);
   if (sent.status === 'failed') return sendFailedPage(signIn);
   if (sent.status === 'refused') {

@@ -4,6 +4,7 @@ import type { SignIn } from './SignIn';
 import { userGone } from './commonOutcomes';
 import { lockedOut } from './refusals';
 import { numberNoLongerAllowed, saveNewNumber } from './saveNewNumber';
+import { rememberThisDevice } from '../device/rememberThisDevice';
 
 /**
  * Checks a submitted code in one store step: the lock, the code's attempt, the comparison, the
@@ -11,7 +12,7 @@ import { numberNoLongerAllowed, saveNewNumber } from './saveNewNumber';
  * (across sign-ins and instances) can neither exceed a limit nor sign in twice. A code sent to a
  * new number saves that number (exactly once) before the user goes on.
  */
-export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcome> {
+export async function verifyCode(signIn: SignIn, input: unknown, rememberDevice: boolean): Promise<Outcome> {
   const { settings, now } = signIn;
   const { messages } = settings;
   const submitted = readSubmittedCode(input, settings.otpLength, settings.alphabet);
@@ -40,9 +41,10 @@ export async function verifyCode(signIn: SignIn, input: unknown): Promise<Outcom
       const user = await signIn.user();
       if (user === undefined) return userGone(signIn);
       if (newMobile !== undefined) await saveNewNumber(signIn, user, newMobile);
+      if (rememberDevice && signIn.pending.purpose === 'sign_in') await rememberThisDevice(signIn);
       signIn.event('verified');
       signIn.endInSession();
-      return { kind: 'success', user };
+      return { kind: 'success', user, verifiedAt: now, returnTo: signIn.pending.returnTo };
     }
     case 'wrong':
       return wrongCode(signIn, decision.attemptsLeft, decision.lockedForMs);

@@ -51,6 +51,8 @@ export const de: Locale = Object.freeze({
     mobileNotAllowed: 'Diese Nummer kann für dieses Konto nicht verwendet werden. Geben Sie eine andere Nummer ein.',
     unexpectedForm: 'Diese Seite kann das nicht. Bitte verwenden Sie das Formular auf der Seite.',
     mobileChangedSms: 'Die Mobilnummer für {{appName}} wurde geändert. Wenn Sie das nicht waren, wenden Sie sich an den Support.',
+    rememberDevice_one: 'Auf diesem Gerät {{count}} Tag lang nicht nach einem Code fragen',
+    rememberDevice_other: 'Auf diesem Gerät {{count}} Tage lang nicht nach einem Code fragen',
   }),
   messageTemplate: 'Ihr Einmalpasswort für {{appName}} lautet {{code}}. Es gilt {{expiry}}.',
   defaultAppName: 'Ihr Konto',

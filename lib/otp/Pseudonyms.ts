@@ -17,14 +17,24 @@ export class Pseudonyms {
     return this.#of('user', userKey);
   }
 
+  /** A mobile number's pseudonym (E.164). */
+  number(e164: string): string {
+    return this.#of('number', e164);
+  }
+
   /** A quota subject for a mobile number (E.164). */
   numberSubject(e164: string): string {
-    return `n:${this.#of('number', e164)}`;
+    return `n:${this.number(e164)}`;
+  }
+
+  /** A remembered device's id, from the token in its cookie. */
+  device(token: string): string {
+    return this.#of('device', token);
   }
 
   /** A quota subject for a mobile number nobody has verified yet (E.164), apart from its owner's. */
   unverifiedNumberSubject(e164: string): string {
-    return `v:${this.#of('number', e164)}`;
+    return `v:${this.number(e164)}`;
   }
 
   /** A quota subject for a client address. */

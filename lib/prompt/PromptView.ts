@@ -8,10 +8,13 @@ export interface PromptView {
   readonly state: 'prompt' | 'enroll' | 'send_failed' | 'blocked';
   /**
    * What is being verified: `sign_in` (the number on file), `enroll` (a number given at sign-in),
-   * `change_mobile` (a signed-in user's new number). The code prompt offers "use a different
-   * number" unless it is `sign_in`.
+   * `change_mobile` (a signed-in user's new number), `step_up` (a signed-in user confirming before
+   * a sensitive action). The code prompt offers "use a different number" for `enroll` and
+   * `change_mobile`, and "sign in again" for `sign_in` and `enroll`.
    */
-  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile';
+  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
+  /** With `rememberDevice` on, at sign-in: the days a ticked "remember" box skips the code for. */
+  readonly rememberDays: number | undefined;
   /** The HTTP status the page is sent with. */
   readonly status: number;
   /** Where the forms post to. */
@@ -25,7 +28,7 @@ export interface PromptView {
   /** Whether codes are digits only. */
   readonly numericOnly: boolean;
   /** Names of the form fields. */
-  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string };
+  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
   /** On the `enroll` page after a refusal: the number as the user typed it. */
   readonly mobileInput: string;
   /** The CSRF token from `res.locals.csrfToken`, when the app set one. */
@@ -59,5 +62,7 @@ export interface PromptView {
     readonly mobileHint: string;
     readonly sendCode: string;
     readonly useDifferentNumber: string;
+    /** The "remember this device" checkbox's label. */
+    readonly rememberDevice: string;
   };
 }

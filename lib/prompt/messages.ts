@@ -97,6 +97,9 @@ export interface PromptMessages {
   unexpectedForm: string;
   /** The text message sent to the OLD number after a change: `{{appName}}`. */
   mobileChangedSms: string;
+  /** The "remember this device" checkbox: `{{count}}` days. */
+  rememberDevice_one: string;
+  rememberDevice_other: string;
 }
 
 /** The English text. */
@@ -148,6 +151,8 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   mobileNotAllowed: 'That number cannot be used for this account. Enter another number.',
   unexpectedForm: 'This page cannot do that. Please use the form on the page.',
   mobileChangedSms: 'The mobile number for {{appName}} was changed. If this was not you, contact support.',
+  rememberDevice_one: "Don't ask for a code on this device for {{count}} day",
+  rememberDevice_other: "Don't ask for a code on this device for {{count}} days",
 } satisfies PromptMessages);
 
 /** Keys of messages that come in a singular and a plural. */

@@ -4,7 +4,7 @@ import { maskMobile } from '../maskMobile';
 import { nodeCallback } from '../nodeCallback';
 
 /** What a pending verification is for. */
-export type Purpose = 'sign_in' | 'change_mobile';
+export type Purpose = 'sign_in' | 'change_mobile' | 'step_up';
 
 /** The pending verification as it is kept in the session: small, and plain JSON. */
 interface PendingState {
@@ -16,8 +16,12 @@ interface PendingState {
   readonly since: number;
   /** Absent for a sign-in. */
   readonly purpose?: Purpose;
+  /** Where a step-up returns once verified: a path of this site. */
+  readonly returnTo?: string;
   /** The masked number codes go to, once known. */
   mobile?: string;
+  /** The pseudonym of that number, which a remembered device is bound to. */
+  numberId?: string;
   /** A number given in this flow (enrollment or change), in E.164, not verified yet. */
   newMobile?: string;
   /** A code went out: a visit to the prompt only redraws it. */
@@ -57,8 +61,8 @@ export class PendingSignIn {
   }
 
   /** Starts a verification for a signed-in user, who stays signed in (same session). */
-  static startFor(session: SessionLike, name: string, purpose: Exclude<Purpose, 'sign_in'>, user: unknown, now: number): PendingSignIn {
-    return PendingSignIn.#write(session, name, { user, id: newId(), since: now, purpose });
+  static startFor(session: SessionLike, name: string, purpose: Exclude<Purpose, 'sign_in'>, user: unknown, now: number, returnTo?: string): PendingSignIn {
+    return PendingSignIn.#write(session, name, { user, id: newId(), since: now, purpose, returnTo });
   }
 
   /** The session's pending verification of the strategy named `name`, if any. */
@@ -97,6 +101,16 @@ export class PendingSignIn {
     return this.state.mobile ?? '';
   }
 
+  /** Where a step-up returns once verified. */
+  get returnTo(): string | undefined {
+    return this.state.returnTo;
+  }
+
+  /** The pseudonym of the number codes go to, once known. */
+  get numberId(): string | undefined {
+    return this.state.numberId;
+  }
+
   /** The number given in this flow and awaiting its code (E.164), if any. */
   get newMobile(): string | undefined {
     return this.state.newMobile;
@@ -111,15 +125,16 @@ export class PendingSignIn {
     return this.state.codeSent !== true;
   }
 
-  /** The number the codes go to is known (E.164). */
-  recipientFound(e164: string): void {
+  /** The number the codes go to is known (E.164), with its pseudonym. */
+  recipientFound(e164: string, numberId: string): void {
     this.state.mobile = maskMobile(e164);
+    this.state.numberId = numberId;
   }
 
   /** A new number was given (enrollment or change): codes go to it from now on. */
-  newNumberChosen(e164: string): void {
+  newNumberChosen(e164: string, numberId: string): void {
     this.state.newMobile = e164;
-    this.state.mobile = maskMobile(e164);
+    this.recipientFound(e164, numberId);
     delete this.state.codeSent;
   }
 
@@ -127,6 +142,7 @@ export class PendingSignIn {
   newNumberDropped(): void {
     delete this.state.newMobile;
     delete this.state.mobile;
+    delete this.state.numberId;
     delete this.state.codeSent;
   }
 

@@ -1,6 +1,8 @@
 import type {
   ChallengeRef,
   ChallengeStatus,
+  DeviceRequest,
+  DeviceStatus,
   OtpStore,
   QuotaDecision,
   QuotaRequest,
@@ -55,6 +57,8 @@ export class MemoryOtpStore implements OtpStore {
   readonly #signIns = new Map<string, SignInState>();
   readonly #locks = new Map<string, LockState>();
   readonly #quotas = new Map<string, QuotaState>();
+  /** Per user, per device: the number it was remembered with, and until when. */
+  readonly #devices = new Map<string, Map<string, { numberId: string; expiresAt: number }>>();
   #nextSweepAt = 0;
 
   async reserveSend(request: SendRequest): Promise<SendDecision> {
@@ -145,6 +149,26 @@ export class MemoryOtpStore implements OtpStore {
 
   async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
     this.#end(request.challengeId, request.now, request.ttlMs);
+  }
+
+  async rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void> {
+    const devices = this.#devices.get(request.userId) ?? new Map<string, { numberId: string; expiresAt: number }>();
+    for (const [id, device] of devices) if (device.expiresAt <= request.now) devices.delete(id);
+    devices.set(request.deviceId, { numberId: request.numberId, expiresAt: request.expiresAt });
+    this.#devices.set(request.userId, devices);
+  }
+
+  async checkDevice(request: DeviceRequest): Promise<DeviceStatus> {
+    const devices = this.#devices.get(request.userId);
+    const device = devices?.get(request.deviceId);
+    if (!devices || !device) return 'unknown';
+    if (device.numberId === request.numberId && device.expiresAt > request.now) return 'trusted';
+    devices.delete(request.deviceId);
+    return 'stale';
+  }
+
+  async forgetDevices(request: { readonly userId: string }): Promise<void> {
+    this.#devices.delete(request.userId);
   }
 
   #create(challengeId: string, expiresAt: number): SignInState {

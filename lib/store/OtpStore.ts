@@ -39,7 +39,31 @@ export interface OtpStore {
    * older copy of the session cannot bring it back.
    */
   end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void>;
+  /** Remembers a device for a user until `expiresAt`, bound to the user's number. */
+  rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void>;
+  /**
+   * Whether a remembered device is trusted now for this user and number: `unknown` when the user
+   * never remembered it (it may be another user's); `stale` when it expired or was bound to
+   * another number (it is then forgotten).
+   */
+  checkDevice(request: DeviceRequest): Promise<DeviceStatus>;
+  /** Forgets every remembered device of a user. */
+  forgetDevices(request: { readonly userId: string }): Promise<void>;
 }
+
+/** One remembered device of one user. */
+export interface DeviceRequest {
+  /** The user's pseudonym. */
+  readonly userId: string;
+  /** The HMAC of the device's token (the token itself stays in the browser's cookie). */
+  readonly deviceId: string;
+  /** The pseudonym of the number the device was remembered with (`''` when the user has none now). */
+  readonly numberId: string;
+  readonly now: number;
+}
+
+/** What `checkDevice` found. */
+export type DeviceStatus = 'trusted' | 'unknown' | 'stale';
 
 /** Names one sign-in and its user. */
 export interface ChallengeRef {

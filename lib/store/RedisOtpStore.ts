@@ -3,6 +3,8 @@ import { integerOption, stringOption } from '../validateOption';
 import type {
   ChallengeRef,
   ChallengeStatus,
+  DeviceRequest,
+  DeviceStatus,
   OtpStore,
   QuotaDecision,
   QuotaRequest,
@@ -15,7 +17,7 @@ import type {
 } from './OtpStore';
 import { RedisKeys } from './redisKeys';
 import { toScriptClient, type RedisScriptClient } from './redisScriptClient';
-import { END, INSPECT, RELEASE_SEND, RESERVE_SEND, RETURN_QUOTA, TAKE_QUOTA, VERIFY, type Script } from './redisScripts';
+import { CHECK_DEVICE, END, FORGET_DEVICES, INSPECT, REMEMBER_DEVICE, RELEASE_SEND, RESERVE_SEND, RETURN_QUOTA, TAKE_QUOTA, VERIFY, type Script } from './redisScripts';
 import { withTimeout } from './withTimeout';
 
 /** Options of `new RedisOtpStore(options)`. */
@@ -95,6 +97,20 @@ export class RedisOtpStore implements OtpStore {
 
   async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
     await this.#run(END, [this.#keys.signIn(request)], [request.now, request.ttlMs]);
+  }
+
+  async rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void> {
+    const args = [request.deviceId, request.numberId, request.expiresAt, request.now];
+    await this.#run(REMEMBER_DEVICE, [this.#keys.devices(request.userId)], args);
+  }
+
+  async checkDevice(request: DeviceRequest): Promise<DeviceStatus> {
+    const args = [request.deviceId, request.numberId, request.now];
+    return (await this.#run(CHECK_DEVICE, [this.#keys.devices(request.userId)], args)) as DeviceStatus;
+  }
+
+  async forgetDevices(request: { readonly userId: string }): Promise<void> {
+    await this.#run(FORGET_DEVICES, [this.#keys.devices(request.userId)], []);
   }
 
   /** Runs one script; a closed client, a late answer or any Redis error fails closed. */

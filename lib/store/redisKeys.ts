@@ -8,6 +8,7 @@ import type { ChallengeRef } from './OtpStore';
  * - `<prefix>{u:<user>}:c:<challengeId>`: one sign-in (or the marker that it ended)
  * - `<prefix>{u:<user>}:lock`: the user's wrong codes and lock
  * - `<prefix>{u:<user>}:quota`: the user's send quota
+ * - `<prefix>{u:<user>}:devices`: the user's remembered devices
  * - `<prefix>{<subject>}:quota`: another quota, such as `{n:<number>}` or `{i:<address>}`
  */
 export class RedisKeys {
@@ -23,6 +24,10 @@ export class RedisKeys {
 
   userQuota(ref: ChallengeRef): string {
     return `${this.prefix}{u:${ref.userId}}:quota`;
+  }
+
+  devices(userId: string): string {
+    return `${this.prefix}{u:${userId}}:devices`;
   }
 
   quota(subject: string): string {

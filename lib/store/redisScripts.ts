@@ -190,3 +190,33 @@ export const END = script(`
 endSignIn(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
 return 1
 `);
+
+/**
+ * KEYS: devices. ARGV: deviceId, numberId, expiresAt, now. A hash field per device,
+ * `<numberId> <expiresAt>`; lapsed devices are dropped on the way.
+ */
+export const REMEMBER_DEVICE = script(`
+local now = tonumber(ARGV[4])
+local devices = redis.call('HGETALL', KEYS[1])
+local latest = tonumber(ARGV[3])
+for i = 1, #devices, 2 do
+  local expiresAt = tonumber(string.match(devices[i + 1], ' (%d+)$')) or 0
+  if expiresAt <= now then redis.call('HDEL', KEYS[1], devices[i]) elseif expiresAt > latest then latest = expiresAt end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
+redis.call('PEXPIRE', KEYS[1], latest - now)
+return 1
+`);
+
+/** KEYS: devices. ARGV: deviceId, numberId, now. Returns 'trusted', 'unknown' or 'stale'. */
+export const CHECK_DEVICE = script(`
+local device = redis.call('HGET', KEYS[1], ARGV[1])
+if not device then return 'unknown' end
+local numberId, expiresAt = string.match(device, '^(%S*) (%d+)$')
+if numberId == ARGV[2] and tonumber(expiresAt) > tonumber(ARGV[3]) then return 'trusted' end
+redis.call('HDEL', KEYS[1], ARGV[1])
+return 'stale'
+`);
+
+/** KEYS: devices. */
+export const FORGET_DEVICES = script(`return redis.call('DEL', KEYS[1])`);

@@ -1,0 +1,35 @@
+import { emitEvent } from '../events';
+import type { ResponseLike } from '../http';
+import { maskMobile } from '../maskMobile';
+import { checkMobile } from '../phone/MobileRules';
+import type { LogInRequest } from '../session/recentVerification';
+import type { Settings } from '../settings';
+import { clearDeviceCookie, readDeviceToken } from './deviceCookie';
+
+/**
+ * Whether the first factor alone completes the sign-in: the request carries a device token this
+ * very user remembered with the number they have now, and it has not expired. Then the user is
+ * logged in (a new session id) and `device_trusted` is emitted. A token of another user is left
+ * alone (a browser may be shared); an expired or revoked one, or one bound to another number, is
+ * cleared. Nothing is sent either way.
+ */
+export async function signInWithTrustedDevice(settings: Settings, req: LogInRequest, res: ResponseLike, user: unknown, userKey: string): Promise<boolean> {
+  const device = settings.rememberDevice;
+  const token = device && readDeviceToken(req, device);
+  if (!device || !token) return false;
+  const mobile = await settings.getMobile(user, req);
+  const checked = typeof mobile === 'string' && mobile.trim() !== '' ? checkMobile(settings.mobileRules, mobile.trim()) : undefined;
+  const e164 = checked && 'e164' in checked ? checked.e164 : undefined;
+  const userId = settings.pseudonyms.user(userKey);
+  const now = settings.clock();
+  const numberId = e164 === undefined ? '' : settings.pseudonyms.number(e164);
+  const status = await settings.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(token), numberId, now });
+  if (status === 'stale') clearDeviceCookie(req, res, device);
+  if (status !== 'trusted' || e164 === undefined) return false;
+
+  const logIn = req.logIn ?? req.login;
+  if (typeof logIn !== 'function') return false;
+  await new Promise<void>((resolve, reject) => logIn.call(req, user, {}, (err?: unknown) => (err ? reject(err) : resolve())));
+  emitEvent(settings.onEvent, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now) });
+  return true;
+}

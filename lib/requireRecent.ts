@@ -1,0 +1,55 @@
+import { InvalidOptionError, SmsOtpError } from './errors';
+import type { Middleware } from './http';
+import { safePath } from './safePath';
+import { PendingSignIn } from './session/PendingSignIn';
+import { lastVerifiedAt } from './session/recentVerification';
+import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
+import type { Settings } from './settings';
+import { integerOption, stringOption } from './validateOption';
+import { seeOther } from './seeOther';
+
+/** Options of `strategy.requireRecent(options)`. */
+export interface RequireRecentOptions {
+  /**
+   * How recent the session's last verification by code must be, in seconds. Integer from 30 to
+   * 86400; default 300 (5 minutes). A sign-in through a remembered device is no verification.
+   */
+  maxAgeSeconds?: number;
+  /** The code prompt's route (where `passport.authenticate` of this strategy is mounted). Default `'/login/sms'`. */
+  redirectTo?: string;
+  /**
+   * Where to return after the code for a request that is not a GET or HEAD (a form post cannot be
+   * replayed). Default `'/'`. GET and HEAD requests return to their own path and query.
+   */
+  returnTo?: string;
+}
+
+/**
+ * Middleware that lets a request through only when the signed-in user verified a code recently;
+ * otherwise it starts a step-up (the user stays signed in) and sends them to the code prompt,
+ * which returns here once the code is right.
+ *
+ * @throws {InvalidOptionError} when an option is out of range.
+ */
+export function requireRecent(settings: Settings, options: RequireRecentOptions = {}): Middleware {
+  if (options === null || typeof options !== 'object') throw new InvalidOptionError('requireRecent', 'an object { maxAgeSeconds?, redirectTo?, returnTo? }');
+  const maxAgeMs = integerOption('requireRecent.maxAgeSeconds', options.maxAgeSeconds, 300, 30, 86_400) * 1000;
+  const redirectTo = stringOption('requireRecent.redirectTo', options.redirectTo, '/login/sms');
+  const returnTo = stringOption('requireRecent.returnTo', options.returnTo, '/');
+  if (safePath(returnTo, '') === '') throw new InvalidOptionError('requireRecent.returnTo', 'a path of this site, such as "/account"');
+  return (incoming, res, next) => {
+    const req = incoming as SignedInRequest;
+    if (!req.session) return next(new SmsOtpError('passport-sms-otp needs session support: add express-session before requireRecent().'));
+    if (!isSignedIn(req)) return seeOther(res, settings.loginUrl);
+    const now = settings.clock();
+    const verifiedAt = lastVerifiedAt(req.session, settings.name);
+    if (verifiedAt !== undefined && now - verifiedAt < maxAgeMs) return next();
+    const back = req.method === 'GET' || req.method === 'HEAD' ? safePath(req.originalUrl ?? req.url, returnTo) : returnTo;
+    serializeSignedInUser(req, settings)
+      .then((user) => {
+        PendingSignIn.startFor(req.session, settings.name, 'step_up', user, now, back);
+        seeOther(res, redirectTo);
+      })
+      .then(undefined, next);
+  };
+}

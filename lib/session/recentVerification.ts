@@ -1,0 +1,56 @@
+import { SmsOtpError } from '../errors';
+import type { RequestLike, SessionLike } from '../http';
+import { nodeCallback } from '../nodeCallback';
+
+/** A request Passport can log in: `req.logIn`, which regenerates the session (passport 0.6+). */
+export interface LogInRequest extends RequestLike {
+  session: SessionLike;
+  logIn?: LogIn;
+  login?: LogIn;
+}
+
+type LogIn = (user: unknown, optionsOrDone: unknown, done?: (err?: unknown) => void) => void;
+
+/** Where the time of the session's last verification by code is kept. */
+function sessionKey(name: string): string {
+  return `smsOtpVerifiedAt:${name}`;
+}
+
+/** When this session last verified a code of the strategy named `name`, or `undefined`. */
+export function lastVerifiedAt(session: SessionLike, name: string): number | undefined {
+  const at = (session as SessionLike & Record<string, unknown>)[sessionKey(name)];
+  return typeof at === 'number' ? at : undefined;
+}
+
+/** Records a verification by code (a remembered device is none). */
+function markVerified(session: SessionLike, name: string, now: number): void {
+  (session as SessionLike & Record<string, unknown>)[sessionKey(name)] = now;
+}
+
+/**
+ * Records the verification once Passport has logged the user in: its `logIn` regenerates the
+ * session, which would drop anything written before, so the mark goes into the new session.
+ * Passport looks `req.logIn` up when it calls it, so wrapping it for this request is enough.
+ */
+export function markVerifiedAfterLogIn(req: LogInRequest, name: string, now: number): void {
+  const logIn = req.logIn;
+  if (typeof logIn !== 'function') return;
+  const wrapped: LogIn = function (this: unknown, user, optionsOrDone, done) {
+    const callback = (typeof optionsOrDone === 'function' ? optionsOrDone : done) as (err?: unknown) => void;
+    const options = typeof optionsOrDone === 'function' ? {} : optionsOrDone;
+    logIn.call(this, user, options, (err?: unknown) => {
+      if (!err) markVerified(req.session, name, now);
+      callback(err);
+    });
+  };
+  req.logIn = wrapped;
+  req.login = wrapped;
+}
+
+/** Logs the signed-in user in again (a new session id, still signed in) and records the verification. */
+export async function logInAgainVerified(req: LogInRequest, user: unknown, name: string, now: number): Promise<void> {
+  const logIn = req.logIn ?? req.login;
+  if (typeof logIn !== 'function') throw new SmsOtpError('passport-sms-otp logs the user in again through req.logIn: add passport.session() before it.');
+  await nodeCallback((done) => logIn.call(req, user, {}, done));
+  markVerified(req.session, name, now);
+}

@@ -1,0 +1,20 @@
+import type { RequestLike } from '../http';
+import type { Settings } from '../settings';
+import { nodeCallback } from '../nodeCallback';
+import type { LogInRequest } from './recentVerification';
+
+/** A request of a signed-in user: Passport's `req.isAuthenticated`, which `passport.session()` provides. */
+export interface SignedInRequest extends LogInRequest {
+  isAuthenticated?(): boolean;
+}
+
+/** Whether the request comes from a signed-in user (Passport's `req.isAuthenticated()`, else `req.user`). */
+export function isSignedIn(req: SignedInRequest): boolean {
+  if (typeof req.isAuthenticated === 'function') return req.isAuthenticated();
+  return req.user !== undefined && req.user !== null && req.user !== false;
+}
+
+/** The signed-in user as the app's `serializeUser` stores them. */
+export function serializeSignedInUser(req: RequestLike, settings: Settings): Promise<unknown> {
+  return nodeCallback<unknown>((done) => settings.serializer.serializeUser(req.user, req, done));
+}
