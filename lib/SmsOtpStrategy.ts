@@ -10,6 +10,7 @@ import { verifyCode } from './flow/verifyCode';
 import type { Middleware, RequestLike, SessionLike } from './http';
 import type { GetMobile, SmsOtpOptions } from './options';
 import { PassportStrategy, type PassportActions } from './passportStrategy';
+import { readPostedForm } from './readPostedForm';
 import { resolveSettings, type Settings } from './settings';
 
 /**
@@ -57,30 +58,14 @@ export class SmsOtpStrategy extends PassportStrategy {
 /** Decides what a request to the prompt asks for. */
 async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before passport.authenticate().');
-  const body = readBody(req);
-  if (body === 'unsupported') return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: 415 };
+  const posted = readPostedForm(req);
+  if (!posted.readable) return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: posted.status };
   const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings);
   if (!signIn) return toLogin(settings);
-  if (body && Object.hasOwn(body, settings.fields.resend)) return resendCode(signIn);
-  if (body && Object.hasOwn(body, settings.fields.code)) return verifyCode(signIn, body[settings.fields.code]);
+  const { fields } = posted;
+  if (Object.hasOwn(fields, settings.fields.resend)) return resendCode(signIn);
+  if (Object.hasOwn(fields, settings.fields.code)) return verifyCode(signIn, fields[settings.fields.code]);
   return showPrompt(signIn);
-}
-
-/** Form and JSON bodies, which a body parser should have read into `req.body`. */
-const PARSED_TYPES = /^\s*(application\/x-www-form-urlencoded|application\/json)\b/i;
-
-/**
- * The posted fields. A form the app's body parser should have read but did not is a set-up
- * mistake (an error); a body of another type is the client's mistake (`'unsupported'`).
- */
-function readBody(req: RequestLike): Record<string, unknown> | 'unsupported' | undefined {
-  if (req.method !== 'POST') return undefined;
-  const type = req.headers['content-type'];
-  if (req.body === undefined && type) {
-    if (!PARSED_TYPES.test(type)) return 'unsupported';
-    throw new SmsOtpError('passport-sms-otp reads the form from req.body: add express.urlencoded() before passport.authenticate().');
-  }
-  return req.body !== null && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : undefined;
 }
 
 /**
