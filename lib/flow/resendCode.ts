@@ -4,13 +4,14 @@ import type { SignIn } from './SignIn';
 import { sendFailedPage } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
+import { requestPath } from '../requestPath';
 
 /**
  * Sends a new code that replaces the old one, within the cooldown, the resend limit, the quotas
  * and the lockout, then goes back to the prompt (Post/Redirect/Get).
  */
 export async function resendCode(signIn: SignIn): Promise<Outcome> {
-  const { settings, req } = signIn;
+  const { req } = signIn;
   const recipient = await findRecipient(signIn);
   if ('outcome' in recipient) return recipient.outcome;
 
@@ -22,5 +23,5 @@ export async function resendCode(signIn: SignIn): Promise<Outcome> {
     return { kind: 'fail', ...refusal };
   }
   signIn.pending.resent = true;
-  return { kind: 'redirect', url: req.originalUrl ?? req.url ?? settings.loginUrl, status: 303 };
+  return { kind: 'redirect', url: requestPath(req), status: 303 };
 }
