@@ -40,3 +40,4 @@ export type {
   OtpLimiter,
 } from './store/OtpStore';
 export type { RequestLike, ResponseLike, SessionLike, Middleware } from './http';
+export { smsOtpMetrics, type SmsOtpMetricsOptions, type MetricsRegistry } from './metrics/smsOtpMetrics';
