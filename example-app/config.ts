@@ -30,6 +30,10 @@ export interface ExampleConfig {
   readonly logLevel: string;
   /** Where the development console provider prints texts; default standard error. */
   readonly printSms?: (text: string) => void;
+  /** Serve Prometheus metrics at `/metrics` (`METRICS=1`). */
+  readonly metrics: boolean;
+  /** Serve `/metrics` to other machines and through proxies too (`METRICS_PUBLIC=1`); default this machine only. */
+  readonly metricsPublic: boolean;
   /** Strategy options to override, for tests (a short resend cooldown, say). */
   readonly smsOtp?: Partial<SmsOtpOptions>;
 }
@@ -62,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (text: st
     smsProvider,
     env,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    metrics: flag(env, 'METRICS'),
+    metricsPublic: flag(env, 'METRICS_PUBLIC'),
   };
 }
 
@@ -89,6 +95,14 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (text === undefined || text === 'false') return false;
   if (text === 'true') return true;
   return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/** A switch: `1` or `true` on, unset, `0` or `false` off. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = nonEmpty(env[name])?.toLowerCase();
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0, not "${env[name]}".`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

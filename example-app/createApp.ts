@@ -4,9 +4,12 @@ import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { smsOtpMetrics } from '../lib';
 import type { ExampleConfig } from './config';
 import { DevInbox, devInboxRouter } from './devInbox';
 import { createLogger, requestLogger } from './logger';
+import { metricsRouter } from './metricsRoute';
 import { authRoutes } from './routes';
 import { csrfProtection, isCsrfError, securityHeaders } from './security';
 import { createSmsOtpStrategy } from './smsOtp';
@@ -43,6 +46,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
       );
     }),
   );
+  const metrics = config.metrics ? new Registry() : undefined;
   const smsOtp = createSmsOtpStrategy({
     secret: config.smsOtpSecret,
     provider: providerOverride ?? inbox ?? providerFromEnv(config.env),
@@ -53,6 +57,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
     // Only the development inbox may take the demo users' fictional numbers; a real provider never does.
     acceptFictionalNumbers: inbox !== undefined,
     devInboxUrl: inbox ? '/dev/sms' : undefined,
+    metrics: metrics ? smsOtpMetrics({ register: metrics }) : undefined,
     overrides: config.smsOtp,
   });
   authenticator.use(smsOtp);
@@ -63,6 +68,8 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   app.set('views', path.join(__dirname, 'views'));
   app.disable('x-powered-by');
 
+  // Before the request log: Prometheus scrapes every few seconds.
+  if (metrics) app.use(metricsRouter(metrics, { public: config.metricsPublic }));
   app.use(requestLogger(logger));
   app.use(securityHeaders(config.production));
   app.use('/static', express.static(path.join(__dirname, 'public'), { maxAge: config.production ? '1h' : 0 }));

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { ConsoleProvider, type SmsMessage, type SmsProvider } from '../lib';
+import { isFromThisMachine } from './localOnly';
 
 /** One text message as the development inbox shows it. */
 export interface InboxMessage {
@@ -42,14 +43,10 @@ export class DevInbox implements SmsProvider {
 export function devInboxRouter(inbox: DevInbox): Router {
   const router = Router();
   router.get('/dev/sms', (req, res, next) => {
-    // Codes are secrets even in development: only this machine may read them.
-    if (!isLoopback(req.socket.remoteAddress)) return next();
+    // Codes are secrets even in development: only this machine may read them, never through a proxy.
+    if (!isFromThisMachine(req)) return next();
     res.set('Cache-Control', 'no-store');
     res.render('inbox', { title: 'Development SMS inbox', messages: inbox.messages });
   });
   return router;
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address === '::1' || address?.startsWith('127.') === true || address?.startsWith('::ffff:127.') === true;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { SmsOtpStrategy, type OtpStore, type SmsOtpOptions, type SmsProvider, type UserSerializer } from '../lib';
+import { SmsOtpStrategy, type OtpStore, type SmsOtpEvent, type SmsOtpOptions, type SmsProvider, type UserSerializer } from '../lib';
 import type { DemoUser, UserDirectory } from './users';
 
 /** What the strategy needs from the rest of the app. */
@@ -17,6 +17,8 @@ export interface SmsOtpWiring {
   readonly acceptFictionalNumbers: boolean;
   /** Where the development SMS inbox is, to point to it under the code field. */
   readonly devInboxUrl?: string;
+  /** Where events also go for metrics (`smsOtpMetrics`), when `/metrics` is served. */
+  readonly metrics?: (event: SmsOtpEvent) => void;
   /** Options to override (tests shorten the resend cooldown). */
   readonly overrides?: Partial<SmsOtpOptions>;
 }
@@ -49,7 +51,10 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
       ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
       : undefined,
     // The audit trail: masked number, user id, ip and outcome, never the code.
-    onEvent: (event) => wiring.logger.info({ smsOtp: event }, `sms-otp ${event.type}`),
+    onEvent: (event) => {
+      wiring.logger.info({ smsOtp: event }, `sms-otp ${event.type}`);
+      wiring.metrics?.(event);
+    },
     ...wiring.overrides,
   });
 }

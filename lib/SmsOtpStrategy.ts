@@ -12,11 +12,11 @@ import { toLogin, unavailablePage } from './flow/commonOutcomes';
 import type { Outcome } from './flow/Outcome';
 import { dispatch } from './flow/dispatch';
 import { SignIn } from './flow/SignIn';
-import { readBody } from './readBody';
 import { sendPage } from './sendPage';
 import type { Middleware, RequestLike, SessionLike } from './http';
 import type { GetMobile, SmsOtpOptions } from './options';
 import { PassportStrategy, type PassportActions } from './passportStrategy';
+import { readPostedForm } from './readPostedForm';
 import { resolveSettings, type Settings } from './settings';
 
 /**
@@ -96,11 +96,11 @@ export class SmsOtpStrategy extends PassportStrategy {
 /** Decides what a request to the prompt asks for. */
 async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before passport.authenticate().');
-  const body = readBody(req);
-  if (body === 'unsupported') return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: 415 };
+  const posted = readPostedForm(req);
+  if (!posted.readable) return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: posted.status };
   const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings, ['sign_in']) ?? (await openStepUp(req as SignedInRequest, settings));
   if (!signIn) return toLogin(settings);
-  return dispatch(signIn, body);
+  return dispatch(signIn, posted.fields);
 }
 
 /** The step-up of the signed-in user, if one is pending (`requireRecent` started it). */

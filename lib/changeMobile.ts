@@ -3,11 +3,11 @@ import { unavailablePage } from './flow/commonOutcomes';
 import { dispatch } from './flow/dispatch';
 import { enrollPage } from './flow/enrollPage';
 import type { Outcome } from './flow/Outcome';
-import { pathOf } from './flow/pathOf';
+import { requestPath } from './requestPath';
 import { SignIn } from './flow/SignIn';
 import { submitMobile } from './flow/submitMobile';
 import type { Middleware, ResponseLike } from './http';
-import { readBody } from './readBody';
+import { readPostedForm } from './readPostedForm';
 import { sendPage } from './sendPage';
 import { PendingSignIn } from './session/PendingSignIn';
 import { logInAgainVerified } from './session/recentVerification';
@@ -47,17 +47,18 @@ export function changeMobile(settings: Settings, options: ChangeMobileOptions): 
 async function handleChange(req: SignedInRequest, settings: Settings): Promise<Outcome> {
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before changeMobile().');
   if (!isSignedIn(req)) return { kind: 'redirect', url: settings.loginUrl, status: 303 };
-  const body = readBody(req);
-  if (body === 'unsupported') return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: 415 };
+  const posted = readPostedForm(req);
+  if (!posted.readable) return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: posted.status };
+  const body = posted.fields;
 
   const serialized = await serializeSignedInUser(req, settings);
   const signIn = SignIn.openFor(req, settings, 'change_mobile', serialized);
   if (!signIn) {
-    if (body && Object.hasOwn(body, settings.fields.mobile)) {
+    if (Object.hasOwn(body, settings.fields.mobile)) {
       const pending = PendingSignIn.startFor(req.session, settings.name, 'change_mobile', serialized, settings.clock());
       return submitMobile(SignIn.of(req, settings, pending), body[settings.fields.mobile]);
     }
-    if (req.method === 'POST') return { kind: 'redirect', url: pathOf(req, settings.loginUrl), status: 303 };
+    if (req.method === 'POST') return { kind: 'redirect', url: requestPath(req), status: 303 };
     return enrollPage(req, settings, { purpose: 'change_mobile', status: 200 });
   }
   return dispatch(signIn, body);
@@ -72,7 +73,7 @@ async function applyOutcome(req: SignedInRequest, res: ResponseLike, settings: S
       return seeOther(res, successRedirect);
     case 'fail':
       req.session.messages = [...(req.session.messages ?? []), outcome.message];
-      return seeOther(res, pathOf(req, successRedirect));
+      return seeOther(res, requestPath(req));
     case 'redirect':
       return seeOther(res, outcome.url);
     case 'page':

@@ -37,6 +37,11 @@ export interface SmsOtpEvent {
   readonly attemptsLeft?: number;
   /** The provider that sent or failed to send, for `sent`, `resent` and `send_failed`. */
   readonly provider?: string;
+  /**
+   * How long the send took, in milliseconds, for `sent`, `resent` and `send_failed`: from handing
+   * the message to the first provider until one accepted it or the last refused it.
+   */
+  readonly durationMs?: number;
 }
 
 /** Calls the app's hook without letting it break or slow down the sign-in. */

@@ -48,3 +48,4 @@ export type {
   VerifyRequest,
 } from './store/OtpStore';
 export type { RequestLike, ResponseLike, SessionLike, Middleware } from './http';
+export { smsOtpMetrics, type SmsOtpMetricsOptions, type MetricsRegistry } from './metrics/smsOtpMetrics';

@@ -1,5 +1,6 @@
 import { InvalidOptionError, SmsOtpError } from './errors';
 import type { Middleware } from './http';
+import { requestPath } from './requestPath';
 import { safePath } from './safePath';
 import { PendingSignIn } from './session/PendingSignIn';
 import { lastVerifiedAt } from './session/recentVerification';
@@ -44,7 +45,7 @@ export function requireRecent(settings: Settings, options: RequireRecentOptions 
     const now = settings.clock();
     const verifiedAt = lastVerifiedAt(req.session, settings.name);
     if (verifiedAt !== undefined && now - verifiedAt < maxAgeMs) return next();
-    const back = req.method === 'GET' || req.method === 'HEAD' ? safePath(req.originalUrl ?? req.url, returnTo) : returnTo;
+    const back = req.method === 'GET' || req.method === 'HEAD' ? requestPath(req) : returnTo;
     serializeSignedInUser(req, settings)
       .then((user) => {
         PendingSignIn.startFor(req.session, settings.name, 'step_up', user, now, back);

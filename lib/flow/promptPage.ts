@@ -1,4 +1,5 @@
 import type { RequestLike } from '../http';
+import { requestPath } from '../requestPath';
 import type { PromptView } from '../prompt/PromptView';
 import type { Settings } from '../settings';
 import type { Outcome } from './Outcome';
@@ -31,7 +32,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
     purpose,
     rememberDays,
     status: parts.status,
-    action: req.originalUrl ?? req.url ?? '',
+    action: requestPath(req),
     loginUrl,
     mobile: parts.mobile,
     codeLength: otpLength,

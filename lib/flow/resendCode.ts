@@ -3,8 +3,8 @@ import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { sendFailedPage, signInEnded } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
-import { pathOf } from './pathOf';
 import { refusedSend } from './refusals';
+import { requestPath } from '../requestPath';
 
 /**
  * Sends a new code that replaces the old one, within the cooldown, the resend limit, the quotas
@@ -25,5 +25,5 @@ export async function resendCode(signIn: SignIn): Promise<Outcome> {
     return { kind: 'fail', ...refusedSend(settings, reason, sent.retryAfterMs) };
   }
   signIn.pending.resent();
-  return { kind: 'redirect', url: pathOf(req, settings.loginUrl), status: 303 };
+  return { kind: 'redirect', url: requestPath(req), status: 303 };
 }

@@ -5,7 +5,7 @@ import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { blockedPage, sendFailedPage, signInEnded, unexpectedForm, userGone } from './commonOutcomes';
 import { enrollPage } from './enrollPage';
-import { pathOf } from './pathOf';
+import { requestPath } from '../requestPath';
 import { refusedSend } from './refusals';
 
 /** The longest input read as a number; anything longer is not one. */
@@ -55,12 +55,12 @@ export async function submitMobile(signIn: SignIn, input: unknown): Promise<Outc
     if (sent.reason === 'locked') return blockedPage(signIn, refusal);
     return enrollPage(req, settings, { purpose, status: refusal.status, error: refusal.message, mobileInput: typed });
   }
-  return { kind: 'redirect', url: pathOf(req, settings.loginUrl), status: 303 };
+  return { kind: 'redirect', url: requestPath(req), status: 303 };
 }
 
 /** "Use a different number": back to the number form. */
 export function dropNewNumber(signIn: SignIn): Outcome {
   if (!signIn.settings.enrollment) return unexpectedForm(signIn.settings);
   signIn.pending.newNumberDropped();
-  return { kind: 'redirect', url: pathOf(signIn.req, signIn.settings.loginUrl), status: 303 };
+  return { kind: 'redirect', url: requestPath(signIn.req), status: 303 };
 }

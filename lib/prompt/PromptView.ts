@@ -17,7 +17,7 @@ export interface PromptView {
   readonly rememberDays: number | undefined;
   /** The HTTP status the page is sent with. */
   readonly status: number;
-  /** Where the forms post to. */
+  /** Where the forms post to: the request's path and query, never a scheme or host. */
   readonly action: string;
   /** Where "sign in again" leads. */
   readonly loginUrl: string;

@@ -61,7 +61,7 @@ export interface PromptMessages {
   retry: string;
   /** The user has no mobile number. */
   noMobile: string;
-  /** The form came in a format other than a form or JSON. */
+  /** The form could not be read: a format the app does not parse (415), or not a set of fields (400). */
   unsupportedForm: string;
   /** The pending sign-in lapsed. */
   signInExpired: string;

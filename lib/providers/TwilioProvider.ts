@@ -67,7 +67,7 @@ export class TwilioProvider implements SmsProvider {
       const accountSid = checkPattern(options.accountSid, 'accountSid', ACCOUNT_SID, 'a Twilio Account SID: AC followed by 32 hex digits');
       const authToken = checkString(options.authToken, 'authToken');
       const timeout = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
-      const twilio = loadOptionalPeer<TwilioFactory>('twilio', 'twilio');
+      const twilio = loadOptionalPeer<TwilioFactory>('twilio', 'The twilio SMS provider');
       this.client = twilio(accountSid, authToken, { timeout, autoRetry: false });
       this.secrets = [authToken];
     }

@@ -71,7 +71,7 @@ export class VonageProvider implements SmsProvider {
       const apiSecret = checkString(options.apiSecret, 'apiSecret');
       const restHost = checkRestHost(options.restHost);
       const timeout = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
-      const { Vonage } = loadOptionalPeer<VonageSdk>('@vonage/server-sdk', 'vonage');
+      const { Vonage } = loadOptionalPeer<VonageSdk>('@vonage/server-sdk', 'The vonage SMS provider');
       this.client = new Vonage({ apiKey, apiSecret }, { restHost, timeout });
       this.secrets = [apiSecret];
     }
@@ -140,5 +140,5 @@ function checkRestHost(value: unknown): string {
 /** `SMSFailure` lives in `@vonage/sms`, which the SDK depends on; resolve it from the SDK's own location. */
 function loadSmsFailure(): SmsFailureClass {
   const sdkRequire = createRequire(require.resolve('@vonage/server-sdk'));
-  return loadOptionalPeer<{ SMSFailure: SmsFailureClass }>('@vonage/sms', 'vonage', (id) => sdkRequire(id)).SMSFailure;
+  return loadOptionalPeer<{ SMSFailure: SmsFailureClass }>('@vonage/sms', 'The vonage SMS provider', (id) => sdkRequire(id)).SMSFailure;
 }

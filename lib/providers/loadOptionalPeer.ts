@@ -7,16 +7,18 @@ export type ModuleLoader = (id: string) => unknown;
 const nodeRequire: ModuleLoader = (id) => require(id);
 
 /**
- * Loads an optional peer dependency, such as `twilio`, when its provider is constructed.
+ * Loads an optional peer dependency, such as `twilio`, when the feature that needs it is first used
+ * (a provider is constructed, the metrics are created).
  *
- * Apps that use another provider never need the package installed. When it is missing,
+ * Apps that do not use the feature never need the package installed. When it is missing,
  * the error says which package to install instead of Node's bare "Cannot find module".
  *
  * @param packageName - The npm package to load.
- * @param providerName - The provider that needs it, for the error message.
+ * @param neededBy - What needs it, as the error names it: `The twilio SMS provider`, `smsOtpMetrics()`.
  * @param load - The loader; defaults to Node's `require`.
+ * @throws {SmsOtpError} when the package is not installed.
  */
-export function loadOptionalPeer<T>(packageName: string, providerName: string, load: ModuleLoader = nodeRequire): T {
+export function loadOptionalPeer<T>(packageName: string, neededBy: string, load: ModuleLoader = nodeRequire): T {
   try {
     return load(packageName) as T;
   } catch (err) {
@@ -24,7 +26,7 @@ export function loadOptionalPeer<T>(packageName: string, providerName: string, l
     const message = err instanceof Error ? err.message : '';
     if (code === 'MODULE_NOT_FOUND' && message.includes(`'${packageName}'`)) {
       throw new SmsOtpError(
-        `The ${providerName} SMS provider needs the "${packageName}" package, which is not installed. ` +
+        `${neededBy} needs the "${packageName}" package, which is not installed. ` +
           `Run: npm install ${packageName}`,
         { cause: err },
       );

@@ -60,6 +60,8 @@ export interface TestAppOptions {
   verifyOptions?: Record<string, unknown>;
   /** Middleware run before the routes. */
   middleware?: RequestHandler[];
+  /** The body parsers the app installs, in order; default both. */
+  bodyParsers?: readonly ('urlencoded' | 'json')[];
   /** Other versions of Express and Passport to build the app with; default Express 5 and passport 0.7. */
   frameworks?: { express: typeof express; Passport: typeof Passport };
 }
@@ -92,8 +94,9 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
 
   const sessions = options.sessionStore ?? new session.MemoryStore();
   const app = frameworks.express();
-  app.use(frameworks.express.urlencoded({ extended: false }));
-  app.use(frameworks.express.json());
+  for (const parser of options.bodyParsers ?? ['urlencoded', 'json']) {
+    app.use(parser === 'json' ? frameworks.express.json() : frameworks.express.urlencoded({ extended: false }));
+  }
   app.use(session({ secret: 'session-secret', resave: false, saveUninitialized: false, store: sessions }));
   app.use(authenticator.session());
   for (const middleware of options.middleware ?? []) app.use(middleware);
