@@ -4,7 +4,7 @@ import { changeMobile, type ChangeMobileOptions } from './changeMobile';
 import { nodeCallback } from './nodeCallback';
 import { requireRecent, type RequireRecentOptions } from './requireRecent';
 import { safePath } from './safePath';
-import { logInAgainVerified, markVerifiedAfterLogIn, type LogInRequest } from './session/recentVerification';
+import { logInAgainVerified, markVerifiedOnRegenerate, type LogInRequest } from './session/recentVerification';
 import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
 import { userKeyOf } from './session/userKey';
 import { OtpStoreUnavailableError, SmsOtpError } from './errors';
@@ -121,7 +121,7 @@ async function applyOutcome(actions: PassportActions, req: LogInRequest, outcome
         await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt);
         return actions.redirect(safePath(outcome.returnTo, '/'), 303);
       }
-      markVerifiedAfterLogIn(req, settings.name, outcome.verifiedAt);
+      markVerifiedOnRegenerate(req, settings.name, outcome.verifiedAt);
       return actions.success(outcome.user);
     case 'fail':
       return actions.fail({ message: outcome.message }, outcome.status);

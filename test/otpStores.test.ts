@@ -150,6 +150,7 @@ describe.each(backends('otpStores'))('the $name OtpStore', (backend) => {
     expect(await store.checkDevice({ ...device, deviceId: 'd2' })).toBe('unknown');
     await store.rememberDevice({ ...device, expiresAt: NOW + 86_400_000 });
     await store.forgetDevices({ userId: 'user-a' });
+    expect(await store.checkDevice(device)).toBe('stale');
     expect(await store.checkDevice(device)).toBe('unknown');
   });
 

@@ -9,7 +9,7 @@ export interface LogInRequest extends RequestLike {
   login?: LogIn;
 }
 
-type LogIn = (user: unknown, optionsOrDone: unknown, done?: (err?: unknown) => void) => void;
+type LogIn = (user: unknown, options: unknown, done: (err?: unknown) => void) => void;
 
 /** Where the time of the session's last verification by code is kept. */
 function sessionKey(name: string): string {
@@ -28,29 +28,25 @@ function markVerified(session: SessionLike, name: string, now: number): void {
 }
 
 /**
- * Records the verification once Passport has logged the user in: its `logIn` regenerates the
- * session, which would drop anything written before, so the mark goes into the new session.
- * Passport looks `req.logIn` up when it calls it, so wrapping it for this request is enough.
+ * Records the verification in the session Passport is about to log the user into. Its `logIn`
+ * regenerates the session, which drops anything written before; so the mark goes into the new
+ * session as soon as it exists, before Passport saves it once with the user (no second write).
  */
-export function markVerifiedAfterLogIn(req: LogInRequest, name: string, now: number): void {
-  const logIn = req.logIn;
-  if (typeof logIn !== 'function') return;
-  const wrapped: LogIn = function (this: unknown, user, optionsOrDone, done) {
-    const callback = (typeof optionsOrDone === 'function' ? optionsOrDone : done) as (err?: unknown) => void;
-    const options = typeof optionsOrDone === 'function' ? {} : optionsOrDone;
-    logIn.call(this, user, options, (err?: unknown) => {
-      if (!err) markVerified(req.session, name, now);
-      callback(err);
+export function markVerifiedOnRegenerate(req: LogInRequest, name: string, now: number): void {
+  const session = req.session;
+  const regenerate = session.regenerate;
+  session.regenerate = function (done) {
+    regenerate.call(this, (err?: unknown) => {
+      if (!err && req.session) markVerified(req.session, name, now);
+      done(err);
     });
   };
-  req.logIn = wrapped;
-  req.login = wrapped;
 }
 
 /** Logs the signed-in user in again (a new session id, still signed in) and records the verification. */
 export async function logInAgainVerified(req: LogInRequest, user: unknown, name: string, now: number): Promise<void> {
   const logIn = req.logIn ?? req.login;
   if (typeof logIn !== 'function') throw new SmsOtpError('passport-sms-otp logs the user in again through req.logIn: add passport.session() before it.');
+  markVerifiedOnRegenerate(req, name, now);
   await nodeCallback((done) => logIn.call(req, user, {}, done));
-  markVerified(req.session, name, now);
 }

@@ -45,6 +45,9 @@ interface QuotaState {
   windowEndsAt: number;
 }
 
+/** The number of a revoked device: no number's pseudonym looks like it. */
+const REVOKED = '!';
+
 /** How often lapsed entries are swept away. */
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -168,7 +171,8 @@ export class MemoryOtpStore implements OtpStore {
   }
 
   async forgetDevices(request: { readonly userId: string }): Promise<void> {
-    this.#devices.delete(request.userId);
+    // Revoked rather than deleted: each reads `stale` once, so its cookie is cleared.
+    for (const device of this.#devices.get(request.userId)?.values() ?? []) device.numberId = REVOKED;
   }
 
   #create(challengeId: string, expiresAt: number): SignInState {

@@ -47,7 +47,7 @@ export interface OtpStore {
    * another number (it is then forgotten).
    */
   checkDevice(request: DeviceRequest): Promise<DeviceStatus>;
-  /** Forgets every remembered device of a user. */
+  /** Revokes every remembered device of a user: each then reads `stale` (once), so its cookie is cleared. */
   forgetDevices(request: { readonly userId: string }): Promise<void>;
 }
 

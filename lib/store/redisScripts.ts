@@ -218,5 +218,11 @@ redis.call('HDEL', KEYS[1], ARGV[1])
 return 'stale'
 `);
 
-/** KEYS: devices. */
-export const FORGET_DEVICES = script(`return redis.call('DEL', KEYS[1])`);
+/** KEYS: devices. Revokes each device (its number becomes `!`), so it reads `stale` once and its cookie is cleared. */
+export const FORGET_DEVICES = script(`
+local devices = redis.call('HGETALL', KEYS[1])
+for i = 1, #devices, 2 do
+  redis.call('HSET', KEYS[1], devices[i], '! ' .. (string.match(devices[i + 1], ' (%d+)$') or '0'))
+end
+return 1
+`);

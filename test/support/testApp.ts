@@ -3,7 +3,7 @@ import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import request from 'supertest';
-import { ConsoleProvider, SmsOtpStrategy, type SmsOtpOptions, type SmsProvider } from '../../lib';
+import { ConsoleProvider, SmsOtpStrategy, type RequireRecentOptions, type SmsOtpOptions, type SmsProvider } from '../../lib';
 
 /** A user of the test app. */
 export interface TestUser {
@@ -64,6 +64,12 @@ export interface TestAppOptions {
   bodyParsers?: readonly ('urlencoded' | 'json')[];
   /** Other versions of Express and Passport to build the app with; default Express 5 and passport 0.7. */
   frameworks?: { express: typeof express; Passport: typeof Passport };
+  /** Express's `trust proxy`, to test what `X-Forwarded-Proto` changes. */
+  trustProxy?: boolean;
+  /** Options of the step-up guarding `GET /security` and `POST /payout`. */
+  stepUp?: RequireRecentOptions;
+  /** Puts the step-up in front of `/account/mobile` too (with `enrollment`). */
+  stepUpMobileChange?: boolean;
 }
 
 /** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
@@ -94,6 +100,7 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
 
   const sessions = options.sessionStore ?? new session.MemoryStore();
   const app = frameworks.express();
+  if (options.trustProxy) app.set('trust proxy', true);
   for (const parser of options.bodyParsers ?? ['urlencoded', 'json']) {
     app.use(parser === 'json' ? frameworks.express.json() : frameworks.express.urlencoded({ extended: false }));
   }
@@ -103,14 +110,20 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   app.post(
     '/login',
     authenticator.authenticate('local', { session: false, failureRedirect: '/login', failureMessage: true }),
-    strategy.afterFirstFactor({ redirectTo: '/login/sms' }),
+    strategy.afterFirstFactor({ redirectTo: '/login/sms', successRedirect: '/account' }),
   );
   app.get('/login/sms', authenticator.authenticate(strategy.name));
   app.post(
     '/login/sms',
     authenticator.authenticate(strategy.name, options.verifyOptions ?? { successRedirect: '/account', failureRedirect: '/login/sms', failureMessage: true }),
   );
-  if (options.strategy?.enrollment) app.all('/account/mobile', strategy.changeMobile({ successRedirect: '/account' }));
+  if (options.strategy?.enrollment) {
+    const guard = options.stepUpMobileChange ? [strategy.requireRecent(options.stepUp)] : [];
+    app.all('/account/mobile', ...guard, strategy.changeMobile({ successRedirect: '/account' }));
+  }
+  app.get('/security', strategy.requireRecent(options.stepUp), (_req, res) => void res.send('security settings'));
+  app.post('/payout', strategy.requireRecent(options.stepUp), (_req, res) => void res.send('paid'));
+  app.post('/forget-devices', (req, res, next) => void strategy.forgetDevices(req.user).then(() => res.sendStatus(204), next));
   app.post('/logout', (req, res, next) => req.logout((err) => (err ? next(err) : res.redirect(303, '/login'))));
   app.get('/account', (req, res) => {
     if (!req.isAuthenticated()) return res.status(401).send('not signed in');
