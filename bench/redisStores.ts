@@ -66,10 +66,11 @@ async function otpStoreBytesPerSignIn(client: Client, prefix: string): Promise<n
   const keys = await keysMatching(client, `${prefix}*`);
   const kinds = new Map<string, string[]>();
   for (const key of keys) {
-    const kind = key.slice(prefix.length).replace(/[^:]*$/, '');
+    // `{u:<user>}:c:<id>` → `{u}:c:`, `{n:<number>}:quota` → `{n}:quota`: one group per kind of key.
+    const kind = key.slice(prefix.length).replace(/^\{([a-z]):[^}]*\}/, '{$1}').replace(/:c:.*$/, ':c:');
     kinds.set(kind, [...(kinds.get(kind) ?? []), key]);
   }
-  const signIns = kinds.get('c:')?.length ?? 0;
+  const signIns = kinds.get('{u}:c:')?.length ?? 0;
   let total = 0;
   for (const group of kinds.values()) {
     const sample = group.slice(0, 200);
