@@ -2,7 +2,8 @@ import express, { type Express, type Request } from 'express';
 import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { SmsOtpStrategy, type OtpStore } from '../lib';
+import { SmsOtpStrategy } from '../lib';
+import type { OtpStore } from '../lib/store';
 import { CapturingProvider } from './CapturingProvider';
 import { benchUser } from './protocol';
 

@@ -1,5 +1,5 @@
 import session from 'express-session';
-import { MemoryOtpStore, type OtpStore } from '../lib';
+import { MemoryOtpStore, type OtpStore } from '../lib/store';
 import type { Backend } from './protocol';
 import { redisStores } from './redisStores';
 

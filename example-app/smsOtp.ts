@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { SmsOtpStrategy, type OtpStore, type SmsOtpEvent, type SmsOtpOptions, type SmsProvider, type UserSerializer } from '../lib';
+import type { OtpStore } from '../lib/store';
+import { SmsOtpStrategy, type SmsOtpEvent, type SmsOtpOptions, type SmsProvider, type UserSerializer } from '../lib';
 import type { DemoUser, UserDirectory } from './users';
 
 /** What the strategy needs from the rest of the app. */

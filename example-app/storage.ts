@@ -2,7 +2,7 @@ import { RedisStore } from 'connect-redis';
 import session from 'express-session';
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from 'pino';
-import type { OtpStore } from '../lib';
+import type { OtpStore } from '../lib/store';
 import { createRedisOtpStore } from './redisStore';
 
 /** Where sessions and codes are kept. */

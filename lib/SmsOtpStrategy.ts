@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterFirstFactor, type AfterFirstFactorOptions } from './afterFirstFactor';
 import { changeMobile, type ChangeMobileOptions } from './changeMobile';
 import { nodeCallback } from './nodeCallback';
@@ -13,7 +13,7 @@ import type { Outcome } from './flow/Outcome';
 import { dispatch } from './flow/dispatch';
 import { SignIn } from './flow/SignIn';
 import { sendPage } from './sendPage';
-import type { Middleware, RequestLike, SessionLike } from './http';
+import type { RequestLike, SessionLike } from './http';
 import type { GetMobile, SmsOtpOptions } from './options';
 import { PassportStrategy, type PassportActions } from './passportStrategy';
 import { readPostedForm } from './readPostedForm';
@@ -25,8 +25,15 @@ import { resolveSettings, type Settings } from './settings';
  *
  * `GET` shows the prompt (sending the first code), `POST` with the code field verifies it,
  * `POST` with the resend field sends a new one.
+ *
+ * `User` is your app's user, as your `deserializeUser` gives it: it types the user your callbacks
+ * (`getMobile`, `enrollment`) receive. Default `unknown`.
+ *
+ * @example
+ * const smsOtp = new SmsOtpStrategy<User>({ getMobile: (user) => user.phone });
+ * passport.use(smsOtp);
  */
-export class SmsOtpStrategy extends PassportStrategy {
+export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
   /** The name to pass to `passport.authenticate`; `'sms-otp'` unless the `name` option says otherwise. */
   readonly name: string;
   /** @internal */
@@ -34,16 +41,21 @@ export class SmsOtpStrategy extends PassportStrategy {
 
   /**
    * @param options - see {@link SmsOtpOptions}; all optional in development.
-   * @param getMobile - finds the user's mobile number; default reads `user.mobile`.
+   * @param getMobile - the same as the `getMobile` option (give one or the other); default reads `user.mobile`.
+   * @throws {InvalidOptionError} naming the first unknown, wrong or out-of-range option.
    */
-  constructor(options: SmsOtpOptions = {}, getMobile?: GetMobile) {
+  constructor(options: SmsOtpOptions<User> = {}, getMobile?: GetMobile<User>) {
     super();
     this.settings = resolveSettings(options, getMobile);
     this.name = this.settings.name;
   }
 
-  /** Middleware for after the first factor: starts the pending sign-in and redirects (303) to the prompt. */
-  afterFirstFactor(options: AfterFirstFactorOptions): Middleware {
+  /**
+   * Middleware for after the first factor: starts the pending sign-in and redirects (303) to the prompt.
+   *
+   * @throws {InvalidOptionError} without `redirectTo`, or without `successRedirect` when `rememberDevice` is on.
+   */
+  afterFirstFactor(options: AfterFirstFactorOptions): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
     return afterFirstFactor(this.settings, options);
   }
 
@@ -54,7 +66,7 @@ export class SmsOtpStrategy extends PassportStrategy {
    *
    * @throws {InvalidOptionError} without `enrollment`, or without a `successRedirect` path.
    */
-  changeMobile(options: ChangeMobileOptions): Middleware {
+  changeMobile(options: ChangeMobileOptions): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
     return changeMobile(this.settings, options);
   }
 
@@ -78,7 +90,7 @@ export class SmsOtpStrategy extends PassportStrategy {
    *
    * @throws {InvalidOptionError} when an option is out of range.
    */
-  requireRecent(options?: RequireRecentOptions): Middleware {
+  requireRecent(options?: RequireRecentOptions): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
     return requireRecent(this.settings, options);
   }
 
@@ -87,7 +99,7 @@ export class SmsOtpStrategy extends PassportStrategy {
    *
    * @example await smsOtp.forgetDevices(req.user);
    */
-  async forgetDevices(user: unknown): Promise<void> {
+  async forgetDevices(user: User): Promise<void> {
     const serialized = await nodeCallback<unknown>((done) => this.settings.serializer.serializeUser(user, undefined, done));
     await this.settings.store.forgetDevices({ userId: this.settings.pseudonyms.user(userKeyOf(serialized)) });
   }

@@ -1,8 +1,9 @@
 import { signInWithTrustedDevice } from './device/trustedDevice';
-import { InvalidOptionError, SmsOtpError } from './errors';
+import { SmsOtpError } from './errors';
 import type { Middleware, ResponseLike } from './http';
 import { nodeCallback } from './nodeCallback';
-import { safePath } from './safePath';
+import { optionNames, optional, required } from './options/validate';
+import { SITE_PATH } from './safePath';
 import { seeOther } from './seeOther';
 import { PendingSignIn } from './session/PendingSignIn';
 import type { LogInRequest } from './session/recentVerification';
@@ -20,6 +21,8 @@ export interface AfterFirstFactorOptions {
   successRedirect?: string;
 }
 
+const AFTER_FIRST_FACTOR_OPTIONS = optionNames<AfterFirstFactorOptions>({ redirectTo: true, successRedirect: true });
+
 /**
  * The middleware after the first factor: it parks `req.user` in a new session as a pending
  * sign-in (not signed in) and sends the browser to the code prompt with a 303; or, when the
@@ -28,16 +31,14 @@ export interface AfterFirstFactorOptions {
  * @throws {InvalidOptionError} without `redirectTo`, or without `successRedirect` when `rememberDevice` is on.
  */
 export function afterFirstFactor(settings: Settings, options: AfterFirstFactorOptions): Middleware {
-  const redirectTo = options?.redirectTo;
-  if (typeof redirectTo !== 'string' || redirectTo === '') {
-    throw new InvalidOptionError('afterFirstFactor.redirectTo', 'the URL of the code prompt, such as "/login/sms"');
-  }
-  const successRedirect = options.successRedirect;
-  if (settings.rememberDevice && safePath(successRedirect, '') === '') {
-    throw new InvalidOptionError('afterFirstFactor.successRedirect', 'a path of this site, such as "/account" (required with rememberDevice)');
-  }
+  const given = required.options<AfterFirstFactorOptions>('afterFirstFactor', options, AFTER_FIRST_FACTOR_OPTIONS, 'an object { redirectTo, successRedirect? }');
+  const redirectTo = required.string('afterFirstFactor.redirectTo', given.redirectTo, 'the URL of the code prompt, such as "/login/sms"');
+  const successPath = 'a path of this site, such as "/account" (required with rememberDevice)';
+  const successRedirect = settings.rememberDevice
+    ? required.pattern('afterFirstFactor.successRedirect', given.successRedirect, SITE_PATH, successPath)
+    : optional.pattern('afterFirstFactor.successRedirect', given.successRedirect, SITE_PATH, successPath, '/');
   return (req, res, next) => {
-    parkFirstFactor(settings, req as LogInRequest, res, redirectTo, successRedirect ?? '/').then(undefined, next);
+    parkFirstFactor(settings, req as LogInRequest, res, redirectTo, successRedirect).then(undefined, next);
   };
 }
 

@@ -3,7 +3,9 @@ import { unavailablePage } from './flow/commonOutcomes';
 import { dispatch } from './flow/dispatch';
 import { enrollPage } from './flow/enrollPage';
 import type { Outcome } from './flow/Outcome';
+import { optionNames, required } from './options/validate';
 import { requestPath } from './requestPath';
+import { SITE_PATH } from './safePath';
 import { SignIn } from './flow/SignIn';
 import { submitMobile } from './flow/submitMobile';
 import type { Middleware, ResponseLike } from './http';
@@ -21,6 +23,8 @@ export interface ChangeMobileOptions {
   successRedirect: string;
 }
 
+const CHANGE_MOBILE_OPTIONS = optionNames<ChangeMobileOptions>({ successRedirect: true });
+
 /**
  * The middleware of a "change mobile number" page for signed-in users: the number form, then the
  * code sent to the NEW number, which the app saves once it comes back (the old number is told).
@@ -28,10 +32,8 @@ export interface ChangeMobileOptions {
  */
 export function changeMobile(settings: Settings, options: ChangeMobileOptions): Middleware {
   if (!settings.enrollment) throw new InvalidOptionError('enrollment', 'set (with saveMobile) to use changeMobile()');
-  const successRedirect = options?.successRedirect;
-  if (typeof successRedirect !== 'string' || !successRedirect.startsWith('/')) {
-    throw new InvalidOptionError('changeMobile.successRedirect', 'a path of this site, such as "/account"');
-  }
+  const given = required.options<ChangeMobileOptions>('changeMobile', options, CHANGE_MOBILE_OPTIONS, 'an object { successRedirect }');
+  const successRedirect = required.pattern('changeMobile.successRedirect', given.successRedirect, SITE_PATH, 'a path of this site, such as "/account"');
   return (incoming, res, next) => {
     const req = incoming as SignedInRequest;
     handleChange(req, settings)

@@ -1,19 +1,49 @@
-/** Base class of every error this package throws on purpose. */
+/**
+ * Base class of every error this package throws, rejects with or passes to `next()`, with one
+ * exception: {@link InvalidOptionError}, which is a `TypeError`. Errors raised by your own code
+ * (`serializeUser`, `getMobile`, `enrollment.saveMobile`, your view, your store) reach you unchanged.
+ */
 export class SmsOtpError extends Error {
   override readonly name: string = 'SmsOtpError';
 }
 
-/** An option passed to a constructor has the wrong type or is out of range. */
+/**
+ * An option is unknown, of the wrong type or out of range. Thrown only while the app sets
+ * things up (a constructor, `createProvider()`, `afterFirstFactor()`, `requireRecent()`…), never
+ * while it answers a request.
+ *
+ * It is a `TypeError`, as JavaScript's own argument checks are, and therefore NOT an
+ * {@link SmsOtpError}: `err instanceof TypeError` is true, `err instanceof SmsOtpError` false.
+ *
+ * @example
+ * new SmsOtpStrategy({ otpLenght: 6 }); // InvalidOptionError: Unknown option "otpLenght": did you mean "otpLength"?
+ * new SmsOtpStrategy({ otpLength: 3 }); // InvalidOptionError: Option "otpLength" must be an integer from 4 to 10; got 3.
+ */
 export class InvalidOptionError extends TypeError {
   override readonly name = 'InvalidOptionError';
 
   constructor(
-    /** The option's name, such as `otpLength` or `twilio.accountSid`. */
+    /** The option's name, such as `otpLength` or `sendQuotas.perUser.max`. */
     readonly option: string,
     /** What the option accepts, such as `an integer from 4 to 10`. */
     readonly expected: string,
+    /** What was given instead, described without quoting a string (it could be a secret). */
+    readonly received?: string,
+    message = `Option "${option}" must be ${expected}${received === undefined ? '' : `; got ${received}`}.`,
   ) {
-    super(`Option "${option}" must be ${expected}.`);
+    super(message);
+  }
+
+  /**
+   * An option no one reads: a typo, or an option of another version.
+   *
+   * @param option - The name as given, with its parents (`lockout.maxFailure`).
+   * @param known - The names accepted in its place, with the same parents.
+   * @param suggestion - The known name it most likely stands for.
+   */
+  static unknown(option: string, known: readonly string[], suggestion: string | undefined): InvalidOptionError {
+    const hint = suggestion !== undefined ? `did you mean "${suggestion}"?` : `the options here are ${known.map((name) => `"${name}"`).join(', ')}.`;
+    return new InvalidOptionError(option, suggestion ?? `one of ${known.join(', ')}`, undefined, `Unknown option "${option}": ${hint}`);
   }
 }
 

@@ -3,15 +3,15 @@ export { ConsoleProvider } from './providers/ConsoleProvider';
 export { TwilioProvider } from './providers/TwilioProvider';
 export { VonageProvider } from './providers/VonageProvider';
 export { CustomHttpProvider } from './providers/CustomHttpProvider';
-export { createProvider } from './providers/createProvider';
-export { deliverWithFailover } from './providers/deliverWithFailover';
+export { createProvider, providerFromEnv } from './providers/createProvider';
 export { MemoryOtpStore } from './store/MemoryOtpStore';
 export { RedisOtpStore } from './store/RedisOtpStore';
 export { SmsOtpError, InvalidOptionError, SmsSendError, OtpStoreUnavailableError } from './errors';
 export { DEFAULT_MESSAGES } from './prompt/messages';
+export { smsOtpMetrics } from './metrics/smsOtpMetrics';
 export { smsSegments } from './sms/smsSegments';
 
-export type { SmsOtpOptions, GetMobile, UserSerializer } from './options';
+export type { SmsOtpOptions, GetMobile, UserSerializer, FormFields } from './options';
 export type { RedisOtpStoreOptions } from './store/RedisOtpStore';
 export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
 export type { LockoutOptions } from './limits/Lockout';
@@ -25,27 +25,10 @@ export type { ConsoleProviderOptions } from './providers/ConsoleProvider';
 export type { TwilioProviderOptions, TwilioClientLike } from './providers/TwilioProvider';
 export type { VonageProviderOptions, VonageClientLike } from './providers/VonageProvider';
 export type { CustomHttpProviderOptions } from './providers/CustomHttpProvider';
-export type { ProviderConfig, ConsoleProviderConfig } from './providers/createProvider';
-export type { DeliveryAttempt } from './providers/deliverWithFailover';
+export type { ProviderConfig } from './providers/createProvider';
 export type { SmsSendFailure } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events';
 export type { PromptMessages } from './prompt/messages';
-export type { SmsSegments } from './sms/smsSegments';
 export type { PromptView } from './prompt/PromptView';
-export type {
-  OtpStore,
-  ChallengeRef,
-  ChallengeStatus,
-  LockoutRule,
-  QuotaDecision,
-  QuotaRequest,
-  QuotaRule,
-  ReleaseRequest,
-  SendDecision,
-  SendRefusalReason,
-  SendRequest,
-  VerifyDecision,
-  VerifyRequest,
-} from './store/OtpStore';
-export type { RequestLike, ResponseLike, SessionLike, Middleware } from './http';
-export { smsOtpMetrics, type SmsOtpMetricsOptions, type MetricsRegistry } from './metrics/smsOtpMetrics';
+export type { SmsOtpMetricsOptions, MetricsRegistry } from './metrics/smsOtpMetrics';
+export type { SmsSegments } from './sms/smsSegments';

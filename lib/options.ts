@@ -7,6 +7,7 @@ import type { LockoutOptions } from './limits/Lockout';
 import type { EnrollmentOptions } from './enrollment';
 import type { RememberDeviceOptions } from './device/RememberDeviceOptions';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
+import { optionNames } from './options/validate';
 
 /** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
 export interface UserSerializer {
@@ -14,8 +15,11 @@ export interface UserSerializer {
   deserializeUser(serialized: unknown, req: unknown, done: (err: unknown, user?: unknown) => void): void;
 }
 
-/** Options of `new SmsOtpStrategy(options, getMobile)`. Every one is optional in development. */
-export interface SmsOtpOptions {
+/**
+ * Options of `new SmsOtpStrategy<User>(options)`. Every one is optional in development; an
+ * unknown one throws. `User` is your app's user, as your `deserializeUser` gives it.
+ */
+export interface SmsOtpOptions<User = unknown> {
   /**
    * Who delivers the text messages: one provider, or a list tried in order when one fails.
    * Default: the provider described by the `SMS_PROVIDER` environment variables when set,
@@ -28,34 +32,58 @@ export interface SmsOtpOptions {
    * every instance of the app must share it.
    */
   secret?: string | Buffer;
-  /** Characters in a code ("SMS OTP length"). Integer from 4 to 10; default 6. */
+  /**
+   * Characters in a code ("SMS OTP length"). Integer from 4 to 10.
+   * @defaultValue `6`
+   */
   otpLength?: number;
   /**
-   * Codes of digits only ("Use only numeric characters for OTP"). Default `true`.
+   * Codes of digits only ("Use only numeric characters for OTP").
    * When `false`, codes mix upper-case letters and digits without look-alikes (0 O 1 I L).
+   * @defaultValue `true`
    */
   numericOnly?: boolean;
-  /** How long a code works, in seconds ("SMS OTP expiry time"). Integer from 1 to 86400; default 300. */
+  /**
+   * How long a code works, in seconds ("SMS OTP expiry time"). Integer from 1 to 86400.
+   * @defaultValue `300`
+   */
   expirySeconds?: number;
-  /** Wrong codes a code survives; the next attempt finds it dead. Integer from 1 to 100; default 5. */
+  /**
+   * Wrong codes a code survives; the next attempt finds it dead. Integer from 1 to 100.
+   * @defaultValue `5`
+   */
   maxAttempts?: number;
-  /** New codes a user may ask for in one sign-in, after the first. Integer from 0 to 100; default 5. */
+  /**
+   * New codes a user may ask for in one sign-in, after the first. Integer from 0 to 100.
+   * @defaultValue `5`
+   */
   maxResends?: number;
-  /** Seconds between two sends in one sign-in. Integer from 0 to 3600; default 30. */
+  /**
+   * Seconds between two sends in one sign-in. Integer from 0 to 3600.
+   * @defaultValue `30`
+   */
   resendCooldownSeconds?: number;
   /**
    * Seconds a password sign-in waits for its code before it lapses and the user must sign in again.
-   * Integer from 60 (and at least `expirySeconds`) to 86400; default 600 (10 minutes), or `expirySeconds`
-   * when that is longer. A code sent late in a sign-in expires with it, and its text says so.
+   * Integer from 60 (and at least `expirySeconds`) to 86400. A code sent late in a sign-in expires
+   * with it, and its text says so.
+   * @defaultValue `600` (10 minutes), or `expirySeconds` when that is longer
    */
   pendingTimeoutSeconds?: number;
-  /** Where a visitor with no pending sign-in is sent. Default `'/login'`. */
+  /**
+   * Where a visitor with no pending sign-in is sent.
+   * @defaultValue `'/login'`
+   */
   loginUrl?: string;
-  /** The application's name, for `{{appName}}` in the text message. Default `'your account'`. */
+  /**
+   * The application's name, for `{{appName}}` in the text message.
+   * @defaultValue `'your account'`
+   */
   appName?: string;
   /**
-   * The text message. Placeholders: `{{code}}` (required), `{{appName}}`, `{{expiry}}` ("5 minutes").
-   * Default `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
+   * The text message. Placeholders: `{{code}}` (required), `{{appName}}`, `{{expiry}}` ("5 minutes");
+   * any other throws.
+   * @defaultValue `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
    */
   messageTemplate?: string;
   /**
@@ -68,20 +96,24 @@ export interface SmsOtpOptions {
   passport?: UserSerializer;
   /** Path to your own EJS template for the code prompt. Default: the package's `views/sms-otp.ejs`. */
   view?: string;
-  /** Text shown on the prompt and in failure messages, to reword or translate. Default: English. */
+  /**
+   * Text shown on the prompt and in failure messages, to reword or translate. Each text may use the
+   * placeholders of its English version (and `{{count}}` in the plural ones); any other throws.
+   * Default: English.
+   */
   messages?: Partial<PromptMessages>;
   /**
-   * Names of the form fields. Default `{ code: 'code', resend: 'resend', mobile: 'mobile',
-   * changeMobile: 'changeMobile', remember: 'remember' }` (`mobile` and `changeMobile` on the
-   * enrollment and number-change pages; `remember`, the checkbox of `rememberDevice`).
+   * Names of the form fields (`mobile` and `changeMobile` on the enrollment and number-change
+   * pages; `remember`, the checkbox of `rememberDevice`).
+   * @defaultValue `{ code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember' }`
    */
-  fields?: { code?: string; resend?: string; mobile?: string; changeMobile?: string; remember?: string };
+  fields?: FormFields;
   /**
    * Lets users without a mobile number enroll one at sign-in, and signed-in users change theirs
    * (`strategy.changeMobile()`): the number is saved only once a code sent to it comes back.
    * Default: unset, and a user without a number gets a 403 page.
    */
-  enrollment?: EnrollmentOptions;
+  enrollment?: EnrollmentOptions<User>;
   /**
    * "Don't ask for a code on this device": a checkbox on the code prompt, and a cookie that lets
    * the first factor alone sign the same user in again, on the same number, for `days`.
@@ -95,18 +127,19 @@ export interface SmsOtpOptions {
   store?: OtpStore;
   /**
    * How many codes may be texted across sign-ins before sending is refused (HTTP 429, with the time
-   * to wait). Default: 5 per mobile number per 15 minutes, 10 per user per hour, none per address.
+   * to wait). Each quota's default is on its own property of {@link SendQuotaOptions}.
    */
   sendQuotas?: SendQuotaOptions;
   /**
-   * Locks SMS OTP for a user after consecutive wrong codes across codes and sign-ins.
-   * Default `{ maxFailures: 10, durationSeconds: 900, failureWindowSeconds: 86400 }`.
+   * Locks SMS OTP for a user after consecutive wrong codes across codes and sign-ins. Each
+   * setting's default is on its own property of {@link LockoutOptions}.
    */
   lockout?: LockoutOptions;
   /**
-   * How strictly mobile numbers are checked before a send: `'valid'` (default) requires a number
-   * that exists in its country's numbering plan; `'possible'` only a plausible length, for
-   * fictional test numbers such as `+1 555 555 0100`.
+   * How strictly mobile numbers are checked before a send: `'valid'` requires a number that exists
+   * in its country's numbering plan; `'possible'` only a plausible length, for fictional test
+   * numbers such as `+1 555 555 0100`.
+   * @defaultValue `'valid'`
    */
   phoneValidation?: 'valid' | 'possible';
   /** The country (ISO 3166-1 alpha-2, such as `'FR'`) of numbers written without `+`. Default: unset, such numbers are refused. */
@@ -115,12 +148,20 @@ export interface SmsOtpOptions {
   allowedCountries?: readonly CountryCode[];
   /**
    * Number types (libphonenumber-js names) that never receive codes, against SMS pumping.
-   * Default `['PREMIUM_RATE', 'SHARED_COST']`.
+   * @defaultValue `['PREMIUM_RATE', 'SHARED_COST']`
    */
   blockedNumberTypes?: readonly PhoneNumberType[];
+  /**
+   * Finds the mobile number to text for a user (the second argument of the constructor does the
+   * same; give one or the other). Default: reads `user.mobile`.
+   */
+  getMobile?: GetMobile<User>;
   /** Called for every notable step, for audit logs. Never receives the code; errors it throws are ignored. */
   onEvent?: (event: SmsOtpEvent) => void | Promise<void>;
-  /** The strategy's name for `passport.authenticate(name)`. Default `'sms-otp'`. */
+  /**
+   * The strategy's name for `passport.authenticate(name)`.
+   * @defaultValue `'sms-otp'`
+   */
   name?: string;
   /**
    * The clock, in milliseconds since the epoch. Default `Date.now`; tests may move time forward.
@@ -131,4 +172,55 @@ export interface SmsOtpOptions {
 }
 
 /** Finds the mobile number to text for a user; resolve `undefined` or `''` when there is none. */
-export type GetMobile = (user: unknown, req: unknown) => string | null | undefined | Promise<string | null | undefined>;
+export type GetMobile<User = unknown> = (user: User, req: unknown) => string | null | undefined | Promise<string | null | undefined>;
+
+/** Option `fields`: the names of the form fields the pages post. */
+export interface FormFields {
+  /** @defaultValue `'code'` */
+  code?: string;
+  /** @defaultValue `'resend'` */
+  resend?: string;
+  /** @defaultValue `'mobile'` */
+  mobile?: string;
+  /** @defaultValue `'changeMobile'` */
+  changeMobile?: string;
+  /** @defaultValue `'remember'` */
+  remember?: string;
+}
+
+/** The names {@link SmsOtpOptions} accepts: any other throws (a typo would otherwise be ignored). */
+export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
+  provider: true,
+  secret: true,
+  otpLength: true,
+  numericOnly: true,
+  expirySeconds: true,
+  maxAttempts: true,
+  maxResends: true,
+  resendCooldownSeconds: true,
+  pendingTimeoutSeconds: true,
+  loginUrl: true,
+  appName: true,
+  messageTemplate: true,
+  webOtpDomain: true,
+  passport: true,
+  view: true,
+  messages: true,
+  fields: true,
+  enrollment: true,
+  rememberDevice: true,
+  store: true,
+  sendQuotas: true,
+  lockout: true,
+  phoneValidation: true,
+  defaultCountry: true,
+  allowedCountries: true,
+  blockedNumberTypes: true,
+  getMobile: true,
+  onEvent: true,
+  name: true,
+  clock: true,
+});
+
+/** The names {@link FormFields} accepts. */
+export const FORM_FIELDS = optionNames<FormFields>({ code: true, resend: true, mobile: true, changeMobile: true, remember: true });

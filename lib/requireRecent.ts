@@ -1,29 +1,37 @@
-import { InvalidOptionError, SmsOtpError } from './errors';
+import { SmsOtpError } from './errors';
 import type { Middleware } from './http';
+import { DEFAULTS, RANGES } from './options/defaults';
+import { optionNames, optional, required } from './options/validate';
 import { requestPath } from './requestPath';
-import { safePath } from './safePath';
+import { SITE_PATH } from './safePath';
 import { PendingSignIn } from './session/PendingSignIn';
 import { lastVerifiedAt } from './session/recentVerification';
 import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
 import type { Settings } from './settings';
-import { integerOption, stringOption } from './validateOption';
 import { seeOther } from './seeOther';
 
 /** Options of `strategy.requireRecent(options)`. */
 export interface RequireRecentOptions {
   /**
    * How recent the session's last verification by code must be, in seconds. Integer from 30 to
-   * 86400; default 300 (5 minutes). A sign-in through a remembered device is no verification.
+   * 86400; 5 minutes by default. A sign-in through a remembered device is no verification.
+   * @defaultValue `300`
    */
   maxAgeSeconds?: number;
-  /** The code prompt's route (where `passport.authenticate` of this strategy is mounted). Default `'/login/sms'`. */
+  /**
+   * The code prompt's route (where `passport.authenticate` of this strategy is mounted).
+   * @defaultValue `'/login/sms'`
+   */
   redirectTo?: string;
   /**
    * Where to return after the code for a request that is not a GET or HEAD (a form post cannot be
-   * replayed). Default `'/'`. GET and HEAD requests return to their own path and query.
+   * replayed). GET and HEAD requests return to their own path and query.
+   * @defaultValue `'/'`
    */
   returnTo?: string;
 }
+
+const REQUIRE_RECENT_OPTIONS = optionNames<RequireRecentOptions>({ maxAgeSeconds: true, redirectTo: true, returnTo: true });
 
 /**
  * Middleware that lets a request through only when the signed-in user verified a code recently;
@@ -33,11 +41,10 @@ export interface RequireRecentOptions {
  * @throws {InvalidOptionError} when an option is out of range.
  */
 export function requireRecent(settings: Settings, options: RequireRecentOptions = {}): Middleware {
-  if (options === null || typeof options !== 'object') throw new InvalidOptionError('requireRecent', 'an object { maxAgeSeconds?, redirectTo?, returnTo? }');
-  const maxAgeMs = integerOption('requireRecent.maxAgeSeconds', options.maxAgeSeconds, 300, 30, 86_400) * 1000;
-  const redirectTo = stringOption('requireRecent.redirectTo', options.redirectTo, '/login/sms');
-  const returnTo = stringOption('requireRecent.returnTo', options.returnTo, '/');
-  if (safePath(returnTo, '') === '') throw new InvalidOptionError('requireRecent.returnTo', 'a path of this site, such as "/account"');
+  const given = required.options<RequireRecentOptions>('requireRecent', options, REQUIRE_RECENT_OPTIONS, 'an object { maxAgeSeconds?, redirectTo?, returnTo? }');
+  const maxAgeMs = optional.integer('requireRecent.maxAgeSeconds', given.maxAgeSeconds, ...RANGES.requireRecent.maxAgeSeconds, DEFAULTS.requireRecent.maxAgeSeconds) * 1000;
+  const redirectTo = optional.string('requireRecent.redirectTo', given.redirectTo, DEFAULTS.requireRecent.redirectTo);
+  const returnTo = optional.pattern('requireRecent.returnTo', given.returnTo, SITE_PATH, 'a path of this site, such as "/account"', DEFAULTS.requireRecent.returnTo);
   return (incoming, res, next) => {
     const req = incoming as SignedInRequest;
     if (!req.session) return next(new SmsOtpError('passport-sms-otp needs session support: add express-session before requireRecent().'));

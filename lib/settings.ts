@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidOptionError } from './errors';
 import type { SmsOtpEvent } from './events';
-import type { GetMobile, SmsOtpOptions, UserSerializer } from './options';
+import { FORM_FIELDS, SMS_OTP_OPTIONS, type FormFields, type GetMobile, type SmsOtpOptions, type UserSerializer } from './options';
 import { CodeHasher } from './otp/CodeHasher';
 import { ALPHANUMERIC_ALPHABET, NUMERIC_ALPHABET } from './otp/generateCode';
-import { placeholdersIn } from './fillPlaceholders';
-import type { SmsTextSettings } from './otp/composeSmsText';
+import { SMS_PLACEHOLDERS, type SmsTextSettings } from './otp/composeSmsText';
 import { compilePrompt, DEFAULT_VIEW, type PromptRenderer } from './prompt/compilePrompt';
 import { DEFAULT_MESSAGES, MessageCatalog, type PromptMessages } from './prompt/messages';
 import { resolveProviders } from './providers/resolveProviders';
@@ -19,7 +18,9 @@ import { resolveSendQuotas, type SendQuotaRules } from './limits/SendQuotas';
 import { Pseudonyms } from './otp/Pseudonyms';
 import type { LockoutRule } from './store/OtpStore';
 import { resolveMobileRules, type MobileRules } from './phone/MobileRules';
-import { booleanOption, functionOption, integerOption, stringOption } from './validateOption';
+import { DEFAULTS, RANGES } from './options/defaults';
+import { messagePlaceholders } from './options/messagePlaceholders';
+import { optional, required } from './options/validate';
 
 /** The options after validation, with every default filled in. Frozen; nothing re-checks them. */
 export interface Settings {
@@ -52,13 +53,19 @@ export interface Settings {
   readonly getMobile: GetMobile;
 }
 
-const DEFAULT_TEMPLATE = 'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.';
 const MIN_SECRET_LENGTH = 16;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;
 
-/** Validates the options once and fills in the defaults. Throws an `InvalidOptionError` naming the first bad option. */
-export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | undefined): Settings {
-  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'an object');
+/**
+ * Validates the options once and fills in the defaults. Throws an `InvalidOptionError` naming the
+ * first bad or unknown option. `getMobile` is the constructor's second argument.
+ */
+export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: GetMobile<User> | undefined): Settings {
+  // The package never looks inside the app's user: it only hands it back to the app's callbacks.
+  const options = required.options<SmsOtpOptions>('', given, SMS_OTP_OPTIONS, 'an object') as SmsOtpOptions;
+  if (getMobile !== undefined && options.getMobile !== undefined) {
+    throw new InvalidOptionError('getMobile', "given once: as the getMobile option or as the constructor's second argument, not both");
+  }
   const production = process.env.NODE_ENV === 'production';
   const developmentDefaults: string[] = [];
 
@@ -68,37 +75,37 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
     process.stderr.write(`passport-sms-otp: development defaults in use (${developmentDefaults.join(', ')}); set them before production.\n`);
   }
 
-  const numericOnly = booleanOption('numericOnly', options.numericOnly, true);
-  const expirySeconds = integerOption('expirySeconds', options.expirySeconds, 300, 1, 86_400);
+  const numericOnly = optional.boolean('numericOnly', options.numericOnly, DEFAULTS.numericOnly);
+  const expirySeconds = optional.integer('expirySeconds', options.expirySeconds, ...RANGES.expirySeconds, DEFAULTS.expirySeconds);
+  const fields = optional.options<FormFields, FormFields>('fields', options.fields, FORM_FIELDS, {});
   return Object.freeze({
-    name: stringOption('name', options.name, 'sms-otp'),
+    name: optional.string('name', options.name, DEFAULTS.name),
     providers,
     hasher: new CodeHasher(secret),
     pseudonyms: new Pseudonyms(secret),
-    otpLength: integerOption('otpLength', options.otpLength, 6, 4, 10),
+    otpLength: optional.integer('otpLength', options.otpLength, ...RANGES.otpLength, DEFAULTS.otpLength),
     numericOnly,
     alphabet: numericOnly ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET,
     expiryMs: expirySeconds * 1000,
-    maxAttempts: integerOption('maxAttempts', options.maxAttempts, 5, 1, 100),
-    maxResends: integerOption('maxResends', options.maxResends, 5, 0, 100),
-    resendCooldownMs: integerOption('resendCooldownSeconds', options.resendCooldownSeconds, 30, 0, 3600) * 1000,
-    // A code cannot outlive its sign-in, so the sign-in waits at least as long as a code works.
-    pendingTimeoutMs: integerOption('pendingTimeoutSeconds', options.pendingTimeoutSeconds, Math.max(600, expirySeconds), Math.max(60, expirySeconds), 86_400) * 1000,
-    loginUrl: stringOption('loginUrl', options.loginUrl, '/login'),
+    maxAttempts: optional.integer('maxAttempts', options.maxAttempts, ...RANGES.maxAttempts, DEFAULTS.maxAttempts),
+    maxResends: optional.integer('maxResends', options.maxResends, ...RANGES.maxResends, DEFAULTS.maxResends),
+    resendCooldownMs: optional.integer('resendCooldownSeconds', options.resendCooldownSeconds, ...RANGES.resendCooldownSeconds, DEFAULTS.resendCooldownSeconds) * 1000,
+    pendingTimeoutMs: resolvePendingTimeout(options.pendingTimeoutSeconds, expirySeconds) * 1000,
+    loginUrl: optional.string('loginUrl', options.loginUrl, DEFAULTS.loginUrl),
     sms: Object.freeze({
       messageTemplate: resolveTemplate(options.messageTemplate),
-      appName: stringOption('appName', options.appName, 'your account'),
+      appName: optional.string('appName', options.appName, DEFAULTS.appName),
       webOtpDomain: resolveDomain(options.webOtpDomain),
     }),
     serializer: resolveSerializer(options.passport),
-    renderPrompt: compilePrompt(stringOption('view', options.view, DEFAULT_VIEW)),
+    renderPrompt: compilePrompt(optional.string('view', options.view, DEFAULT_VIEW)),
     messages: new MessageCatalog(resolveMessages(options.messages)),
     fields: Object.freeze({
-      code: stringOption('fields.code', options.fields?.code, 'code'),
-      resend: stringOption('fields.resend', options.fields?.resend, 'resend'),
-      mobile: stringOption('fields.mobile', options.fields?.mobile, 'mobile'),
-      changeMobile: stringOption('fields.changeMobile', options.fields?.changeMobile, 'changeMobile'),
-      remember: stringOption('fields.remember', options.fields?.remember, 'remember'),
+      code: optional.string('fields.code', fields.code, DEFAULTS.fields.code),
+      resend: optional.string('fields.resend', fields.resend, DEFAULTS.fields.resend),
+      mobile: optional.string('fields.mobile', fields.mobile, DEFAULTS.fields.mobile),
+      changeMobile: optional.string('fields.changeMobile', fields.changeMobile, DEFAULTS.fields.changeMobile),
+      remember: optional.string('fields.remember', fields.remember, DEFAULTS.fields.remember),
     }),
     enrollment: resolveEnrollment(options.enrollment),
     rememberDevice: resolveRememberDevice(options.rememberDevice),
@@ -106,9 +113,9 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
     sendQuotas: resolveSendQuotas(options.sendQuotas),
     lockout: resolveLockout(options.lockout),
     mobileRules: resolveMobileRules(options),
-    onEvent: functionOption<Settings['onEvent']>('onEvent', options.onEvent, undefined),
-    clock: functionOption('clock', options.clock, Date.now),
-    getMobile: functionOption('getMobile', getMobile, readMobileProperty),
+    onEvent: optional.function<NonNullable<Settings['onEvent']>, undefined>('onEvent', options.onEvent, undefined),
+    clock: optional.function<Settings['clock'], Settings['clock']>('clock', options.clock, Date.now),
+    getMobile: optional.function<GetMobile, GetMobile>('getMobile', getMobile ?? options.getMobile, readMobileProperty),
   });
 }
 
@@ -124,14 +131,18 @@ function resolveSecret(secret: unknown, production: boolean, developmentDefaults
   return secret;
 }
 
+/** A code cannot outlive its sign-in, so the sign-in waits at least as long as a code works. */
+function resolvePendingTimeout(seconds: unknown, expirySeconds: number): number {
+  const [min, max] = RANGES.pendingTimeoutSeconds;
+  return optional.integer('pendingTimeoutSeconds', seconds, Math.max(min, expirySeconds), max, Math.max(DEFAULTS.pendingTimeoutSeconds, expirySeconds));
+}
+
 function resolveTemplate(template: unknown): string {
-  const value = stringOption('messageTemplate', template, DEFAULT_TEMPLATE);
-  if (!placeholdersIn(value).has('code')) throw new InvalidOptionError('messageTemplate', 'a text containing {{code}}');
-  return value;
+  return optional.template('messageTemplate', template, SMS_PLACEHOLDERS, ['code'], DEFAULTS.messageTemplate);
 }
 
 function resolveDomain(domain: unknown): string | undefined {
-  const value = stringOption('webOtpDomain', domain, undefined);
+  const value = optional.string('webOtpDomain', domain, undefined);
   if (value !== undefined && !DOMAIN.test(value)) {
     throw new InvalidOptionError('webOtpDomain', 'a host name such as "example.com" (no scheme, path or spaces)');
   }
@@ -151,12 +162,9 @@ function resolveSerializer(serializer: unknown): UserSerializer {
 
 function resolveMessages(messages: unknown): Readonly<PromptMessages> {
   if (messages === undefined) return DEFAULT_MESSAGES;
-  if (messages === null || typeof messages !== 'object') throw new InvalidOptionError('messages', 'an object of texts');
-  for (const [key, text] of Object.entries(messages)) {
-    if (!(key in DEFAULT_MESSAGES)) throw new InvalidOptionError(`messages.${key}`, `one of ${Object.keys(DEFAULT_MESSAGES).join(', ')}`);
-    if (typeof text !== 'string') throw new InvalidOptionError(`messages.${key}`, 'a string');
-  }
-  return Object.freeze({ ...DEFAULT_MESSAGES, ...messages });
+  const given = required.options<PromptMessages>('messages', messages, Object.keys(DEFAULT_MESSAGES), 'an object of texts');
+  for (const [key, text] of Object.entries(given)) required.template(`messages.${key}`, text, messagePlaceholders(key));
+  return Object.freeze({ ...DEFAULT_MESSAGES, ...given });
 }
 
 function resolveStore(store: unknown): OtpStore {

@@ -15,44 +15,50 @@ describe('options', () => {
   });
 
   it.each([
-    ['otpLength', 3, 'an integer from 4 to 10'],
-    ['otpLength', 11, 'an integer from 4 to 10'],
-    ['otpLength', 6.5, 'an integer from 4 to 10'],
-    ['otpLength', '6', 'an integer from 4 to 10'],
-    ['expirySeconds', 0, 'an integer from 1 to 86400'],
-    ['expirySeconds', 86_401, 'an integer from 1 to 86400'],
-    ['maxAttempts', 0, 'an integer from 1 to 100'],
-    ['maxResends', -1, 'an integer from 0 to 100'],
-    ['resendCooldownSeconds', 3601, 'an integer from 0 to 3600'],
-    ['pendingTimeoutSeconds', 299, 'an integer from 300 to 86400'],
-    ['numericOnly', 'yes', 'true or false'],
-    ['loginUrl', '', 'a non-empty string'],
-    ['appName', 42, 'a non-empty string'],
+    ['otpLength', 3, 'an integer from 4 to 10; got 3'],
+    ['otpLength', 11, 'an integer from 4 to 10; got 11'],
+    ['otpLength', 6.5, 'an integer from 4 to 10; got 6.5'],
+    ['otpLength', '6', 'an integer from 4 to 10; got a string'],
+    ['expirySeconds', 0, 'an integer from 1 to 86400; got 0'],
+    ['expirySeconds', 86_401, 'an integer from 1 to 86400; got 86401'],
+    ['maxAttempts', 0, 'an integer from 1 to 100; got 0'],
+    ['maxResends', -1, 'an integer from 0 to 100; got -1'],
+    ['resendCooldownSeconds', 3601, 'an integer from 0 to 3600; got 3601'],
+    ['pendingTimeoutSeconds', 299, 'an integer from 300 to 86400; got 299'],
+    ['numericOnly', 'yes', 'true or false; got a string'],
+    ['loginUrl', '', 'a non-empty string; got an empty string'],
+    ['appName', 42, 'a non-empty string; got 42'],
     ['secret', 'short', 'a string or Buffer of at least 16 characters'],
-    ['messageTemplate', 'Your code', 'a text containing {{code}}'],
+    ['messageTemplate', 'Your code', 'a text containing {{code}}; got a text without it'],
     ['webOtpDomain', 'https://acme.example/', 'a host name such as "example.com" (no scheme, path or spaces)'],
-    ['onEvent', 'log', 'a function'],
+    ['onEvent', 'log', 'a function; got a string'],
+    ['getMobile', 'mobile', 'a function; got a string'],
     ['provider', [], 'an SMS provider (an object with a name and a send method) or a non-empty list of them'],
     ['provider', { send: () => undefined }, 'an SMS provider (an object with a name and a send method) or a non-empty list of them'],
     ['store', {}, 'an OtpStore such as MemoryOtpStore or RedisOtpStore'],
     ['passport', {}, 'a Passport Authenticator (with serializeUser and deserializeUser)'],
     ['view', '/nowhere/prompt.ejs', 'the path of a readable EJS template (could not read /nowhere/prompt.ejs)'],
-  ])('refuses %s = %p with a TypeError naming the option and its range', (option, value, expected) => {
+  ])('refuses %s = %p with a TypeError naming the option, its range and what it got', (option, value, expected) => {
     const attempt = build({ [option]: value });
     expect(attempt).toThrow(TypeError);
     expect(attempt).toThrow(InvalidOptionError);
     expect(attempt).toThrow(`Option "${option}" must be ${expected}.`);
   });
 
+  it('never quotes a string it refuses, which could be a secret', () => {
+    expect(build({ secret: 'hunter2' })).not.toThrow(/hunter2/);
+    expect(build({ numericOnly: 'hunter2' })).toThrow('Option "numericOnly" must be true or false; got a string.');
+  });
+
   it('keeps a sign-in open at least as long as its code works', () => {
-    expect(build({ expirySeconds: 900, pendingTimeoutSeconds: 600 })).toThrow('Option "pendingTimeoutSeconds" must be an integer from 900 to 86400.');
+    expect(build({ expirySeconds: 900, pendingTimeoutSeconds: 600 })).toThrow('Option "pendingTimeoutSeconds" must be an integer from 900 to 86400; got 600.');
     const strategy = build({ expirySeconds: 3600 })() as unknown as { settings: { pendingTimeoutMs: number } };
     expect(strategy.settings.pendingTimeoutMs).toBe(3_600_000);
   });
 
   it('refuses unknown message keys and non-string messages', () => {
-    expect(build({ messages: { titel: 'x' } })).toThrow(/Option "messages.titel" must be one of title, /);
-    expect(build({ messages: { title: 3 } })).toThrow('Option "messages.title" must be a string.');
+    expect(build({ messages: { titel: 'x' } })).toThrow('Unknown option "messages.titel": did you mean "messages.title"?');
+    expect(build({ messages: { title: 3 } })).toThrow('Option "messages.title" must be a string; got 3.');
   });
 
   it('accepts the bounds of every range', () => {

@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
-import { InvalidOptionError, OtpStoreUnavailableError, RedisOtpStore, type OtpStore, type SendRequest, type VerifyRequest } from '../lib';
+import { InvalidOptionError, OtpStoreUnavailableError } from '../lib';
+import { RedisOtpStore, type OtpStore, type SendRequest, type VerifyRequest } from '../lib/store';
 import { backends } from './support/backends';
 
 const NOW = 1_800_000_000_000;

@@ -1,11 +1,17 @@
-import { InvalidOptionError } from '../errors';
-import { integerOption, stringOption } from '../validateOption';
+import { DEFAULTS, RANGES } from '../options/defaults';
+import { optionNames, optional } from '../options/validate';
 
 /** Option `rememberDevice`: "don't ask for a code on this device". Off unless set. */
 export interface RememberDeviceOptions {
-  /** How long a device is remembered, in days. Integer from 1 to 365; default 30. */
+  /**
+   * How long a device is remembered, in days. Integer from 1 to 365.
+   * @defaultValue `30`
+   */
   days?: number;
-  /** The name of the cookie that holds the device's token. Default `'sms_otp_device'`. */
+  /**
+   * The name of the cookie that holds the device's token.
+   * @defaultValue `'sms_otp_device'`
+   */
   cookieName?: string;
 }
 
@@ -16,16 +22,16 @@ export interface RememberDeviceSettings {
   readonly cookieName: string;
 }
 
+const REMEMBER_DEVICE_OPTIONS = optionNames<RememberDeviceOptions>({ days: true, cookieName: true });
+
 /** A cookie name as RFC 6265 allows it (a token: no separators, spaces or control characters). */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Validates the `rememberDevice` option; `undefined` keeps the feature off. */
 export function resolveRememberDevice(options: unknown): RememberDeviceSettings | undefined {
-  if (options === undefined) return undefined;
-  if (options === null || typeof options !== 'object') throw new InvalidOptionError('rememberDevice', 'an object { days?, cookieName? }');
-  const { days, cookieName } = options as RememberDeviceOptions;
-  const name = stringOption('rememberDevice.cookieName', cookieName, 'sms_otp_device');
-  if (!COOKIE_NAME.test(name)) throw new InvalidOptionError('rememberDevice.cookieName', 'a cookie name (letters, digits and !#$%&\'*+-.^_`|~)');
-  const validDays = integerOption('rememberDevice.days', days, 30, 1, 365);
-  return Object.freeze({ days: validDays, maxAgeMs: validDays * 86_400_000, cookieName: name });
+  const remember = optional.options<RememberDeviceOptions, undefined>('rememberDevice', options, REMEMBER_DEVICE_OPTIONS, undefined);
+  if (!remember) return undefined;
+  const cookieName = optional.pattern('rememberDevice.cookieName', remember.cookieName, COOKIE_NAME, "a cookie name (letters, digits and !#$%&'*+-.^_`|~)", DEFAULTS.rememberDevice.cookieName);
+  const days = optional.integer('rememberDevice.days', remember.days, ...RANGES.rememberDevice.days, DEFAULTS.rememberDevice.days);
+  return Object.freeze({ days, maxAgeMs: days * 86_400_000, cookieName });
 }

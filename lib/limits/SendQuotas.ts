@@ -1,6 +1,6 @@
-import { InvalidOptionError } from '../errors';
+import { DEFAULTS, RANGES } from '../options/defaults';
+import { optionNames, optional, required } from '../options/validate';
 import type { QuotaRule } from '../store/OtpStore';
-import { integerOption } from '../validateOption';
 
 /** At most `max` codes within `windowSeconds`. */
 export interface QuotaOptions {
@@ -12,16 +12,23 @@ export interface QuotaOptions {
 
 /** Option `sendQuotas`: how many codes may be texted, across sign-ins, before sending is refused for a while. */
 export interface SendQuotaOptions {
-  /** Per mobile number (E.164). Default `{ max: 5, windowSeconds: 900 }`: 5 codes per 15 minutes. */
+  /**
+   * Per mobile number (E.164): 5 codes per 15 minutes by default.
+   * @defaultValue `{ max: 5, windowSeconds: 900 }`
+   */
   perNumber?: QuotaOptions;
-  /** Per user. Default `{ max: 10, windowSeconds: 3600 }`: 10 codes per hour. */
+  /**
+   * Per user: 10 codes per hour by default.
+   * @defaultValue `{ max: 10, windowSeconds: 3600 }`
+   */
   perUser?: QuotaOptions;
   /** Per client address (`req.ip`). Default: off, since users behind one NAT share an address. */
   perIp?: QuotaOptions;
   /**
    * Per number nobody has verified yet (enrollment and number change), counted apart from
    * `perNumber`: enrolling someone else's number can never use up its owner's sign-in texts.
-   * Default `{ max: 3, windowSeconds: 3600 }`: 3 codes per hour.
+   * 3 codes per hour by default.
+   * @defaultValue `{ max: 3, windowSeconds: 3600 }`
    */
   perUnverifiedNumber?: QuotaOptions;
 }
@@ -32,32 +39,26 @@ export type QuotaName = keyof SendQuotaOptions;
 /** The quotas in force; an absent one is off. */
 export type SendQuotaRules = Readonly<Partial<Record<QuotaName, QuotaRule>>>;
 
-const DEFAULTS: Readonly<Record<QuotaName, QuotaOptions | undefined>> = {
-  perNumber: { max: 5, windowSeconds: 900 },
-  perUser: { max: 10, windowSeconds: 3600 },
-  perIp: undefined,
-  perUnverifiedNumber: { max: 3, windowSeconds: 3600 },
-};
+const QUOTA_NAMES = optionNames<SendQuotaOptions>({ perNumber: true, perUser: true, perIp: true, perUnverifiedNumber: true }) as readonly QuotaName[];
+const QUOTA_OPTIONS = optionNames<QuotaOptions>({ max: true, windowSeconds: true });
 
 /** Validates the `sendQuotas` option into the rules the store applies. */
-export function resolveSendQuotas(options: SendQuotaOptions | undefined): SendQuotaRules {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new InvalidOptionError('sendQuotas', 'an object with perNumber, perUser, perIp and perUnverifiedNumber');
-  }
+export function resolveSendQuotas(options: unknown): SendQuotaRules {
+  const quotas = optional.options<SendQuotaOptions, SendQuotaOptions>('sendQuotas', options, QUOTA_NAMES, {});
   const rules: Partial<Record<QuotaName, QuotaRule>> = {};
-  for (const name of Object.keys(DEFAULTS) as QuotaName[]) {
-    const quota = resolveQuota(name, options?.[name]);
+  for (const name of QUOTA_NAMES) {
+    const quota = resolveQuota(name, quotas[name]);
     if (quota) rules[name] = Object.freeze({ max: quota.max, windowMs: quota.windowSeconds * 1000 });
   }
   return Object.freeze(rules);
 }
 
 function resolveQuota(name: QuotaName, value: unknown): QuotaOptions | undefined {
-  if (value === undefined) return DEFAULTS[name];
-  if (value === null || typeof value !== 'object') throw new InvalidOptionError(`sendQuotas.${name}`, 'an object { max, windowSeconds }');
-  const quota = value as Partial<QuotaOptions>;
+  const defaults: Partial<Record<QuotaName, QuotaOptions>> = DEFAULTS.sendQuotas;
+  if (value === undefined) return defaults[name];
+  const quota = required.options<QuotaOptions>(`sendQuotas.${name}`, value, QUOTA_OPTIONS, 'an object { max, windowSeconds }');
   return {
-    max: integerOption(`sendQuotas.${name}.max`, quota.max ?? null, 0, 1, 1000),
-    windowSeconds: integerOption(`sendQuotas.${name}.windowSeconds`, quota.windowSeconds ?? null, 0, 1, 604_800),
+    max: required.integer(`sendQuotas.${name}.max`, quota.max, ...RANGES.sendQuotas.max),
+    windowSeconds: required.integer(`sendQuotas.${name}.windowSeconds`, quota.windowSeconds, ...RANGES.sendQuotas.windowSeconds),
   };
 }

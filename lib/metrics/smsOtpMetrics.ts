@@ -1,6 +1,7 @@
 import type * as PromClient from 'prom-client';
 import { SmsOtpError } from '../errors';
 import type { SmsOtpEvent, SmsOtpEventType } from '../events';
+import { optionNames, required } from '../options/validate';
 import { loadOptionalPeer } from '../providers/loadOptionalPeer';
 
 /**
@@ -20,6 +21,8 @@ export interface SmsOtpMetricsOptions {
    */
   register?: MetricsRegistry;
 }
+
+const METRICS_OPTIONS = optionNames<SmsOtpMetricsOptions>({ register: true });
 
 /** Counter of every event, labelled `type`, `reason` and `provider`. */
 const EVENTS_METRIC = 'sms_otp_events_total';
@@ -53,10 +56,12 @@ type DurationLabels = 'provider' | 'outcome';
  * ```
  * @throws {SmsOtpError} when prom-client is not installed, or when the registry already has a metric
  * of one of these names of another kind.
+ * @throws {InvalidOptionError} for an unknown option.
  */
 export function smsOtpMetrics(options: SmsOtpMetricsOptions = {}): (event: SmsOtpEvent) => void {
+  const given = required.options<SmsOtpMetricsOptions>('smsOtpMetrics', options, METRICS_OPTIONS, 'an object { register? }');
   const prom = loadOptionalPeer<typeof PromClient>('prom-client', 'smsOtpMetrics()');
-  const register = (options.register ?? prom.register) as PromClient.Registry;
+  const register = (given.register ?? prom.register) as PromClient.Registry;
 
   const events =
     existing<PromClient.Counter<EventLabels>>(register, EVENTS_METRIC, 'Counter') ??

@@ -8,6 +8,9 @@ export interface SmsTextSettings {
   readonly webOtpDomain: string | undefined;
 }
 
+/** The placeholders a text message may use; `code` it must. */
+export const SMS_PLACEHOLDERS = ['code', 'appName', 'expiry'] as const;
+
 /**
  * The text message for a code that works for `expirySeconds`. With a WebOTP domain its last line is exactly `@domain #code`,
  * the format browsers read to offer the code on the right site only.

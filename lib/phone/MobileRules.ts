@@ -1,5 +1,6 @@
 import { getCountries, parsePhoneNumberFromString, type CountryCode, type PhoneNumberType } from 'libphonenumber-js/max';
-import { InvalidOptionError } from '../errors';
+import { DEFAULTS } from '../options/defaults';
+import { optional, required } from '../options/validate';
 
 /** The checks a mobile number must pass before a code is texted to it. */
 export interface MobileRules {
@@ -22,6 +23,7 @@ export type CheckedMobile = { readonly e164: string } | { readonly problem: Mobi
 const NUMBER_TYPES: readonly PhoneNumberType[] = [
   'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE', 'MOBILE',
 ];
+const COUNTRIES = getCountries();
 
 /** Validates the phone options once. */
 export function resolveMobileRules(options: {
@@ -30,16 +32,17 @@ export function resolveMobileRules(options: {
   allowedCountries?: unknown;
   blockedNumberTypes?: unknown;
 }): MobileRules {
-  const validation = options.phoneValidation ?? 'valid';
-  if (validation !== 'valid' && validation !== 'possible') throw new InvalidOptionError('phoneValidation', '"valid" or "possible"');
+  const validation = optional.oneOf('phoneValidation', options.phoneValidation, ['valid', 'possible'] as const, DEFAULTS.phoneValidation);
   const defaultCountry = options.defaultCountry === undefined ? undefined : countryCode('defaultCountry', options.defaultCountry);
-  const allowedCountries =
-    options.allowedCountries === undefined ? undefined : new Set(listOption('allowedCountries', options.allowedCountries).map((code) => countryCode('allowedCountries', code)));
-  const types = options.blockedNumberTypes === undefined ? ['PREMIUM_RATE', 'SHARED_COST'] : listOption('blockedNumberTypes', options.blockedNumberTypes);
-  for (const type of types) {
-    if (!NUMBER_TYPES.includes(type as PhoneNumberType)) throw new InvalidOptionError('blockedNumberTypes', `a list of ${NUMBER_TYPES.join(', ')}`);
-  }
-  return Object.freeze({ validation, defaultCountry, allowedCountries, blockedNumberTypes: new Set(types as PhoneNumberType[]) });
+  const allowed = optional.array('allowedCountries', options.allowedCountries, undefined);
+  const types = optional.array('blockedNumberTypes', options.blockedNumberTypes, DEFAULTS.blockedNumberTypes);
+  const blockedNumberTypes = types.map((type) => required.oneOf('blockedNumberTypes', type, NUMBER_TYPES, `a list of ${NUMBER_TYPES.join(', ')}`));
+  return Object.freeze({
+    validation,
+    defaultCountry,
+    allowedCountries: allowed && new Set(allowed.map((code) => countryCode('allowedCountries', code))),
+    blockedNumberTypes: new Set(blockedNumberTypes),
+  });
 }
 
 /**
@@ -62,13 +65,5 @@ export function checkMobile(rules: MobileRules, mobile: string): CheckedMobile {
 
 function countryCode(option: string, value: unknown): CountryCode {
   const code = typeof value === 'string' ? value.toUpperCase() : value;
-  if (typeof code !== 'string' || !getCountries().includes(code as CountryCode)) {
-    throw new InvalidOptionError(option, 'ISO 3166-1 alpha-2 country codes such as "US" or "FR"');
-  }
-  return code as CountryCode;
-}
-
-function listOption(option: string, value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw new InvalidOptionError(option, 'an array');
-  return value;
+  return required.oneOf(option, code, COUNTRIES, 'ISO 3166-1 alpha-2 country codes such as "US" or "FR"');
 }

@@ -1,13 +1,19 @@
 import { InvalidOptionError } from '../errors';
+import { optionNames, optional, required } from '../options/validate';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 
 /** Options of `new ConsoleProvider(options)`. */
 export interface ConsoleProviderOptions {
-  /** Lets it run when `NODE_ENV=production`, where it would print codes to the logs. Default `false`. */
+  /**
+   * Lets it run when `NODE_ENV=production`, where it would print codes to the logs.
+   * @defaultValue `false`
+   */
   allowInProduction?: boolean;
   /** Where each message is written. Default: standard error. */
   write?: (text: string) => void;
 }
+
+const CONSOLE_OPTIONS = optionNames<ConsoleProviderOptions>({ allowInProduction: true, write: true });
 
 /**
  * Prints each text message instead of sending it, for development and tests.
@@ -18,13 +24,15 @@ export class ConsoleProvider implements SmsProvider {
   readonly #write: (text: string) => void;
 
   constructor(options: ConsoleProviderOptions = {}) {
-    if (process.env.NODE_ENV === 'production' && options.allowInProduction !== true) {
+    const given = required.options<ConsoleProviderOptions>('', options, CONSOLE_OPTIONS);
+    const allowInProduction = optional.boolean('allowInProduction', given.allowInProduction, false);
+    if (process.env.NODE_ENV === 'production' && !allowInProduction) {
       throw new InvalidOptionError(
         'provider',
         'a real SMS provider when NODE_ENV=production (ConsoleProvider prints codes to the logs; pass allowInProduction: true to force it)',
       );
     }
-    this.#write = options.write ?? ((text) => process.stderr.write(text));
+    this.#write = optional.function<(text: string) => void, (text: string) => void>('write', given.write, (text) => process.stderr.write(text));
   }
 
   async send(message: SmsMessage): Promise<{ to: string }> {

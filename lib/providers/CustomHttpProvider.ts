@@ -2,7 +2,8 @@ import { Agent, fetch } from 'undici';
 import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { parseHeaders } from './parseHeaders';
-import { assertPresent, checkMilliseconds, checkString, isBlank } from './optionChecks';
+import { DEFAULTS, RANGES } from '../options/defaults';
+import { describe, isBlank, optionNames, optional, required } from '../options/validate';
 import { compilePayloadTemplate, type PayloadContentType, type PayloadRenderer } from './renderPayload';
 import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
 
@@ -10,9 +11,15 @@ import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendF
 export interface CustomHttpProviderOptions {
   /** The gateway's URL, `http:` or `https:` (the reference's "SMS Provider URL"). Required. */
   readonly url: string;
-  /** `'JSON'` or `'FORM'`, case-insensitive; blank means the default `'JSON'`. */
+  /**
+   * `'JSON'` or `'FORM'`, case-insensitive; blank means the default.
+   * @defaultValue `'JSON'`
+   */
   readonly contentType?: string;
-  /** `'POST'` or `'PUT'`, case-insensitive; blank means the default `'POST'`. */
+  /**
+   * `'POST'` or `'PUT'`, case-insensitive; blank means the default.
+   * @defaultValue `'POST'`
+   */
   readonly method?: string;
   /**
    * The request body, with `{{body}}` (message text) and `{{mobile}}` (recipient) placeholders;
@@ -24,13 +31,33 @@ export interface CustomHttpProviderOptions {
    * commas and at each entry's first colon) or an object. Default: none. Content-Type follows `contentType`.
    */
   readonly headers?: string | Readonly<Record<string, string>>;
-  /** Total time for a send, connection to response body, in milliseconds, from 1 to 120000. Default `20000`. */
+  /**
+   * Total time for a send, connection to response body, in milliseconds, from 1 to 120000.
+   * @defaultValue `20000`
+   */
   readonly timeoutMs?: number;
-  /** Time to establish the connection, in milliseconds, from 1 to 120000. Default `5000`. */
+  /**
+   * Time to establish the connection, in milliseconds, from 1 to 120000.
+   * @defaultValue `5000`
+   */
   readonly connectTimeoutMs?: number;
-  /** The provider's name in errors and events, to tell two gateways apart. Default `'custom'`. */
+  /**
+   * The provider's name in errors and events, to tell two gateways apart.
+   * @defaultValue `'custom'`
+   */
   readonly name?: string;
 }
+
+const CUSTOM_OPTIONS = optionNames<CustomHttpProviderOptions>({
+  url: true,
+  contentType: true,
+  method: true,
+  payloadTemplate: true,
+  headers: true,
+  timeoutMs: true,
+  connectTimeoutMs: true,
+  name: true,
+});
 
 const MEDIA_TYPES: Readonly<Record<PayloadContentType, string>> = {
   JSON: 'application/json',
@@ -54,17 +81,17 @@ export class CustomHttpProvider implements SmsProvider {
   private readonly dispatcher: Agent;
 
   constructor(options: CustomHttpProviderOptions) {
-    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('custom', 'an options object');
-    assertPresent(options, ['url', 'payloadTemplate'], 'the custom provider');
+    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('custom', 'an options object', describe(options));
+    required.options<CustomHttpProviderOptions>('', options, CUSTOM_OPTIONS);
+    required.present('the custom provider', options, ['url', 'payloadTemplate']);
     const url = checkUrl(options.url);
-    const contentType = checkChoice(options.contentType, 'contentType', ['JSON', 'FORM'] as const);
-    const method = checkChoice(options.method, 'method', ['POST', 'PUT'] as const);
-    if (typeof options.payloadTemplate !== 'string') throw new InvalidOptionError('payloadTemplate', 'a string');
-    const render = compilePayloadTemplate(options.payloadTemplate, contentType);
+    const contentType = checkChoice(options.contentType, 'contentType', ['JSON', 'FORM'] as const, DEFAULTS.provider.customContentType);
+    const method = checkChoice(options.method, 'method', ['POST', 'PUT'] as const, DEFAULTS.provider.customMethod);
+    const render = compilePayloadTemplate(required.string('payloadTemplate', options.payloadTemplate, 'a string'), contentType);
     const headers = withContentType(parseHeaders(options.headers), MEDIA_TYPES[contentType]);
-    const timeoutMs = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
-    const connectTimeoutMs = checkMilliseconds(options.connectTimeoutMs, 'connectTimeoutMs', 5_000);
-    this.name = options.name === undefined ? 'custom' : checkString(options.name, 'name');
+    const timeoutMs = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.timeoutMs);
+    const connectTimeoutMs = optional.milliseconds('connectTimeoutMs', options.connectTimeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.connectTimeoutMs);
+    this.name = optional.string('name', options.name, DEFAULTS.provider.customName).trim();
     this.settings = Object.freeze({
       url: url.href,
       origin: url.origin,
@@ -122,7 +149,7 @@ function checkUrl(value: unknown): URL {
   const expected = 'an http:// or https:// URL without user:password@';
   let url: URL;
   try {
-    url = new URL(checkString(value, 'url', expected));
+    url = new URL(required.string('url', value, expected).trim());
   } catch {
     throw new InvalidOptionError('url', expected);
   }
@@ -132,12 +159,11 @@ function checkUrl(value: unknown): URL {
   return url;
 }
 
-function checkChoice<T extends string>(value: unknown, option: string, choices: readonly [T, ...T[]]): T {
-  if (isBlank(value)) return choices[0];
-  const upper = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
-  const choice = choices.find((candidate) => candidate === upper);
-  if (!choice) throw new InvalidOptionError(option, `one of ${choices.join(', ')} (default ${choices[0]})`);
-  return choice;
+/** One of `choices`, in any case; blank (an unset environment variable) is the default. */
+function checkChoice<T extends string>(value: unknown, option: string, choices: readonly T[], fallback: T): T {
+  if (isBlank(value)) return fallback;
+  const upper = typeof value === 'string' ? value.trim().toUpperCase() : value;
+  return required.oneOf(option, upper, choices, `one of ${choices.join(', ')} (default ${fallback})`);
 }
 
 /** Adds Content-Type; a user header of the same media type is kept, a conflicting one refused. */

@@ -1,7 +1,9 @@
 import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { loadOptionalPeer } from './loadOptionalPeer';
-import { SENDER_PATTERN, assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
+import { DEFAULTS, RANGES } from '../options/defaults';
+import { describe, optionNames, optional, required } from '../options/validate';
+import { SENDER_PATTERN } from './senderPattern';
 import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
 
 /** The part of a Twilio client this provider uses; any `twilio(...)` client has it. */
@@ -31,9 +33,14 @@ export interface TwilioProviderOptions {
    * When given, `accountSid` and `authToken` are not needed. Default: a client built from them.
    */
   readonly client?: TwilioClientLike;
-  /** Total time a send may take, in milliseconds, from 1 to 120000. Default `20000`. Ignored with `client`. */
+  /**
+   * Total time a send may take, in milliseconds, from 1 to 120000. Ignored with `client`.
+   * @defaultValue `20000`
+   */
   readonly timeoutMs?: number;
 }
+
+const TWILIO_OPTIONS = optionNames<TwilioProviderOptions>({ accountSid: true, authToken: true, sender: true, client: true, timeoutMs: true });
 
 type TwilioFactory = (accountSid: string, authToken: string, opts: { timeout: number; autoRetry: boolean }) => TwilioClientLike;
 
@@ -51,12 +58,13 @@ export class TwilioProvider implements SmsProvider {
   private readonly secrets: readonly string[];
 
   constructor(options: TwilioProviderOptions) {
-    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('twilio', 'an options object');
-    assertPresent(options, options.client ? ['sender'] : ['accountSid', 'authToken', 'sender'], 'the twilio provider');
-    const sender = checkString(options.sender, 'sender');
+    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('twilio', 'an options object', describe(options));
+    required.options<TwilioProviderOptions>('', options, TWILIO_OPTIONS);
+    required.present('the twilio provider', options, options.client ? ['sender'] : ['accountSid', 'authToken', 'sender']);
+    const sender = required.string('sender', options.sender).trim();
     this.from = sender.startsWith('MG')
-      ? { messagingServiceSid: checkPattern(sender, 'sender', SERVICE_SID, 'a Messaging Service SID: MG followed by 32 hex digits') }
-      : { from: checkPattern(sender, 'sender', SENDER_PATTERN, 'an E.164 phone number, a short code or an alphanumeric sender ID of up to 11 characters') };
+      ? { messagingServiceSid: required.pattern('sender', sender, SERVICE_SID, 'a Messaging Service SID: MG followed by 32 hex digits') }
+      : { from: required.pattern('sender', sender, SENDER_PATTERN, 'an E.164 phone number, a short code or an alphanumeric sender ID of up to 11 characters') };
     if (options.client) {
       if (typeof options.client.messages?.create !== 'function') {
         throw new InvalidOptionError('client', 'a Twilio client, as returned by twilio(accountSid, authToken)');
@@ -64,9 +72,9 @@ export class TwilioProvider implements SmsProvider {
       this.client = options.client;
       this.secrets = typeof options.authToken === 'string' ? [options.authToken] : [];
     } else {
-      const accountSid = checkPattern(options.accountSid, 'accountSid', ACCOUNT_SID, 'a Twilio Account SID: AC followed by 32 hex digits');
-      const authToken = checkString(options.authToken, 'authToken');
-      const timeout = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
+      const accountSid = required.pattern('accountSid', options.accountSid, ACCOUNT_SID, 'a Twilio Account SID: AC followed by 32 hex digits');
+      const authToken = required.string('authToken', options.authToken).trim();
+      const timeout = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.timeoutMs);
       const twilio = loadOptionalPeer<TwilioFactory>('twilio', 'The twilio SMS provider');
       this.client = twilio(accountSid, authToken, { timeout, autoRetry: false });
       this.secrets = [authToken];

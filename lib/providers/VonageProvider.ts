@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { loadOptionalPeer } from './loadOptionalPeer';
-import { SENDER_PATTERN, assertPresent, checkMilliseconds, checkPattern, checkString } from './optionChecks';
+import { DEFAULTS, RANGES } from '../options/defaults';
+import { describe, optionNames, optional, required } from '../options/validate';
+import { SENDER_PATTERN } from './senderPattern';
 import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
 
 /** The part of a Vonage client this provider uses; any `new Vonage(...)` client has it. */
@@ -26,11 +28,19 @@ export interface VonageProviderOptions {
   readonly sender: string;
   /** A ready Vonage client (`new Vonage(...)` from `@vonage/server-sdk`). Default: one built from the key and secret. */
   readonly client?: VonageClientLike;
-  /** Base URL of the SMS API, http(s). Default `https://rest.nexmo.com`. Ignored with `client`. */
+  /**
+   * Base URL of the SMS API, http(s). Ignored with `client`.
+   * @defaultValue `'https://rest.nexmo.com'`
+   */
   readonly restHost?: string;
-  /** Total time a send may take, in milliseconds, from 1 to 120000. Default `20000`. Ignored with `client`. */
+  /**
+   * Total time a send may take, in milliseconds, from 1 to 120000. Ignored with `client`.
+   * @defaultValue `20000`
+   */
   readonly timeoutMs?: number;
 }
+
+const VONAGE_OPTIONS = optionNames<VonageProviderOptions>({ apiKey: true, apiSecret: true, sender: true, client: true, restHost: true, timeoutMs: true });
 
 interface VonageSdk {
   Vonage: new (credentials: { apiKey: string; apiSecret: string }, options: { restHost: string; timeout: number }) => VonageClientLike;
@@ -44,6 +54,8 @@ type SmsFailureClass = abstract new (...args: never[]) => Error & { getFailedMes
 /** Per-message statuses after which a later try, or another provider, could succeed. */
 const RETRYABLE_STATUSES = new Set(['1', '5', '10', '13']);
 const GSM_SAFE = /^[\x20-\x7e\n\r]*$/;
+/** Versions after 3.27 of the SDK need Node 22, and this package supports Node 20. */
+const INSTALL_SDK = 'npm install @vonage/server-sdk (on Node 20: npm install @vonage/server-sdk@3.27, the last version that runs there; later ones need Node 22)';
 
 /** Sends SMS through Vonage's SMS API with the official `@vonage/server-sdk` package. */
 export class VonageProvider implements SmsProvider {
@@ -58,20 +70,21 @@ export class VonageProvider implements SmsProvider {
   private readonly secrets: readonly string[];
 
   constructor(options: VonageProviderOptions) {
-    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('vonage', 'an options object');
-    assertPresent(options, options.client ? ['sender'] : ['apiKey', 'apiSecret', 'sender'], 'the vonage provider');
-    const sender = checkPattern(options.sender, 'sender', SENDER_PATTERN, 'a phone number in international format or an alphanumeric sender ID of up to 11 characters');
+    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('vonage', 'an options object', describe(options));
+    required.options<VonageProviderOptions>('', options, VONAGE_OPTIONS);
+    required.present('the vonage provider', options, options.client ? ['sender'] : ['apiKey', 'apiSecret', 'sender']);
+    const sender = required.pattern('sender', options.sender, SENDER_PATTERN, 'a phone number in international format or an alphanumeric sender ID of up to 11 characters');
     this.from = sender.replace(/^\+/, '');
     if (options.client) {
       if (typeof options.client.sms?.send !== 'function') throw new InvalidOptionError('client', 'a Vonage client from @vonage/server-sdk');
       this.client = options.client;
       this.secrets = typeof options.apiSecret === 'string' ? [options.apiSecret] : [];
     } else {
-      const apiKey = checkString(options.apiKey, 'apiKey');
-      const apiSecret = checkString(options.apiSecret, 'apiSecret');
+      const apiKey = required.string('apiKey', options.apiKey).trim();
+      const apiSecret = required.string('apiSecret', options.apiSecret).trim();
       const restHost = checkRestHost(options.restHost);
-      const timeout = checkMilliseconds(options.timeoutMs, 'timeoutMs', 20_000);
-      const { Vonage } = loadOptionalPeer<VonageSdk>('@vonage/server-sdk', 'The vonage SMS provider');
+      const timeout = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.timeoutMs);
+      const { Vonage } = loadOptionalPeer<VonageSdk>('@vonage/server-sdk', 'The vonage SMS provider', { install: INSTALL_SDK });
       this.client = new Vonage({ apiKey, apiSecret }, { restHost, timeout });
       this.secrets = [apiSecret];
     }
@@ -125,8 +138,8 @@ export class VonageProvider implements SmsProvider {
 }
 
 function checkRestHost(value: unknown): string {
-  if (value === undefined) return 'https://rest.nexmo.com';
-  const text = checkString(value, 'restHost', 'an http(s) URL');
+  if (value === undefined) return DEFAULTS.provider.vonageRestHost;
+  const text = required.string('restHost', value, 'an http(s) URL').trim();
   let url: URL;
   try {
     url = new URL(text);
@@ -140,5 +153,5 @@ function checkRestHost(value: unknown): string {
 /** `SMSFailure` lives in `@vonage/sms`, which the SDK depends on; resolve it from the SDK's own location. */
 function loadSmsFailure(): SmsFailureClass {
   const sdkRequire = createRequire(require.resolve('@vonage/server-sdk'));
-  return loadOptionalPeer<{ SMSFailure: SmsFailureClass }>('@vonage/sms', 'The vonage SMS provider', (id) => sdkRequire(id)).SMSFailure;
+  return loadOptionalPeer<{ SMSFailure: SmsFailureClass }>('@vonage/sms', 'The vonage SMS provider', { install: INSTALL_SDK, load: (id) => sdkRequire(id) }).SMSFailure;
 }

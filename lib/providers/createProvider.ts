@@ -1,20 +1,17 @@
 import { InvalidOptionError } from '../errors';
-import { ConsoleProvider } from './ConsoleProvider';
+import { describe, isBlank, required } from '../options/validate';
+import { ConsoleProvider, type ConsoleProviderOptions } from './ConsoleProvider';
 import { CustomHttpProvider, type CustomHttpProviderOptions } from './CustomHttpProvider';
 import type { SmsProvider } from './SmsProvider';
 import { TwilioProvider, type TwilioProviderOptions } from './TwilioProvider';
 import { VonageProvider, type VonageProviderOptions } from './VonageProvider';
-import { assertPresent, isBlank } from './optionChecks';
-
-/** Options of the console provider, which prints messages instead of sending them (development only). */
-export type ConsoleProviderConfig = NonNullable<ConstructorParameters<typeof ConsoleProvider>[0]>;
 
 /** A provider described as plain data, as read from a configuration file. */
 export type ProviderConfig =
   | ({ readonly type: 'twilio' } & TwilioProviderOptions)
   | ({ readonly type: 'vonage' } & VonageProviderOptions)
   | ({ readonly type: 'custom' } & CustomHttpProviderOptions)
-  | ({ readonly type: 'console' } & ConsoleProviderConfig);
+  | ({ readonly type: 'console' } & ConsoleProviderOptions);
 
 /** The provider types, in the order errors list them. */
 const TYPES = ['twilio', 'vonage', 'custom', 'console'] as const;
@@ -40,13 +37,37 @@ const REQUIRED: Readonly<Record<Exclude<ProviderType, 'console'>, readonly strin
   custom: ['url', 'payloadTemplate'],
 };
 
+/** {@link createProvider}'s type: a function, with {@link providerFromEnv} as its `fromEnv`. */
+export interface CreateProvider {
+  /**
+   * Builds a provider from plain data: `{ type: 'twilio', accountSid, authToken, sender }`,
+   * `{ type: 'vonage', ... }`, `{ type: 'custom', ... }` or `{ type: 'console' }`.
+   *
+   * @throws {InvalidOptionError} naming every missing option at once, or the first wrong or unknown one.
+   */
+  (config: ProviderConfig): SmsProvider;
+  /**
+   * The provider the environment variables describe, or `undefined` when `SMS_PROVIDER` is unset:
+   * the same function as {@link providerFromEnv}.
+   *
+   * @example const provider = createProvider.fromEnv() ?? new ConsoleProvider();
+   */
+  readonly fromEnv: typeof providerFromEnv;
+}
+
 /**
  * Builds a provider from plain data: `{ type: 'twilio', accountSid, authToken, sender }`,
  * `{ type: 'vonage', ... }`, `{ type: 'custom', ... }` or `{ type: 'console' }`.
  * Missing options are reported together, in one {@link InvalidOptionError}.
+ * `createProvider.fromEnv()` is {@link providerFromEnv}.
+ *
+ * @example const provider = createProvider({ type: 'twilio', accountSid, authToken, sender: '+15017122661' });
+ * @throws {InvalidOptionError} naming every missing option at once, or the first wrong or unknown one.
  */
-export function createProvider(config: ProviderConfig): SmsProvider {
-  if (typeof config !== 'object' || config === null) throw new InvalidOptionError('provider', 'an object with a type');
+export const createProvider: CreateProvider = Object.assign(fromConfig, { fromEnv: providerFromEnv });
+
+function fromConfig(config: ProviderConfig): SmsProvider {
+  if (typeof config !== 'object' || config === null) throw new InvalidOptionError('provider', 'an object with a type', describe(config));
   switch (config.type) {
     case 'twilio':
       return new TwilioProvider(withoutType(config));
@@ -57,19 +78,24 @@ export function createProvider(config: ProviderConfig): SmsProvider {
     case 'console':
       return new ConsoleProvider(withoutType(config));
     default:
-      throw new InvalidOptionError('type', `one of ${TYPES.join(', ')}`);
+      throw new InvalidOptionError('type', `one of ${TYPES.join(', ')}`, describe((config as { type?: unknown }).type));
   }
 }
 
 /**
  * Builds the provider that environment variables describe, or returns `undefined` when
  * `SMS_PROVIDER` is unset or blank. `SMS_PROVIDER` is `twilio`, `vonage`, `custom` or `console`;
- * the other variables are listed in the README's "SMS providers" section. Errors name the variables, never their values.
+ * the other variables are listed in the README's "SMS providers" section. Also reachable as
+ * `createProvider.fromEnv()`.
+ *
+ * @param env - Where to read the variables. Default `process.env`.
+ * @example const provider = providerFromEnv() ?? new ConsoleProvider();
+ * @throws {InvalidOptionError} naming the variables to fix (every missing one at once), never their values.
  */
-function fromEnv(env: Readonly<Record<string, string | undefined>> = process.env): SmsProvider | undefined {
+export function providerFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): SmsProvider | undefined {
   if (isBlank(env.SMS_PROVIDER)) return undefined;
   const type = String(env.SMS_PROVIDER).trim().toLowerCase();
-  if (type === 'console') return createProvider({ type });
+  if (type === 'console') return fromConfig({ type });
   if (type !== 'twilio' && type !== 'vonage' && type !== 'custom') {
     throw new InvalidOptionError('SMS_PROVIDER', `one of ${TYPES.join(', ')}`);
   }
@@ -78,14 +104,14 @@ function fromEnv(env: Readonly<Record<string, string | undefined>> = process.env
   for (const [option, variable] of Object.entries(names)) {
     if (!isBlank(env[variable])) options[option] = env[variable];
   }
-  assertPresent(options, REQUIRED[type], `SMS_PROVIDER=${type}`, (option) => names[option]);
+  required.present(`SMS_PROVIDER=${type}`, options, REQUIRED[type], (option) => names[option]);
   try {
-    return createProvider({ type, ...options } as ProviderConfig);
+    return fromConfig({ type, ...options } as ProviderConfig);
   } catch (err) {
     // Point at the variable to fix rather than the option it feeds.
     if (err instanceof InvalidOptionError) {
       const [option, ...rest] = err.option.split('.');
-      if (names[option]) throw new InvalidOptionError([names[option], ...rest].join('.'), err.expected);
+      if (names[option]) throw new InvalidOptionError([names[option], ...rest].join('.'), err.expected, err.received);
     }
     throw err;
   }
@@ -96,5 +122,3 @@ function withoutType<T extends { type: string }>(config: T): Omit<T, 'type'> {
   delete options.type;
   return options as Omit<T, 'type'>;
 }
-
-createProvider.fromEnv = fromEnv;

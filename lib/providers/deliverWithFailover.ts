@@ -1,4 +1,4 @@
-import { InvalidOptionError, SmsSendError } from '../errors';
+import { SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { excerpt } from './sendFailure';
 
@@ -23,7 +23,7 @@ export interface DeliveryAttempt {
  * or the fault is in the configuration. Rejects with the last {@link SmsSendError}; a
  * provider rejecting with anything else counts as a retryable failure.
  *
- * @param providers - The providers, in order of preference; at least one.
+ * @param providers - The providers, in order of preference; at least one (the `provider` option ensures it).
  * @param message - The message to deliver.
  * @param onAttempt - Called once per try, before the next one starts; it must not throw.
  * @returns The name of the provider that accepted the message.
@@ -33,7 +33,6 @@ export async function deliverWithFailover(
   message: SmsMessage,
   onAttempt: (attempt: DeliveryAttempt) => void = () => undefined,
 ): Promise<{ provider: string }> {
-  if (providers.length === 0) throw new InvalidOptionError('provider', 'at least one SMS provider');
   let lastError: SmsSendError | undefined;
   for (const provider of providers) {
     try {

@@ -15,21 +15,19 @@ const nodeRequire: ModuleLoader = (id) => require(id);
  *
  * @param packageName - The npm package to load.
  * @param neededBy - What needs it, as the error names it: `The twilio SMS provider`, `smsOtpMetrics()`.
- * @param load - The loader; defaults to Node's `require`.
+ * @param options.install - What to tell the user to run; default `npm install <packageName>`.
+ * @param options.load - The loader; default Node's `require`.
  * @throws {SmsOtpError} when the package is not installed.
  */
-export function loadOptionalPeer<T>(packageName: string, neededBy: string, load: ModuleLoader = nodeRequire): T {
+export function loadOptionalPeer<T>(packageName: string, neededBy: string, options: { install?: string; load?: ModuleLoader } = {}): T {
+  const { install = `npm install ${packageName}`, load = nodeRequire } = options;
   try {
     return load(packageName) as T;
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     const message = err instanceof Error ? err.message : '';
     if (code === 'MODULE_NOT_FOUND' && message.includes(`'${packageName}'`)) {
-      throw new SmsOtpError(
-        `${neededBy} needs the "${packageName}" package, which is not installed. ` +
-          `Run: npm install ${packageName}`,
-        { cause: err },
-      );
+      throw new SmsOtpError(`${neededBy} needs the "${packageName}" package, which is not installed. Run: ${install}`, { cause: err });
     }
     throw err;
   }

@@ -1,5 +1,6 @@
 import { OtpStoreUnavailableError } from '../errors';
-import { integerOption, stringOption } from '../validateOption';
+import { DEFAULTS, RANGES } from '../options/defaults';
+import { optionNames, optional, required } from '../options/validate';
 import type {
   ChallengeRef,
   ChallengeStatus,
@@ -27,14 +28,20 @@ export interface RedisOtpStoreOptions {
    * the same one). Listen to its `'error'` event, or a lost connection crashes the process.
    */
   client: unknown;
-  /** Put before every key this store writes. Default `'sms-otp:'`. */
+  /**
+   * Put before every key this store writes.
+   * @defaultValue `'sms-otp:'`
+   */
   prefix?: string;
   /**
    * How long to wait for Redis before failing closed (a 503 page), in milliseconds. Integer from
-   * 10 to 60000; default 2000. It covers a server that hangs without closing the connection.
+   * 10 to 60000. It covers a server that hangs without closing the connection.
+   * @defaultValue `2000`
    */
   timeoutMs?: number;
 }
+
+const REDIS_OTP_STORE_OPTIONS = optionNames<RedisOtpStoreOptions>({ client: true, prefix: true, timeoutMs: true });
 
 /**
  * Keeps sign-ins, codes and limits in Redis, so every instance of the app shares them. Each
@@ -48,9 +55,10 @@ export class RedisOtpStore implements OtpStore {
   readonly #timeoutMs: number;
 
   constructor(options: RedisOtpStoreOptions) {
-    this.#redis = toScriptClient(options?.client);
-    this.#keys = new RedisKeys(stringOption('RedisOtpStore.prefix', options.prefix, 'sms-otp:'));
-    this.#timeoutMs = integerOption('RedisOtpStore.timeoutMs', options.timeoutMs, 2000, 10, 60_000);
+    const given = required.options<RedisOtpStoreOptions>('RedisOtpStore', options, REDIS_OTP_STORE_OPTIONS, 'an object { client, prefix?, timeoutMs? }');
+    this.#redis = toScriptClient(given.client);
+    this.#keys = new RedisKeys(optional.string('RedisOtpStore.prefix', given.prefix, DEFAULTS.redisOtpStore.prefix));
+    this.#timeoutMs = optional.integer('RedisOtpStore.timeoutMs', given.timeoutMs, ...RANGES.redisOtpStore.timeoutMs, DEFAULTS.redisOtpStore.timeoutMs);
   }
 
   async reserveSend(request: SendRequest): Promise<SendDecision> {

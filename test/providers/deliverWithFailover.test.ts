@@ -95,8 +95,4 @@ describe('deliverWithFailover', () => {
     expect(attempts[0].error).toBeInstanceOf(SmsSendError);
     expect(attempts[0].error?.message).toContain('socket hang up');
   });
-
-  it('refuses an empty list', async () => {
-    await expect(deliverWithFailover([], message, () => undefined)).rejects.toMatchObject({ name: 'InvalidOptionError', option: 'provider' });
-  });
 });

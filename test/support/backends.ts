@@ -1,6 +1,6 @@
 import { RedisStore } from 'connect-redis';
 import session from 'express-session';
-import { MemoryOtpStore, RedisOtpStore, type OtpStore } from '../../lib';
+import { MemoryOtpStore, RedisOtpStore, type OtpStore } from '../../lib/store';
 import { testRedis, uniquePrefix } from './redis';
 import { connectIoredis, connectIoredisCluster, connectNodeRedis, connectNodeRedisCluster, type TestClient } from './redisClients';
 import { startRedisCluster, type TestRedisCluster } from './redisCluster';

@@ -1,0 +1,61 @@
+import { en } from '../locales/en';
+
+/**
+ * The default of every option whose default is plain data, nested as the options are. The code
+ * takes its defaults from here, and a test checks the README's option tables and each option's
+ * `@defaultValue` against it. Options that are off when unset, or whose default is not data (the
+ * provider, the secret, the store, the clock, the view), are not in it.
+ */
+export const DEFAULTS = deepFreeze({
+  otpLength: 6,
+  numericOnly: true,
+  expirySeconds: 300,
+  maxAttempts: 5,
+  maxResends: 5,
+  resendCooldownSeconds: 30,
+  /** Raised to `expirySeconds` when that is longer: a code never outlives its sign-in. */
+  pendingTimeoutSeconds: 600,
+  loginUrl: '/login',
+  appName: en.defaultAppName,
+  messageTemplate: en.messageTemplate,
+  fields: { code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember' },
+  sendQuotas: {
+    perNumber: { max: 5, windowSeconds: 900 },
+    perUser: { max: 10, windowSeconds: 3600 },
+    perUnverifiedNumber: { max: 3, windowSeconds: 3600 },
+  },
+  lockout: { maxFailures: 10, durationSeconds: 900, failureWindowSeconds: 86_400 },
+  rememberDevice: { days: 30, cookieName: 'sms_otp_device' },
+  phoneValidation: 'valid',
+  blockedNumberTypes: ['PREMIUM_RATE', 'SHARED_COST'],
+  name: 'sms-otp',
+  requireRecent: { maxAgeSeconds: 300, redirectTo: '/login/sms', returnTo: '/' },
+  redisOtpStore: { prefix: 'sms-otp:', timeoutMs: 2000 },
+  provider: { timeoutMs: 20_000, connectTimeoutMs: 5000, vonageRestHost: 'https://rest.nexmo.com', customName: 'custom', customContentType: 'JSON', customMethod: 'POST' },
+} as const);
+
+/**
+ * The range of every integer option, `[min, max]`, nested as {@link DEFAULTS}; the README's range
+ * column is checked against it.
+ */
+export const RANGES = deepFreeze({
+  otpLength: [4, 10],
+  expirySeconds: [1, 86_400],
+  maxAttempts: [1, 100],
+  maxResends: [0, 100],
+  resendCooldownSeconds: [0, 3600],
+  /** From this, or `expirySeconds` when that is longer. */
+  pendingTimeoutSeconds: [60, 86_400],
+  sendQuotas: { max: [1, 1000], windowSeconds: [1, 604_800] },
+  // NIST SP 800-63B allows at most 100 consecutive failures.
+  lockout: { maxFailures: [1, 100], durationSeconds: [1, 86_400], failureWindowSeconds: [60, 2_592_000] },
+  rememberDevice: { days: [1, 365] },
+  requireRecent: { maxAgeSeconds: [30, 86_400] },
+  redisOtpStore: { timeoutMs: [10, 60_000] },
+  provider: { timeoutMs: [1, 120_000] },
+} as const);
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
+  return Object.freeze(value);
+}
