@@ -31,8 +31,14 @@ export const DEFAULTS = deepFreeze({
   name: 'sms-otp',
   requireRecent: { maxAgeSeconds: 300, redirectTo: '/login/sms', returnTo: '/' },
   redisOtpStore: { prefix: 'sms-otp:', timeoutMs: 2000 },
-  provider: { timeoutMs: 20_000, connectTimeoutMs: 5000, vonageRestHost: 'https://rest.nexmo.com', customName: 'custom', customContentType: 'JSON', customMethod: 'POST' },
+  twilio: { timeoutMs: 20_000 },
+  vonage: { restHost: 'https://rest.nexmo.com', timeoutMs: 20_000 },
+  custom: { contentType: 'JSON', method: 'POST', timeoutMs: 20_000, connectTimeoutMs: 5000, name: 'custom' },
+  console: { allowInProduction: false },
 } as const);
+
+/** How long a provider may take, in milliseconds: a send, or a connection. */
+const PROVIDER_TIMEOUT_MS = [1, 120_000] as const;
 
 /**
  * The range of every integer option, `[min, max]`, nested as {@link DEFAULTS}; the README's range
@@ -52,7 +58,9 @@ export const RANGES = deepFreeze({
   rememberDevice: { days: [1, 365] },
   requireRecent: { maxAgeSeconds: [30, 86_400] },
   redisOtpStore: { timeoutMs: [10, 60_000] },
-  provider: { timeoutMs: [1, 120_000] },
+  twilio: { timeoutMs: PROVIDER_TIMEOUT_MS },
+  vonage: { timeoutMs: PROVIDER_TIMEOUT_MS },
+  custom: { timeoutMs: PROVIDER_TIMEOUT_MS, connectTimeoutMs: PROVIDER_TIMEOUT_MS },
 } as const);
 
 function deepFreeze<T extends object>(value: T): T {

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors';
+import { DEFAULTS } from '../options/defaults';
 import { optionNames, optional, required } from '../options/validate';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 
@@ -25,7 +26,7 @@ export class ConsoleProvider implements SmsProvider {
 
   constructor(options: ConsoleProviderOptions = {}) {
     const given = required.options<ConsoleProviderOptions>('', options, CONSOLE_OPTIONS);
-    const allowInProduction = optional.boolean('allowInProduction', given.allowInProduction, false);
+    const allowInProduction = optional.boolean('allowInProduction', given.allowInProduction, DEFAULTS.console.allowInProduction);
     if (process.env.NODE_ENV === 'production' && !allowInProduction) {
       throw new InvalidOptionError(
         'provider',

@@ -85,13 +85,13 @@ export class CustomHttpProvider implements SmsProvider {
     required.options<CustomHttpProviderOptions>('', options, CUSTOM_OPTIONS);
     required.present('the custom provider', options, ['url', 'payloadTemplate']);
     const url = checkUrl(options.url);
-    const contentType = checkChoice(options.contentType, 'contentType', ['JSON', 'FORM'] as const, DEFAULTS.provider.customContentType);
-    const method = checkChoice(options.method, 'method', ['POST', 'PUT'] as const, DEFAULTS.provider.customMethod);
+    const contentType = checkChoice(options.contentType, 'contentType', ['JSON', 'FORM'] as const, DEFAULTS.custom.contentType);
+    const method = checkChoice(options.method, 'method', ['POST', 'PUT'] as const, DEFAULTS.custom.method);
     const render = compilePayloadTemplate(required.string('payloadTemplate', options.payloadTemplate, 'a string'), contentType);
     const headers = withContentType(parseHeaders(options.headers), MEDIA_TYPES[contentType]);
-    const timeoutMs = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.timeoutMs);
-    const connectTimeoutMs = optional.milliseconds('connectTimeoutMs', options.connectTimeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.connectTimeoutMs);
-    this.name = optional.string('name', options.name, DEFAULTS.provider.customName).trim();
+    const timeoutMs = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.custom.timeoutMs, DEFAULTS.custom.timeoutMs);
+    const connectTimeoutMs = optional.milliseconds('connectTimeoutMs', options.connectTimeoutMs, ...RANGES.custom.connectTimeoutMs, DEFAULTS.custom.connectTimeoutMs);
+    this.name = optional.string('name', options.name, DEFAULTS.custom.name).trim();
     this.settings = Object.freeze({
       url: url.href,
       origin: url.origin,

@@ -74,7 +74,7 @@ export class TwilioProvider implements SmsProvider {
     } else {
       const accountSid = required.pattern('accountSid', options.accountSid, ACCOUNT_SID, 'a Twilio Account SID: AC followed by 32 hex digits');
       const authToken = required.string('authToken', options.authToken).trim();
-      const timeout = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.timeoutMs);
+      const timeout = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.twilio.timeoutMs, DEFAULTS.twilio.timeoutMs);
       const twilio = loadOptionalPeer<TwilioFactory>('twilio', 'The twilio SMS provider');
       this.client = twilio(accountSid, authToken, { timeout, autoRetry: false });
       this.secrets = [authToken];

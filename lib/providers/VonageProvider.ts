@@ -83,7 +83,7 @@ export class VonageProvider implements SmsProvider {
       const apiKey = required.string('apiKey', options.apiKey).trim();
       const apiSecret = required.string('apiSecret', options.apiSecret).trim();
       const restHost = checkRestHost(options.restHost);
-      const timeout = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.provider.timeoutMs, DEFAULTS.provider.timeoutMs);
+      const timeout = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.vonage.timeoutMs, DEFAULTS.vonage.timeoutMs);
       const { Vonage } = loadOptionalPeer<VonageSdk>('@vonage/server-sdk', 'The vonage SMS provider', { install: INSTALL_SDK });
       this.client = new Vonage({ apiKey, apiSecret }, { restHost, timeout });
       this.secrets = [apiSecret];
@@ -138,7 +138,7 @@ export class VonageProvider implements SmsProvider {
 }
 
 function checkRestHost(value: unknown): string {
-  if (value === undefined) return DEFAULTS.provider.vonageRestHost;
+  if (value === undefined) return DEFAULTS.vonage.restHost;
   const text = required.string('restHost', value, 'an http(s) URL').trim();
   let url: URL;
   try {
