@@ -51,6 +51,7 @@ describe('the example app: the security page over HTTP', () => {
 
     const prompt = await agent.get('/login/sms').expect(200);
     expect(prompt.text).toContain('<p class="step">Confirm it&#39;s you</p>');
+    expect(prompt.text).toContain('Your security settings need a recent code from your phone.');
     expect(prompt.text).toContain('•••••••0100');
     expect(prompt.text).toContain('<a href="/account">Back to your account</a>');
     expect(prompt.text).not.toContain('Sign in again');
