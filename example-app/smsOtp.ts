@@ -48,14 +48,16 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
       saveMobile: (user, mobile) => wiring.users.saveMobile((user as DemoUser).id, mobile),
       isAllowed: (mobile, user) => wiring.users.mobileIsFreeFor(mobile, (user as DemoUser).id),
     },
+    // "Don't ask for a code on this device for 30 days": a checkbox on the code prompt. The security
+    // page forgets every remembered device, and a new number forgets them too.
+    rememberDevice: {},
     messages: wiring.devInboxUrl
       ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
       : undefined,
-    // The audit trail: masked number, user id, ip and outcome, never the code.
-    onEvent: (event) => {
-      wiring.logger.info({ smsOtp: event }, `sms-otp ${event.type}`);
-      wiring.metrics?.(event);
-    },
+    // The audit trail through the app's pino logger: one line per event (masked number, user id,
+    // ip, outcome, never the code); failed sends and refused numbers as warnings.
+    logger: wiring.logger.child({ module: 'sms-otp' }),
+    onEvent: wiring.metrics,
     ...wiring.overrides,
   });
 }

@@ -8,6 +8,7 @@ import { logInAgainVerified, markVerifiedOnRegenerate, type LogInRequest } from 
 import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
 import { userKeyOf } from './session/userKey';
 import { OtpStoreUnavailableError, SmsOtpError } from './errors';
+import { logStoreOutage } from './logging/logStoreOutage';
 import { toLogin, unavailablePage } from './flow/commonOutcomes';
 import type { Outcome } from './flow/Outcome';
 import { dispatch } from './flow/dispatch';
@@ -75,8 +76,9 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
     const req = incoming as RequestLike;
     handle(req, this.settings)
       .catch((err: unknown) => {
-        if (err instanceof OtpStoreUnavailableError) return unavailablePage(req, this.settings);
-        throw err;
+        if (!(err instanceof OtpStoreUnavailableError)) throw err;
+        logStoreOutage(this.settings.logger, err);
+        return unavailablePage(req, this.settings);
       })
       // Rendering can throw too (an app's own view): that goes to Express's error handler, never unhandled.
       .then((outcome) => applyOutcome(this, req as LogInRequest, outcome, this.settings))

@@ -28,6 +28,7 @@ export type { CustomHttpProviderOptions } from './providers/CustomHttpProvider';
 export type { ProviderConfig } from './providers/createProvider';
 export type { SmsSendFailure } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events';
+export type { SmsOtpLogger } from './logging/SmsOtpLogger';
 export type { PromptMessages } from './prompt/messages';
 export type { PromptView } from './prompt/PromptView';
 export type { SmsOtpMetricsOptions, MetricsRegistry } from './metrics/smsOtpMetrics';

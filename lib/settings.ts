@@ -14,6 +14,7 @@ import { MemoryOtpStore } from './store/MemoryOtpStore';
 import { resolveRememberDevice, type RememberDeviceSettings } from './device/RememberDeviceOptions';
 import { resolveEnrollment, type EnrollmentSettings } from './enrollment';
 import { resolveLockout } from './limits/Lockout';
+import { resolveLogger, type SmsOtpLogger } from './logging/SmsOtpLogger';
 import { resolveSendQuotas, type SendQuotaRules } from './limits/SendQuotas';
 import { Pseudonyms } from './otp/Pseudonyms';
 import type { LockoutRule } from './store/OtpStore';
@@ -49,6 +50,7 @@ export interface Settings {
   readonly lockout: LockoutRule;
   readonly mobileRules: MobileRules;
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
+  readonly logger: SmsOtpLogger;
   readonly clock: () => number;
   readonly getMobile: GetMobile;
 }
@@ -114,6 +116,7 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: Get
     lockout: resolveLockout(options.lockout),
     mobileRules: resolveMobileRules(options),
     onEvent: optional.function<NonNullable<Settings['onEvent']>, undefined>('onEvent', options.onEvent, undefined),
+    logger: resolveLogger(options.logger),
     clock: optional.function<Settings['clock'], Settings['clock']>('clock', options.clock, Date.now),
     getMobile: optional.function<GetMobile, GetMobile>('getMobile', getMobile ?? options.getMobile, readMobileProperty),
   });

@@ -1,4 +1,4 @@
-import { emitEvent, type SmsOtpEvent, type SmsOtpEventType } from '../events';
+import { emitEvent, wantsEvents, type SmsOtpEvent, type SmsOtpEventType } from '../events';
 import type { RequestLike, SessionLike } from '../http';
 import { nodeCallback } from '../nodeCallback';
 import { PendingSignIn, type Purpose } from '../session/PendingSignIn';
@@ -110,8 +110,9 @@ export class SignIn {
   }
 
   /** Tells the app's `onEvent` hook what happened. */
-  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider'> = {}): void {
-    emitEvent(this.settings.onEvent, {
+  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider' | 'durationMs' | 'code' | 'retryable' | 'error'> = {}): void {
+    if (!wantsEvents(this.settings)) return;
+    emitEvent(this.settings, {
       type,
       purpose: this.purpose,
       userKey: this.userKey,
