@@ -103,4 +103,19 @@ describe('VonageProvider', () => {
     expect(attempt).toThrow(InvalidOptionError);
     expect(attempt).toThrow('"apiKey, apiSecret"');
   });
+
+  it('says which SDK version to install on Node 20 when the SDK is missing', () => {
+    jest.isolateModules(() => {
+      jest.doMock('@vonage/server-sdk', () => {
+        throw Object.assign(new Error("Cannot find module '@vonage/server-sdk'"), { code: 'MODULE_NOT_FOUND' });
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../../lib/providers/VonageProvider') as typeof import('../../lib/providers/VonageProvider');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { SmsOtpError } = require('../../lib/errors') as typeof import('../../lib/errors');
+      const attempt = () => new isolated.VonageProvider({ apiKey: API_KEY, apiSecret: API_SECRET, sender: 'MyApp' });
+      expect(attempt).toThrow(SmsOtpError);
+      expect(attempt).toThrow('on Node 20: npm install @vonage/server-sdk@3.27, the last version that runs there; later ones need Node 22');
+    });
+  });
 });
