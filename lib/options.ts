@@ -196,7 +196,7 @@ export interface FormFields {
   remember?: string;
 }
 
-/** The names {@link SmsOtpOptions} accepts: any other throws (a typo would otherwise be ignored). */
+/** @internal The names {@link SmsOtpOptions} accepts: any other throws (a typo would otherwise be ignored). */
 export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   provider: true,
   secret: true,
@@ -231,5 +231,5 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   clock: true,
 });
 
-/** The names {@link FormFields} accepts. */
+/** @internal The names {@link FormFields} accepts. */
 export const FORM_FIELDS = optionNames<FormFields>({ code: true, resend: true, mobile: true, changeMobile: true, remember: true });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConsoleProvider, InvalidOptionError, SmsOtpStrategy } from '../lib';
 
 const provider = new ConsoleProvider({ write: () => undefined });
@@ -43,6 +46,18 @@ describe('options', () => {
     expect(attempt).toThrow(TypeError);
     expect(attempt).toThrow(InvalidOptionError);
     expect(attempt).toThrow(`Option "${option}" must be ${expected}.`);
+  });
+
+  it('refuses a view that does not compile, at start-up', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'view-'));
+    const view = path.join(dir, 'prompt.ejs');
+    writeFileSync(view, '<p><%= unclosed </p>');
+    try {
+      expect(build({ view })).toThrow(InvalidOptionError);
+      expect(build({ view })).toThrow(`Option "view" must be an EJS template that compiles (${view}: Could not find matching close tag for "<%=".).`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never quotes a string it refuses, which could be a secret', () => {

@@ -18,6 +18,12 @@ export function compilePrompt(viewPath: string): PromptRenderer {
   } catch {
     throw new InvalidOptionError('view', `the path of a readable EJS template (could not read ${viewPath})`);
   }
-  const template = ejs.compile(source, { filename: viewPath });
+  let template: ejs.TemplateFunction;
+  try {
+    template = ejs.compile(source, { filename: viewPath });
+  } catch (err) {
+    // A template that does not compile is a set-up mistake: say so at start-up, as for a missing file.
+    throw new InvalidOptionError('view', `an EJS template that compiles (${viewPath}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
   return (view) => template(view);
 }
