@@ -12,6 +12,8 @@ import {
   createProvider,
   smsOtpMetrics,
 } from '../lib';
+import { SHIPPED_LOCALES } from '../lib/locales/shippedLocales';
+import { DEFAULT_MESSAGES } from '../lib/prompt/messages';
 import { RedisOtpStore } from '../lib/store';
 
 const provider = new ConsoleProvider({ write: () => undefined });
@@ -90,6 +92,13 @@ describe('placeholders', () => {
     expect(build({ messages: { resendTooSoon_one: 'Attendez {{count}} seconde.' } })).not.toThrow();
     expect(build({ messages: { title: 'Code for {{mobile}}' } })).toThrow('Option "messages.title" must be a text whose placeholders are among none; got {{mobile}}.');
     expect(build({ messages: { sentTo: 'Sent to {{mobil}}.' } })).toThrow('Option "messages.sentTo" must be a text whose placeholders are among {{mobile}}; got {{mobil}}.');
+  });
+
+  it('lets every shipped translation through the same check', () => {
+    for (const locale of Object.values(SHIPPED_LOCALES)) {
+      const messages = Object.fromEntries(Object.entries(locale.messages).filter(([key]) => key in DEFAULT_MESSAGES));
+      expect(build({ messages, messageTemplate: locale.messageTemplate })).not.toThrow();
+    }
   });
 });
 
