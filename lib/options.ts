@@ -7,6 +7,7 @@ import type { LockoutOptions } from './limits/Lockout';
 import type { EnrollmentOptions } from './enrollment';
 import type { RememberDeviceOptions } from './device/RememberDeviceOptions';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
+import type { LocaleDefinition, LocaleOption } from './locales/LocaleOptions';
 
 /** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
 export interface UserSerializer {
@@ -51,11 +52,12 @@ export interface SmsOtpOptions {
   pendingTimeoutSeconds?: number;
   /** Where a visitor with no pending sign-in is sent. Default `'/login'`. */
   loginUrl?: string;
-  /** The application's name, for `{{appName}}` in the text message. Default `'your account'`. */
+  /** The application's name, for `{{appName}}` in the text message. Default: the locale's own words, `'your account'` in English. */
   appName?: string;
   /**
-   * The text message. Placeholders: `{{code}}` (required), `{{appName}}`, `{{expiry}}` ("5 minutes").
-   * Default `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
+   * The text message, in every locale (per-locale text goes in `locales`). Placeholders: `{{code}}`
+   * (required), `{{appName}}`, `{{expiry}}` ("5 minutes", written in the request's language).
+   * Default: the locale's own, in English `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
    */
   messageTemplate?: string;
   /**
@@ -68,8 +70,26 @@ export interface SmsOtpOptions {
   passport?: UserSerializer;
   /** Path to your own EJS template for the code prompt. Default: the package's `views/sms-otp.ejs`. */
   view?: string;
-  /** Text shown on the prompt and in failure messages, to reword or translate. Default: English. */
+  /**
+   * Text shown on the prompt and in failure messages, to reword: it replaces the text of EVERY
+   * locale (per-locale text goes in `locales`). Default: the request's locale's own text.
+   */
   messages?: Partial<PromptMessages>;
+  /**
+   * The language of each page and text, decided again on every request so a user who switches
+   * language mid-flow gets the new one: `'auto'` (default) takes the best match of the request's
+   * `Accept-Language` among the available locales, else `'en'`; a tag such as `'fr'` fixes it (it
+   * must be available); a function `(req, user) => tag | undefined` answers it, such as the user's
+   * stored preference (`undefined`, or a tag no locale matches, means `'auto'`). See `LocaleOption`.
+   */
+  locale?: LocaleOption;
+  /**
+   * Locales to add or to override, by BCP 47 tag: `{ it: { messages, messageTemplate, durations,
+   * defaultAppName } }`, every field optional. Shipped: `en`, `es`, `fr`, `de`, `pt`. An override
+   * keeps the shipped text it leaves out; an added locale falls back to English key by key.
+   * Its text wins over `messages` and `messageTemplate`. Default: none.
+   */
+  locales?: Readonly<Record<string, LocaleDefinition>>;
   /**
    * Names of the form fields. Default `{ code: 'code', resend: 'resend', mobile: 'mobile',
    * changeMobile: 'changeMobile', remember: 'remember' }` (`mobile` and `changeMobile` on the

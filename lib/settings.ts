@@ -4,10 +4,8 @@ import type { SmsOtpEvent } from './events';
 import type { GetMobile, SmsOtpOptions, UserSerializer } from './options';
 import { CodeHasher } from './otp/CodeHasher';
 import { ALPHANUMERIC_ALPHABET, NUMERIC_ALPHABET } from './otp/generateCode';
-import { placeholdersIn } from './fillPlaceholders';
-import type { SmsTextSettings } from './otp/composeSmsText';
 import { compilePrompt, DEFAULT_VIEW, type PromptRenderer } from './prompt/compilePrompt';
-import { DEFAULT_MESSAGES, MessageCatalog, type PromptMessages } from './prompt/messages';
+import { resolveLocales, type Locales } from './locales/resolveLocales';
 import { resolveProviders } from './providers/resolveProviders';
 import type { SmsProvider } from './providers/SmsProvider';
 import type { OtpStore } from './store/OtpStore';
@@ -36,10 +34,10 @@ export interface Settings {
   readonly resendCooldownMs: number;
   readonly pendingTimeoutMs: number;
   readonly loginUrl: string;
-  readonly sms: SmsTextSettings;
+  /** Every available language (text, SMS template, app name) and how a request's is chosen. */
+  readonly locales: Locales;
   readonly serializer: UserSerializer;
   readonly renderPrompt: PromptRenderer;
-  readonly messages: MessageCatalog;
   readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
   readonly enrollment: EnrollmentSettings | undefined;
   readonly rememberDevice: RememberDeviceSettings | undefined;
@@ -52,7 +50,6 @@ export interface Settings {
   readonly getMobile: GetMobile;
 }
 
-const DEFAULT_TEMPLATE = 'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.';
 const MIN_SECRET_LENGTH = 16;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;
 
@@ -85,14 +82,9 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
     // A code cannot outlive its sign-in, so the sign-in waits at least as long as a code works.
     pendingTimeoutMs: integerOption('pendingTimeoutSeconds', options.pendingTimeoutSeconds, Math.max(600, expirySeconds), Math.max(60, expirySeconds), 86_400) * 1000,
     loginUrl: stringOption('loginUrl', options.loginUrl, '/login'),
-    sms: Object.freeze({
-      messageTemplate: resolveTemplate(options.messageTemplate),
-      appName: stringOption('appName', options.appName, 'your account'),
-      webOtpDomain: resolveDomain(options.webOtpDomain),
-    }),
+    locales: resolveLocales(options, resolveDomain(options.webOtpDomain)),
     serializer: resolveSerializer(options.passport),
     renderPrompt: compilePrompt(stringOption('view', options.view, DEFAULT_VIEW)),
-    messages: new MessageCatalog(resolveMessages(options.messages)),
     fields: Object.freeze({
       code: stringOption('fields.code', options.fields?.code, 'code'),
       resend: stringOption('fields.resend', options.fields?.resend, 'resend'),
@@ -124,12 +116,6 @@ function resolveSecret(secret: unknown, production: boolean, developmentDefaults
   return secret;
 }
 
-function resolveTemplate(template: unknown): string {
-  const value = stringOption('messageTemplate', template, DEFAULT_TEMPLATE);
-  if (!placeholdersIn(value).has('code')) throw new InvalidOptionError('messageTemplate', 'a text containing {{code}}');
-  return value;
-}
-
 function resolveDomain(domain: unknown): string | undefined {
   const value = stringOption('webOtpDomain', domain, undefined);
   if (value !== undefined && !DOMAIN.test(value)) {
@@ -147,16 +133,6 @@ function resolveSerializer(serializer: unknown): UserSerializer {
     throw new InvalidOptionError('passport', 'a Passport Authenticator (with serializeUser and deserializeUser)');
   }
   return candidate as UserSerializer;
-}
-
-function resolveMessages(messages: unknown): Readonly<PromptMessages> {
-  if (messages === undefined) return DEFAULT_MESSAGES;
-  if (messages === null || typeof messages !== 'object') throw new InvalidOptionError('messages', 'an object of texts');
-  for (const [key, text] of Object.entries(messages)) {
-    if (!(key in DEFAULT_MESSAGES)) throw new InvalidOptionError(`messages.${key}`, `one of ${Object.keys(DEFAULT_MESSAGES).join(', ')}`);
-    if (typeof text !== 'string') throw new InvalidOptionError(`messages.${key}`, 'a string');
-  }
-  return Object.freeze({ ...DEFAULT_MESSAGES, ...messages });
 }
 
 function resolveStore(store: unknown): OtpStore {
