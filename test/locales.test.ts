@@ -3,6 +3,7 @@ import { fillPlaceholders, placeholdersIn } from '../lib/fillPlaceholders';
 import { humanDuration } from '../lib/humanDuration';
 import { en } from '../lib/locales/en';
 import type { Locale } from '../lib/locales/Locale';
+import { secondsWithLongestWording } from '../lib/locales/longestWording';
 import { SHIPPED_LOCALES } from '../lib/locales/shippedLocales';
 import { composeSmsText } from '../lib/otp/composeSmsText';
 import { DEFAULT_MESSAGES, MessageCatalog } from '../lib/prompt/messages';
@@ -105,6 +106,19 @@ describe('the shipped locales', () => {
       }
     },
   );
+});
+
+describe('the longest wording of an expiry', () => {
+  it.each([59, 300, 3_700])('is found for every shipped locale up to %i seconds, as writing each one out finds it', (maxSeconds) => {
+    for (const locale of Object.values(SHIPPED_LOCALES)) {
+      let longest = '';
+      for (let seconds = 1; seconds <= maxSeconds; seconds += 1) {
+        const text = humanDuration(seconds, locale);
+        if (text.length > longest.length) longest = text;
+      }
+      expect({ tag: locale.tag, words: humanDuration(secondsWithLongestWording(maxSeconds, locale), locale).length }).toEqual({ tag: locale.tag, words: longest.length });
+    }
+  });
 });
 
 describe('durations in each language', () => {
