@@ -121,6 +121,18 @@ describe('the longest wording of an expiry', () => {
   });
 });
 
+describe('the notice of a number change', () => {
+  it.each(Object.values(SHIPPED_LOCALES).map((locale) => [locale.tag, locale] as const))(
+    '%s fits one GSM-7 SMS with a 20-character app name, and names the default one once',
+    (_tag, locale) => {
+      const text = fillPlaceholders(locale.messages.mobileChangedSms, { appName: LONGEST_APP_NAME });
+      expect({ text, ucs2: ucs2Characters(text), ...smsSegments(text) }).toMatchObject({ ucs2: [], encoding: 'GSM-7', segments: 1 });
+      const byDefault = fillPlaceholders(locale.messages.mobileChangedSms, { appName: locale.defaultAppName });
+      expect(byDefault.split(locale.defaultAppName)).toHaveLength(2);
+    },
+  );
+});
+
 describe('durations in each language', () => {
   it.each([
     ['en', 90, '1 minute 30 seconds'],
