@@ -31,6 +31,7 @@ export type { SmsSendFailure } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events';
 export type { PromptMessages } from './prompt/messages';
 export type { SmsSegments } from './sms/smsSegments';
+export type { LocaleOption, LocaleDefinition } from './locales/LocaleOptions';
 export type { PromptView } from './prompt/PromptView';
 export type {
   OtpStore,
