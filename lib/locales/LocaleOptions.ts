@@ -9,9 +9,9 @@ import type { DurationWords } from './Locale';
  * tag no available locale matches, means `'auto'`.
  *
  * The function's `user` is the user being verified, as your `deserializeUser` gives it, on every
- * page and text of a pending verification; on the few pages outside one (the change-of-number
- * form before a number is given, a lapsed sign-in, the store being unreachable) it is `req.user`,
- * which may be `undefined`.
+ * page and text of a pending verification; on the few answers given before one is open (the
+ * change-of-number form before a number is given, a lapsed sign-in, a form that cannot be read,
+ * the store being unreachable) it is `req.user`, which may be `undefined`.
  */
 export type LocaleOption = string | ((req: RequestLike, user: unknown) => string | undefined);
 
