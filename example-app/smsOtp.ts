@@ -53,11 +53,10 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
     messages: wiring.devInboxUrl
       ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
       : undefined,
-    // The audit trail: masked number, user id, ip and outcome, never the code.
-    onEvent: (event) => {
-      wiring.logger.info({ smsOtp: event }, `sms-otp ${event.type}`);
-      wiring.metrics?.(event);
-    },
+    // The audit trail through the app's pino logger: one line per event (masked number, user id,
+    // ip, outcome, never the code); failed sends and refused numbers as warnings.
+    logger: wiring.logger.child({ module: 'sms-otp' }),
+    onEvent: wiring.metrics,
     ...wiring.overrides,
   });
 }

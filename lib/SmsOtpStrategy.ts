@@ -8,6 +8,7 @@ import { logInAgainVerified, markVerifiedOnRegenerate, type LogInRequest } from 
 import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
 import { userKeyOf } from './session/userKey';
 import { OtpStoreUnavailableError, SmsOtpError } from './errors';
+import { logStoreOutage } from './logging/logStoreOutage';
 import { toLogin, unavailablePage } from './flow/commonOutcomes';
 import type { Outcome } from './flow/Outcome';
 import { dispatch } from './flow/dispatch';
@@ -41,7 +42,7 @@ export class SmsOtpStrategy extends PassportStrategy {
     super();
     this.settings = resolveSettings(options, getMobile);
     this.name = this.settings.name;
-    warnSmsCost(this.settings, (_fields, message) => process.emitWarning(`passport-sms-otp: ${message}`));
+    warnSmsCost(this.settings, this.settings.logger.warn);
   }
 
   /** Middleware for after the first factor: starts the pending sign-in and redirects (303) to the prompt. */
@@ -65,8 +66,9 @@ export class SmsOtpStrategy extends PassportStrategy {
     const req = incoming as RequestLike;
     handle(req, this.settings)
       .catch((err: unknown) => {
-        if (err instanceof OtpStoreUnavailableError) return unavailablePage(req, this.settings);
-        throw err;
+        if (!(err instanceof OtpStoreUnavailableError)) throw err;
+        logStoreOutage(this.settings.logger, err);
+        return unavailablePage(req, this.settings);
       })
       // Rendering can throw too (an app's own view): that goes to Express's error handler, never unhandled.
       .then((outcome) => applyOutcome(this, req as LogInRequest, outcome, this.settings))

@@ -1,5 +1,6 @@
 import { InvalidOptionError, OtpStoreUnavailableError, SmsOtpError } from './errors';
 import { unavailablePage } from './flow/commonOutcomes';
+import { logStoreOutage } from './logging/logStoreOutage';
 import { dispatch } from './flow/dispatch';
 import { enrollPage } from './flow/enrollPage';
 import type { Outcome } from './flow/Outcome';
@@ -36,8 +37,9 @@ export function changeMobile(settings: Settings, options: ChangeMobileOptions): 
     const req = incoming as SignedInRequest;
     handleChange(req, settings)
       .catch((err: unknown) => {
-        if (err instanceof OtpStoreUnavailableError) return unavailablePage(req, settings);
-        throw err;
+        if (!(err instanceof OtpStoreUnavailableError)) throw err;
+        logStoreOutage(settings.logger, err);
+        return unavailablePage(req, settings);
       })
       .then((outcome) => applyOutcome(req, res, settings, outcome, successRedirect))
       .then(undefined, next);

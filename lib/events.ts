@@ -1,3 +1,5 @@
+import { logEvent } from './logging/logEvent';
+import type { SmsOtpLogger } from './logging/SmsOtpLogger';
 /** What happened, for `onEvent`. */
 export type SmsOtpEventType =
   | 'sent'
@@ -40,24 +42,40 @@ export interface SmsOtpEvent {
   /** The provider that sent or failed to send, for `sent`, `resent` and `send_failed`. */
   readonly provider?: string;
   /**
-   * How long the send took, in milliseconds, for `sent`, `resent` and `send_failed`: from handing
-   * the message to the first provider until one accepted it or the last refused it.
+   * How long the send took, in milliseconds: for `sent` and `resent`, from handing the message to
+   * the first provider until one accepted it; for `send_failed`, that provider's try.
    */
   readonly durationMs?: number;
+  /** For `send_failed`: the provider's error code (`21211`, `ECONNREFUSED`, `timeout`), when there is one. */
+  readonly code?: string | number;
+  /** For `send_failed`: whether another provider, or a later try, could succeed. */
+  readonly retryable?: boolean;
+  /**
+   * For `send_failed`: what went wrong in the package's words ("Twilio could not be reached
+   * (ENOTFOUND)"), never the provider's raw answer, which may quote the number or the text.
+   */
+  readonly error?: string;
 }
 
-/** Calls the app's hook without letting it break or slow down the sign-in. */
-export function emitEvent(hook: ((event: SmsOtpEvent) => void | Promise<void>) | undefined, event: SmsOtpEvent): void {
+/** Where events go: the package's logger, and the app's hook. */
+export interface EventSinks {
+  readonly logger: SmsOtpLogger;
+  readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
+}
+
+/** Logs an event and calls the app's hook, without letting the hook break or slow down the sign-in. */
+export function emitEvent(sinks: EventSinks, event: SmsOtpEvent): void {
+  logEvent(sinks.logger, event);
+  const hook = sinks.onEvent;
   if (!hook) return;
+  const hookFailed = (err: unknown) => {
+    const reason = err instanceof Error ? err.message : String(err);
+    sinks.logger.warn({ event: event.type, reason }, 'sms-otp: the onEvent hook failed and was ignored');
+  };
   try {
     const result = hook(event);
-    if (result && typeof result.then === 'function') result.then(undefined, warnHookFailed);
+    if (result && typeof result.then === 'function') result.then(undefined, hookFailed);
   } catch (err) {
-    warnHookFailed(err);
+    hookFailed(err);
   }
-}
-
-function warnHookFailed(err: unknown): void {
-  const reason = err instanceof Error ? err.message : String(err);
-  process.emitWarning(`passport-sms-otp: the onEvent hook failed and was ignored: ${reason}`);
 }

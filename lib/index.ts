@@ -29,6 +29,7 @@ export type { ProviderConfig, ConsoleProviderConfig } from './providers/createPr
 export type { DeliveryAttempt } from './providers/deliverWithFailover';
 export type { SmsSendFailure } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events';
+export type { SmsOtpLogger } from './logging/SmsOtpLogger';
 export type { PromptMessages } from './prompt/messages';
 export type { SmsSegments } from './sms/smsSegments';
 export type { LocaleOption, LocaleDefinition } from './locales/LocaleOptions';

@@ -5,6 +5,7 @@ import type { PromptMessages } from './prompt/messages';
 import type { SendQuotaOptions } from './limits/SendQuotas';
 import type { LockoutOptions } from './limits/Lockout';
 import type { EnrollmentOptions } from './enrollment';
+import type { SmsOtpLogger } from './logging/SmsOtpLogger';
 import type { RememberDeviceOptions } from './device/RememberDeviceOptions';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
 import type { LocaleDefinition, LocaleOption } from './locales/LocaleOptions';
@@ -138,7 +139,14 @@ export interface SmsOtpOptions {
    * Default `['PREMIUM_RATE', 'SHARED_COST']`.
    */
   blockedNumberTypes?: readonly PhoneNumberType[];
-  /** Called for every notable step, for audit logs. Never receives the code; errors it throws are ignored. */
+  /**
+   * Where the package writes one line per event, and what went wrong (failed sends with the
+   * provider's error code, refused numbers, store outages, a throwing `onEvent`): any logger of
+   * pino's shape (`info`, `warn`, `error`, called as `(fields, message)`), or `false` for none.
+   * Default: a small logger writing to stderr, in every environment. Never given a code or a full number.
+   */
+  logger?: SmsOtpLogger | false;
+  /** Called for every notable step, for audit logs. Never receives the code; errors it throws are logged and ignored. */
   onEvent?: (event: SmsOtpEvent) => void | Promise<void>;
   /** The strategy's name for `passport.authenticate(name)`. Default `'sms-otp'`. */
   name?: string;

@@ -13,6 +13,7 @@ import { MemoryOtpStore } from './store/MemoryOtpStore';
 import { resolveRememberDevice, type RememberDeviceSettings } from './device/RememberDeviceOptions';
 import { resolveEnrollment, type EnrollmentSettings } from './enrollment';
 import { resolveLockout } from './limits/Lockout';
+import { resolveLogger, type SmsOtpLogger } from './logging/SmsOtpLogger';
 import { resolveSendQuotas, type SendQuotaRules } from './limits/SendQuotas';
 import { Pseudonyms } from './otp/Pseudonyms';
 import type { LockoutRule } from './store/OtpStore';
@@ -46,6 +47,7 @@ export interface Settings {
   readonly lockout: LockoutRule;
   readonly mobileRules: MobileRules;
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
+  readonly logger: SmsOtpLogger;
   readonly clock: () => number;
   readonly getMobile: GetMobile;
 }
@@ -99,6 +101,7 @@ export function resolveSettings(options: SmsOtpOptions, getMobile: GetMobile | u
     lockout: resolveLockout(options.lockout),
     mobileRules: resolveMobileRules(options),
     onEvent: functionOption<Settings['onEvent']>('onEvent', options.onEvent, undefined),
+    logger: resolveLogger(options.logger),
     clock: functionOption('clock', options.clock, Date.now),
     getMobile: functionOption('getMobile', getMobile, readMobileProperty),
   });

@@ -1,29 +1,20 @@
 import { RedisStore } from 'connect-redis';
 import type { SessionData } from 'express-session';
 import { connectIoredis, connectNodeRedis, connectNodeRedisCluster } from './support/redisClients';
-import { startRedisCluster, type TestRedisCluster } from './support/redisCluster';
-import { testRedis, uniquePrefix } from './support/redis';
+import { useRedisDeployments } from './support/redisCluster';
+import { uniquePrefix } from './support/redis';
 
 // The README pairs RedisOtpStore with connect-redis on the same client; these pin which kinds that holds for.
 
-let standalone: { url: string; stop: () => Promise<void> };
-let cluster: TestRedisCluster;
-
-beforeAll(async () => {
-  [standalone, cluster] = await Promise.all([testRedis(), startRedisCluster()]);
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all([standalone?.stop(), cluster?.stop()]);
-});
+const deployments = useRedisDeployments();
 
 describe('connect-redis 9 as the session store', () => {
   const prefix = uniquePrefix('sessions');
   const session = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, user: 'ada' } as unknown as SessionData;
 
   it.each([
-    ['node-redis', () => connectNodeRedis(standalone.url)],
-    ['node-redis-cluster', () => connectNodeRedisCluster(cluster)],
+    ['node-redis', () => connectNodeRedis(deployments().standalone.url)],
+    ['node-redis-cluster', () => connectNodeRedisCluster(deployments().cluster)],
   ] as const)('keeps sessions through a %s client', async (_kind, connect) => {
     const test = await connect();
     try {
@@ -39,7 +30,7 @@ describe('connect-redis 9 as the session store', () => {
   });
 
   it('cannot list or clear sessions through a node-redis cluster: it sends one MGET or DEL for keys of many slots', async () => {
-    const test = await connectNodeRedisCluster(cluster);
+    const test = await connectNodeRedisCluster(deployments().cluster);
     try {
       const store = new RedisStore({ client: test.client, prefix });
       for (const id of ['a', 'b', 'c', 'd']) await store.set(id, session);
@@ -53,7 +44,7 @@ describe('connect-redis 9 as the session store', () => {
   });
 
   it('cannot keep sessions through ioredis: it passes SET the expiry as a node-redis v5 option object', async () => {
-    const test = await connectIoredis(standalone.url);
+    const test = await connectIoredis(deployments().standalone.url);
     try {
       await expect(new RedisStore({ client: test.client, prefix }).set('one', session)).rejects.toThrow(/syntax error/i);
     } finally {

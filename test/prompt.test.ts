@@ -74,7 +74,7 @@ describe('the code prompt', () => {
     expect(failed.status).toBe(302);
     expect(failed.headers.location).toBe('/login/sms');
     const shown = await agent.get('/login/sms');
-    expect(shown.text).toMatch(/<p class="error" role="alert">That code is not correct\. 4 attempts left\.<\/p>/);
+    expect(shown.text).toMatch(/<p class="error" id="sms-otp-error" role="alert">That code is not correct\. 4 attempts left\.<\/p>/);
     expect(shown.text).toContain('4 attempts left.');
     const again = await agent.get('/login/sms');
     expect(again.text).not.toContain('class="error"');

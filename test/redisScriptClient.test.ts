@@ -7,8 +7,8 @@ import { InvalidOptionError } from '../lib';
 import type { Script } from '../lib/store/redisScripts';
 import { toScriptClient, type RedisClientKind, type SupportedRedisClient } from '../lib/store/redisScriptClient';
 import { connectIoredis, connectIoredisCluster, connectNodeRedis, connectNodeRedisCluster, type TestClient, type TestRedisClusterClient } from './support/redisClients';
-import { startRedisCluster, type TestRedisCluster } from './support/redisCluster';
-import { OwnRedisServer, testRedis, uniquePrefix, waitFor } from './support/redis';
+import { startRedisCluster, useRedisDeployments, type TestRedisCluster } from './support/redisCluster';
+import { OwnRedisServer, uniquePrefix, waitFor } from './support/redis';
 
 /** A script as `redisScripts.ts` makes them. */
 function script(source: string): Script {
@@ -25,22 +25,13 @@ const AN_INTEGER = script(`return redis.call('HINCRBY', KEYS[2], 'n', 10)`);
 const A_STRING = script(`return redis.call('GET', KEYS[1])`);
 const NOTHING = script(`return redis.call('HGET', KEYS[2], 'missing')`);
 
-let standalone: { url: string; stop: () => Promise<void> };
-let cluster: TestRedisCluster;
-
-beforeAll(async () => {
-  [standalone, cluster] = await Promise.all([testRedis(), startRedisCluster()]);
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all([standalone?.stop(), cluster?.stop()]);
-});
+const deployments = useRedisDeployments();
 
 const kinds: [RedisClientKind, () => Promise<TestClient<SupportedRedisClient>>][] = [
-  ['node-redis', () => connectNodeRedis(standalone.url)],
-  ['node-redis-cluster', () => connectNodeRedisCluster(cluster)],
-  ['ioredis', () => connectIoredis(standalone.url)],
-  ['ioredis-cluster', () => connectIoredisCluster(cluster)],
+  ['node-redis', () => connectNodeRedis(deployments().standalone.url)],
+  ['node-redis-cluster', () => connectNodeRedisCluster(deployments().cluster)],
+  ['ioredis', () => connectIoredis(deployments().standalone.url)],
+  ['ioredis-cluster', () => connectIoredisCluster(deployments().cluster)],
 ];
 
 describe.each(kinds)('through %s', (kind, connect) => {
@@ -194,8 +185,8 @@ describe('telling clients apart', () => {
     });
     expect(other?.createClient).not.toBe(createClient);
     expect(other?.Redis).not.toBe(Redis);
-    const nodeRedis = await other!.createClient({ url: standalone.url }).on('error', () => undefined).connect();
-    const ioredis = new other!.Redis(standalone.url, { lazyConnect: true }).on('error', () => undefined);
+    const nodeRedis = await other!.createClient({ url: deployments().standalone.url }).on('error', () => undefined).connect();
+    const ioredis = new other!.Redis(deployments().standalone.url, { lazyConnect: true }).on('error', () => undefined);
     await ioredis.connect();
     try {
       expect(toScriptClient(nodeRedis).kind).toBe('node-redis');
@@ -207,7 +198,7 @@ describe('telling clients apart', () => {
   });
 
   it('reads strings as strings from a node-redis client that maps them to Buffers', async () => {
-    const client = await createClient({ url: standalone.url }).on('error', () => undefined).connect();
+    const client = await createClient({ url: deployments().standalone.url }).on('error', () => undefined).connect();
     try {
       const buffers = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
       await expect(toScriptClient(buffers).runScript(script(`return {'text', 1}`), [], [])).resolves.toEqual(['text', 1]);

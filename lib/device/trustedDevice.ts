@@ -1,4 +1,6 @@
+import { OtpStoreUnavailableError } from '../errors';
 import { emitEvent } from '../events';
+import { logStoreOutage } from '../logging/logStoreOutage';
 import type { ResponseLike } from '../http';
 import { maskMobile } from '../maskMobile';
 import { checkMobile } from '../phone/MobileRules';
@@ -23,7 +25,12 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
   const userId = settings.pseudonyms.user(userKey);
   const now = settings.clock();
   const numberId = e164 === undefined ? '' : settings.pseudonyms.number(e164);
-  const status = await settings.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(token), numberId, now });
+  // A store that cannot answer trusts nothing: the normal flow (which then fails closed) takes over.
+  const status = await settings.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(token), numberId, now }).catch((err: unknown) => {
+    if (!(err instanceof OtpStoreUnavailableError)) throw err;
+    logStoreOutage(settings.logger, err);
+    return 'unknown' as const;
+  });
   if (status === 'stale') clearDeviceCookie(req, res, device);
   if (status !== 'trusted' || e164 === undefined) return false;
 
@@ -31,6 +38,6 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
   if (typeof logIn !== 'function') return false;
   await new Promise<void>((resolve, reject) => logIn.call(req, user, {}, (err?: unknown) => (err ? reject(err) : resolve())));
   const locale = settings.locales.pick(req, user).tag;
-  emitEvent(settings.onEvent, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
+  emitEvent(settings, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
   return true;
 }

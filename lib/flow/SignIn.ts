@@ -129,8 +129,8 @@ export class SignIn {
   }
 
   /** Tells the app's `onEvent` hook what happened. */
-  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider'> = {}): void {
-    emitEvent(this.settings.onEvent, {
+  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider' | 'durationMs' | 'code' | 'retryable' | 'error'> = {}): void {
+    emitEvent(this.settings, {
       type,
       purpose: this.purpose,
       userKey: this.userKey,

@@ -1,6 +1,7 @@
 import type { RequestLike } from '../http';
 import type { LocaleText } from '../locales/resolveLocales';
 import { requestPath } from '../requestPath';
+import type { PromptMessages } from '../prompt/messages';
 import type { PromptView } from '../prompt/PromptView';
 import type { Settings } from '../settings';
 import type { Outcome } from './Outcome';
@@ -44,7 +45,8 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
     numericOnly,
     fields,
     mobileInput: parts.mobileInput ?? '',
-    csrfToken: csrfTokenOf(req),
+    csrfToken: localString(req, 'csrfToken'),
+    cspNonce: localString(req, 'cspNonce'),
     error: parts.error ?? takeLatestFailureMessage(req),
     notice: parts.notice,
     attemptsLeft,
@@ -52,6 +54,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
     canResend: parts.canResend ?? false,
     text: {
       title: messages.text('title'),
+      heading: messages.text(HEADINGS[parts.state](purpose)),
       sentTo: messages.text('sentTo', { mobile: parts.mobile }),
       codeLabel: messages.text('codeLabel'),
       codeHint: messages.text(numericOnly ? 'codeHintNumeric' : 'codeHintAlphanumeric', { length: otpLength }),
@@ -82,7 +85,16 @@ function takeLatestFailureMessage(req: RequestLike): string | undefined {
   return typeof latest === 'string' ? latest : undefined;
 }
 
-function csrfTokenOf(req: RequestLike): string | undefined {
-  const token = req.res?.locals?.csrfToken;
-  return typeof token === 'string' ? token : undefined;
+/** A string the app left in `res.locals` for the view (the CSRF token, the CSP nonce). */
+function localString(req: RequestLike, name: string): string | undefined {
+  const value = req.res?.locals?.[name];
+  return typeof value === 'string' ? value : undefined;
 }
+
+/** Each page's heading says what that page is for. */
+const HEADINGS: Readonly<Record<PromptView['state'], (purpose: PromptView['purpose']) => keyof PromptMessages>> = {
+  prompt: () => 'title',
+  enroll: (purpose) => (purpose === 'change_mobile' ? 'changeTitle' : 'enrollTitle'),
+  blocked: () => 'blockedTitle',
+  send_failed: () => 'sendFailedTitle',
+};

@@ -22,6 +22,7 @@ export async function resendCode(signIn: SignIn): Promise<Outcome> {
     // 'sent' refuses only the prompt's automatic first send, never a resend.
     const reason = sent.reason === 'sent' ? 'limit' : sent.reason;
     signIn.event('send_refused', { reason });
+    if (reason === 'cooldown') signIn.pending.cooldownRefusal();
     return { kind: 'fail', ...refusedSend(signIn.locale, reason, sent.retryAfterMs) };
   }
   signIn.pending.resent();

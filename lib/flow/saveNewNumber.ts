@@ -1,5 +1,6 @@
 import { SmsOtpError } from '../errors';
 import { checkMobile } from '../phone/MobileRules';
+import { safeErrorMessage } from '../logging/safeErrorMessage';
 import { deliverWithFailover, type DeliveryAttempt } from '../providers/deliverWithFailover';
 import { enrollPage } from './enrollPage';
 import type { Outcome } from './Outcome';
@@ -28,12 +29,14 @@ export async function saveNewNumber(signIn: SignIn, user: unknown, mobile: strin
   if (!old || !('e164' in old) || old.e164 === mobile) return;
   const body = signIn.locale.messages.text('mobileChangedSms', { appName: signIn.locale.sms.appName });
   const reportFailure = (attempt: DeliveryAttempt) => {
-    if (attempt.error) signIn.event('send_failed', { provider: attempt.provider, reason: 'change_notice' });
+    if (attempt.error) {
+      const { code, retryable } = attempt.error;
+      const error = safeErrorMessage(attempt.error, { to: old.e164, body });
+      signIn.event('send_failed', { provider: attempt.provider, reason: 'change_notice', code, retryable, error });
+    }
   };
-  await deliverWithFailover(settings.providers, { to: old.e164, body }, reportFailure).catch((err: unknown) => {
-    const reason = err instanceof Error ? err.message : String(err);
-    process.emitWarning(`passport-sms-otp: the notice of a number change could not be texted to the old number: ${reason}`);
-  });
+  // The number is changed already: a notice that cannot be sent is reported (send_failed), never fatal.
+  await deliverWithFailover(settings.providers, { to: old.e164, body }, reportFailure).catch(() => undefined);
 }
 
 /** The number given is refused at the last moment (`isAllowed` changed its mind): back to the number form, nothing saved. */

@@ -5,6 +5,7 @@ import type { SmsSendError } from '../errors';
 import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../limits/takeSubjectQuotas';
 import type { SendRefusalReason } from '../store/OtpStore';
 import type { SignIn } from './SignIn';
+import { safeErrorMessage } from '../logging/safeErrorMessage';
 
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
@@ -63,18 +64,25 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
   // follow a delivery, and refunding those would let a flaky gateway text without limit.
   let maybeSent = false;
+  const started = performance.now();
+  let attemptStarted = started;
   try {
     ({ provider } = await deliverWithFailover(settings.providers, { to: mobile, body }, (attempt) => {
+      const now = performance.now();
+      const durationMs = Math.round(now - attemptStarted);
+      attemptStarted = now;
       if (!attempt.error) return;
       maybeSent ||= !attempt.error.certainlyNotSent;
-      signIn.event('send_failed', { provider: attempt.provider, reason: failureReason(attempt.error) });
+      const { retryable } = attempt.error;
+      const error = safeErrorMessage(attempt.error, { to: mobile, body }, code);
+      signIn.event('send_failed', { provider: attempt.provider, reason: failureReason(attempt.error), code: attempt.error.code, retryable, durationMs, error });
     }));
   } catch {
     await Promise.all([release(!maybeSent), maybeSent ? undefined : returnSubjectQuotas(store, quotas)]);
     return { status: 'failed' };
   }
   signIn.pending.codeSent();
-  signIn.event(decision.first ? 'sent' : 'resent', { provider });
+  signIn.event(decision.first ? 'sent' : 'resent', { provider, durationMs: Math.round(performance.now() - started) });
   return { status: 'sent' };
 }
 

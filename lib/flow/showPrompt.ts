@@ -51,6 +51,7 @@ export async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): P
     notice: resent ? signIn.locale.messages.text('resent', { mobile: signIn.maskedMobile }) : undefined,
     attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
     canResend: status.sends < settings.maxResends + 1,
-    resendWaitSeconds: Math.max(0, Math.ceil((status.lastSentAt + settings.resendCooldownMs - now) / 1000)),
+    // After a refused resend the error gives the wait already: the cooldown is said once.
+    resendWaitSeconds: signIn.pending.takeCooldownRefusal() ? 0 : Math.max(0, Math.ceil((status.lastSentAt + settings.resendCooldownMs - now) / 1000)),
   });
 }

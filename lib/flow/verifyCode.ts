@@ -17,7 +17,8 @@ export async function verifyCode(signIn: SignIn, input: unknown, rememberDevice:
   const { messages } = signIn.locale;
   const submitted = readSubmittedCode(input, settings.otpLength, settings.alphabet);
   if ('problem' in submitted) {
-    const message = submitted.problem === 'missing' ? messages.text('codeMissing') : messages.text('codeMalformed', { length: settings.otpLength });
+    const malformed = settings.numericOnly ? 'codeMalformedNumeric' : 'codeMalformed';
+    const message = submitted.problem === 'missing' ? messages.text('codeMissing') : messages.text(malformed, { length: settings.otpLength });
     return { kind: 'fail', message, status: 400 };
   }
 

@@ -4,7 +4,7 @@ import type { Locales } from './resolveLocales';
 import { secondsWithLongestWording } from './longestWording';
 
 /** Writes one warning, in the shape of pino's `logger.warn(fields, message)`. */
-export type WarnFunction = (fields: Readonly<Record<string, unknown>>, message: string) => void;
+export type WarnFunction = (fields: Record<string, unknown>, message: string) => void;
 
 /** What the SMS text is rendered with. */
 export interface SmsCostSettings {
@@ -27,5 +27,5 @@ export function warnSmsCost(settings: SmsCostSettings, warn: WarnFunction): void
   for (const [tag, locale] of settings.locales.byTag) {
     texts[tag] = composeSmsText(locale.sms, code, secondsWithLongestWording(maxSeconds, locale), locale);
   }
-  for (const { message, ...fields } of smsCostWarnings(texts)) warn(fields, message);
+  for (const { message, ...fields } of smsCostWarnings(texts)) warn(fields, `sms-otp sms_cost: ${message}`);
 }

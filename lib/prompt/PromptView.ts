@@ -33,6 +33,11 @@ export interface PromptView {
   readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
   /** On the `enroll` page after a refusal: the number as the user typed it. */
   readonly mobileInput: string;
+  /**
+   * The nonce from `res.locals.cspNonce`, when the app set one: the view puts it on its `<style>`,
+   * so the page is styled under a strict Content-Security-Policy (`style-src 'nonce-…'`).
+   */
+  readonly cspNonce: string | undefined;
   /** The CSRF token from `res.locals.csrfToken`, when the app set one. */
   readonly csrfToken: string | undefined;
   /** The latest failure message, shown once. */
@@ -47,7 +52,10 @@ export interface PromptView {
   readonly canResend: boolean;
   /** The text of the page. */
   readonly text: {
+    /** The page's `<title>`. */
     readonly title: string;
+    /** The page's heading: what this page is for (the code, a number, why nothing can be sent, a failed send). */
+    readonly heading: string;
     readonly sentTo: string;
     readonly codeLabel: string;
     readonly codeHint: string;

@@ -43,8 +43,14 @@ export interface PromptMessages {
   noCode: string;
   /** The form was sent without a code. */
   codeMissing: string;
-  /** The input cannot be a code: `{{length}}` characters expected. */
+  /** The input cannot be a code: `{{length}}` letters and digits expected. */
   codeMalformed: string;
+  /** The input cannot be a code: `{{length}}` digits expected. */
+  codeMalformedNumeric: string;
+  /** Heading of a page that only says why no code can be sent or tried now. */
+  blockedTitle: string;
+  /** Heading of the page saying a code could not be sent. */
+  sendFailedTitle: string;
   /** A resend within the cooldown: `{{seconds}}` to wait. */
   resendTooSoon_one: string;
   resendTooSoon_other: string;
@@ -126,6 +132,9 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   noCode: 'No code has been sent yet. Send a new code.',
   codeMissing: 'Enter the code from the text message.',
   codeMalformed: 'Enter the {{length}}-character code from the text message.',
+  codeMalformedNumeric: 'Enter the {{length}}-digit code from the text message.',
+  blockedTitle: 'Text-message verification is not possible right now',
+  sendFailedTitle: 'We could not send your code',
   resendTooSoon_one: 'Please wait {{seconds}} second before asking for another code.',
   resendTooSoon_other: 'Please wait {{seconds}} seconds before asking for another code.',
   resendLimit: 'You have asked for too many codes. Sign in again to start over.',

@@ -28,6 +28,8 @@ interface PendingState {
   codeSent?: true;
   /** A resend happened: the next page says so, once. */
   resent?: true;
+  /** A resend was refused for the cooldown: the next page's error says how long to wait, so its hint does not. */
+  cooldownRefused?: true;
 }
 
 type SessionWithPending = SessionLike & Record<string, PendingState | undefined>;
@@ -161,6 +163,18 @@ export class PendingSignIn {
     const resent = this.state.resent === true;
     delete this.state.resent;
     return resent;
+  }
+
+  /** A resend was refused for the cooldown (the refusal says how long to wait). */
+  cooldownRefusal(): void {
+    this.state.cooldownRefused = true;
+  }
+
+  /** Whether the next page's error already gives the wait; says it once. */
+  takeCooldownRefusal(): boolean {
+    const refused = this.state.cooldownRefused === true;
+    delete this.state.cooldownRefused;
+    return refused;
   }
 
   /** Ends it (in this session; the store keeps its own marker). */

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, spawnRedisServer, stopRedisServer, waitFor } from './redis';
+import { freePort, spawnRedisServer, stopRedisServer, testRedis, waitFor } from './redis';
 
 const run = promisify(execFile);
 
@@ -67,4 +67,29 @@ async function distinctFreePorts(count: number): Promise<number[]> {
 function splitInTwo<T>(items: T[]): [T[], T[]] {
   const half = items.length / 2;
   return [items.slice(0, half), items.slice(half)];
+}
+
+/** Both deployments a test file compares clients on: standalone Redis and a 3-master cluster. */
+export interface RedisDeployments {
+  readonly standalone: { url: string; stop: () => Promise<void> };
+  readonly cluster: TestRedisCluster;
+}
+
+/**
+ * Starts both deployments before the file's tests and stops them after (registers `beforeAll` and
+ * `afterAll`); read them through the getter once the tests run.
+ */
+export function useRedisDeployments(): () => RedisDeployments {
+  let deployments: RedisDeployments | undefined;
+  beforeAll(async () => {
+    const [standalone, cluster] = await Promise.all([testRedis(), startRedisCluster()]);
+    deployments = { standalone, cluster };
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([deployments?.standalone.stop(), deployments?.cluster.stop()]);
+  });
+  return () => {
+    if (!deployments) throw new Error('the Redis deployments are not started yet');
+    return deployments;
+  };
 }

@@ -94,6 +94,8 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
     {
       provider: options.provider ?? outbox.provider(),
       secret: 'test-secret-with-enough-length',
+      // Tests read events through onEvent; a test of the logging passes its own logger.
+      logger: false,
       appName: 'Acme',
       passport: authenticator,
       ...options.strategy,
