@@ -13,6 +13,7 @@ import { createLogger, requestLogger } from './logger';
 import { metricsRouter } from './metricsRoute';
 import { authRoutes } from './routes';
 import { csrfProtection, isCsrfError, securityHeaders } from './security';
+import { securityRoutes } from './securityRoutes';
 import { createSmsOtpStrategy } from './smsOtp';
 import { providerFromEnv } from './smsProvider';
 import { openStorage } from './storage';
@@ -96,6 +97,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   });
 
   app.use(authRoutes({ passport: authenticator, smsOtp, showDemoCredentials: !config.production }));
+  app.use(securityRoutes(smsOtp));
   if (inbox && !config.production) app.use(devInboxRouter(inbox));
 
   app.use((_req, res) => {

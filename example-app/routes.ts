@@ -1,7 +1,8 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import type { Passport } from 'passport';
 import type { SmsOtpStrategy } from '../lib';
 import { maskMobile } from './maskMobile';
+import { requireSignIn } from './requireSignIn';
 import { exposeCsrfToken } from './security';
 import { DEMO_CREDENTIALS, type DemoUser } from './users';
 
@@ -13,7 +14,7 @@ export interface RouteOptions {
   readonly showDemoCredentials: boolean;
 }
 
-/** Sign-in (password, then code, after adding a number if the user has none), the account pages and sign-out. */
+/** Sign-in (password, then code, after adding a number if the user has none), the account page and sign-out. */
 export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptions): Router {
   const router = Router();
 
@@ -28,11 +29,12 @@ export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptio
     });
   });
 
-  // The password is the first factor; it signs nobody in, it only parks the user for the code.
+  // The password is the first factor; it signs nobody in, it only parks the user for the code. On a
+  // device the user asked to remember, it completes the sign-in and leads to the account page.
   router.post(
     '/login',
     passport.authenticate('local', { session: false, failureRedirect: '/login', failureMessage: true }),
-    smsOtp.afterFirstFactor({ redirectTo: '/login/sms' }),
+    smsOtp.afterFirstFactor({ redirectTo: '/login/sms', successRedirect: '/account' }),
   );
 
   router.get('/login/sms', exposeCsrfToken, passport.authenticate(smsOtp.name));
@@ -47,21 +49,12 @@ export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptio
     res.render('account', { title: 'Your account', user, maskedMobile: user.mobile === undefined ? undefined : maskMobile(user.mobile) });
   });
 
-  // The same pages as the sign-in's, for a signed-in user: the new number, then its code; the number
-  // is saved once the code came back, and the old number is told.
-  router.all('/account/mobile', requireSignIn, exposeCsrfToken, smsOtp.changeMobile({ successRedirect: '/account' }));
-
   router.post('/logout', (req, res, next) => {
     req.logout((err) => (err ? next(err) : res.redirect(303, '/login')));
   });
 
   return router;
 }
-
-const requireSignIn: RequestHandler = (req, res, next) => {
-  if (req.isAuthenticated()) return next();
-  res.redirect('/login');
-};
 
 /** Passport's `failureMessage` collects messages in the session: show the latest once. */
 function takeFailureMessage(store: object | undefined): string | undefined {

@@ -50,6 +50,9 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
       saveMobile: (user, mobile) => wiring.users.saveMobile((user as DemoUser).id, mobile),
       isAllowed: (mobile, user) => wiring.users.mobileIsFreeFor(mobile, (user as DemoUser).id),
     },
+    // "Don't ask for a code on this device for 30 days": a checkbox on the code prompt. The security
+    // page forgets every remembered device, and a new number forgets them too.
+    rememberDevice: {},
     messages: wiring.devInboxUrl
       ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
       : undefined,

@@ -1,5 +1,5 @@
 import { logEvent } from './logging/logEvent';
-import type { SmsOtpLogger } from './logging/SmsOtpLogger';
+import { SILENT, type SmsOtpLogger } from './logging/SmsOtpLogger';
 /** What happened, for `onEvent`. */
 export type SmsOtpEventType =
   | 'sent'
@@ -63,9 +63,14 @@ export interface EventSinks {
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
 }
 
+/** Whether anyone hears events: without a hook and with `logger: false`, none is even built. */
+export function wantsEvents(sinks: EventSinks): boolean {
+  return sinks.onEvent !== undefined || sinks.logger !== SILENT;
+}
+
 /** Logs an event and calls the app's hook, without letting the hook break or slow down the sign-in. */
 export function emitEvent(sinks: EventSinks, event: SmsOtpEvent): void {
-  logEvent(sinks.logger, event);
+  if (sinks.logger !== SILENT) logEvent(sinks.logger, event);
   const hook = sinks.onEvent;
   if (!hook) return;
   const hookFailed = (err: unknown) => {

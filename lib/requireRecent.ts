@@ -45,6 +45,10 @@ export function requireRecent(settings: Settings, options: RequireRecentOptions 
     const now = settings.clock();
     const verifiedAt = lastVerifiedAt(req.session, settings.name);
     if (verifiedAt !== undefined && now - verifiedAt < maxAgeMs) return next();
+    // A change of number started while the code was recent goes on: cutting it short would throw
+    // away the code already texted to the new number.
+    const pending = PendingSignIn.read(req.session, settings.name);
+    if (verifiedAt !== undefined && pending?.purpose === 'change_mobile' && pending.since - verifiedAt < maxAgeMs) return next();
     const back = req.method === 'GET' || req.method === 'HEAD' ? requestPath(req) : returnTo;
     serializeSignedInUser(req, settings)
       .then((user) => {

@@ -1,13 +1,6 @@
-import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { buildExampleApp, codeIn, csrfTokenIn, passPassword, passPasswordAs } from './support/exampleApp';
-
-const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
-
-async function expectValid(html: string): Promise<void> {
-  const report = await validator.validateString(html);
-  expect(report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId}: ${message.message}`))).toEqual([]);
-}
+import { expectValidHtml } from './support/exampleHtml';
 
 describe('the example app: adding and changing a mobile number over HTTP', () => {
   it('asks bob for a number on a valid page with the CSRF field, and texts nothing yet', async () => {
@@ -16,7 +9,7 @@ describe('the example app: adding and changing a mobile number over HTTP', () =>
     expect(page.text).toContain('Step 2 of 3 · Mobile number');
     expect(page.text).toMatch(/<input type="tel" id="sms-otp-mobile" name="mobile" value="" autocomplete="tel"/);
     expect(page.text).toContain('name="_csrf"');
-    await expectValid(page.text);
+    await expectValidHtml(page.text);
     expect(example.inbox?.messages).toHaveLength(0);
   });
 
@@ -27,7 +20,7 @@ describe('the example app: adding and changing a mobile number over HTTP', () =>
     expect(refused.text).toContain('That number cannot be used for this account.');
     expect(refused.text).toContain('value="+1 555 555 0100"');
     expect(refused.text).toContain('aria-invalid="true"');
-    await expectValid(refused.text);
+    await expectValidHtml(refused.text);
     expect(example.inbox?.messages).toHaveLength(0);
   });
 
@@ -39,7 +32,7 @@ describe('the example app: adding and changing a mobile number over HTTP', () =>
     const prompt = await first.agent.get('/login/sms').expect(200);
     expect(prompt.text).toContain('Step 3 of 3 · Code');
     expect(prompt.text).toContain('name="changeMobile"');
-    await expectValid(prompt.text);
+    await expectValidHtml(prompt.text);
     const code = codeIn(example.inbox?.messages[0]?.body ?? '');
     await first.agent.post('/login/sms').type('form').send({ _csrf: token, code }).expect(302).expect('Location', '/account');
 
@@ -63,12 +56,12 @@ describe('the example app: adding and changing a mobile number over HTTP', () =>
     expect(page.text).toContain('Change your mobile number');
     expect(page.text).toContain('Step 1 of 2 · New number');
     expect(page.text).toContain('<a href="/account">Back to your account</a>');
-    await expectValid(page.text);
+    await expectValidHtml(page.text);
 
     await agent.post('/account/mobile').type('form').send({ mobile: '+1 555 555 0177' }).expect(403);
     await agent.post('/account/mobile').type('form').send({ _csrf: csrfTokenIn(page.text), mobile: '+1 555 555 0177' }).expect(303);
     const prompt = await agent.get('/account/mobile').expect(200);
     expect(prompt.text).toContain('•••••••0177');
-    await expectValid(prompt.text);
+    await expectValidHtml(prompt.text);
   });
 });

@@ -97,6 +97,30 @@ describe.each(backends('stepUp'))('with the $name backend', (backend) => {
   });
 });
 
+describe.each(backends('stepUpChange'))('a change of number behind a step-up, with the $name backend', (backend) => {
+  afterAll(() => backend.close());
+
+  it('goes on when the limit runs out in the middle of it', async () => {
+    const state = await backend.open();
+    const clock = { now: Date.now() };
+    const saved: string[] = [];
+    const saveMobile = (_user: unknown, mobile: string) => void saved.push(mobile);
+    const { app, outbox } = createTestApp({
+      sessionStore: state.sessionStore,
+      stepUpMobileChange: true,
+      strategy: { store: state.otpStore, clock: () => clock.now, enrollment: { saveMobile } },
+    });
+    const agent = request.agent(app);
+    await passFirstFactor(agent, alice);
+    await agent.post('/login/sms').type('form').send({ code: outbox.latestCode() }).expect(302);
+    clock.now += 240_000;
+    await agent.post('/account/mobile').type('form').send({ mobile: '+1 201 555 0177' }).expect(303).expect('Location', '/account/mobile');
+    clock.now += 70_000;
+    await agent.post('/account/mobile').type('form').send({ code: outbox.latestCode() }).expect(303).expect('Location', '/account');
+    expect(saved).toEqual(['+12015550177']);
+  });
+});
+
 describe('requireRecent', () => {
   const strategy = new SmsOtpStrategy({ secret: 'a-secret-of-sixteen+', provider: new Outbox().provider() });
 

@@ -1,4 +1,4 @@
-import { emitEvent, type SmsOtpEvent, type SmsOtpEventType } from '../events';
+import { emitEvent, wantsEvents, type SmsOtpEvent, type SmsOtpEventType } from '../events';
 import type { RequestLike, SessionLike } from '../http';
 import type { LocaleText } from '../locales/resolveLocales';
 import { nodeCallback } from '../nodeCallback';
@@ -130,6 +130,7 @@ export class SignIn {
 
   /** Tells the app's `onEvent` hook what happened. */
   event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider' | 'durationMs' | 'code' | 'retryable' | 'error'> = {}): void {
+    if (!wantsEvents(this.settings)) return;
     emitEvent(this.settings, {
       type,
       purpose: this.purpose,

@@ -10,8 +10,8 @@ export interface SmsOtpLogger {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-/** A logger that writes nothing (`logger: false`). */
-const SILENT: SmsOtpLogger = Object.freeze<SmsOtpLogger>({ info: () => undefined, warn: () => undefined, error: () => undefined });
+/** A logger that writes nothing (`logger: false`): events are not even formatted for it. */
+export const SILENT: SmsOtpLogger = Object.freeze<SmsOtpLogger>({ info: () => undefined, warn: () => undefined, error: () => undefined });
 
 /**
  * The default: one line per event on stderr, in every environment, so a failed send is never

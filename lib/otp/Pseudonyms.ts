@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
 
+/** How many user pseudonyms are kept at most (a few hundred kilobytes), before starting afresh. */
+const REMEMBERED_USERS = 10_000;
+
 /**
  * Stands in for personal data in the store: an HMAC-SHA256 under the app's secret, so a Redis dump
  * or a MONITOR shows no user key, number or address, yet every instance derives the same names.
@@ -7,14 +10,21 @@ import { createHmac } from 'node:crypto';
  */
 export class Pseudonyms {
   readonly #key: Buffer;
+  readonly #users = new Map<string, string>();
 
   constructor(secret: string | Buffer) {
     this.#key = Buffer.from(secret);
   }
 
-  /** The user's pseudonym, from their serialized form. */
+  /** The user's pseudonym, from their serialized form. Asked on every request: recent ones are remembered. */
   user(userKey: string): string {
-    return this.#of('user', userKey);
+    let pseudonym = this.#users.get(userKey);
+    if (pseudonym === undefined) {
+      pseudonym = this.#of('user', userKey);
+      if (this.#users.size >= REMEMBERED_USERS) this.#users.clear();
+      this.#users.set(userKey, pseudonym);
+    }
+    return pseudonym;
   }
 
   /** A mobile number's pseudonym (E.164). */

@@ -74,6 +74,7 @@ describeInBrowser('adding and changing a mobile number in the example app, in a 
     await enterCodeSentTo(page, '+15555550100');
     await page.waitForURL(`${example.url}/account`);
 
+    await page.getByRole('link', { name: 'Security' }).click();
     await page.click('text=Change mobile number');
     await page.waitForURL(`${example.url}/account/mobile`);
     expect(await page.locator('h1').textContent()).toBe('Change your mobile number');

@@ -77,18 +77,48 @@ export function csrfTokenIn(html: string): string {
  */
 export async function passPasswordAs(example: ExampleApp, username: string): Promise<{ agent: request.Agent; page: request.Response }> {
   const agent = request.agent(example.app);
-  const login = await agent.get('/login').expect(200);
-  await agent
-    .post('/login')
-    .type('form')
-    .send({ _csrf: csrfTokenIn(login.text), username, password: 'correct-horse' })
-    .expect(303)
-    .expect('Location', '/login/sms');
+  expect((await postPassword(agent, username)).headers.location).toBe('/login/sms');
   return { agent, page: await agent.get('/login/sms').expect(200) };
+}
+
+/** Sends a demo user's password through the sign-in form; the 303 says where they go next (the code prompt, or their account on a remembered device). */
+export async function postPassword(agent: request.Agent, username = 'alice'): Promise<request.Response> {
+  const login = await agent.get('/login').expect(200);
+  return agent.post('/login').type('form').send({ _csrf: csrfTokenIn(login.text), username, password: 'correct-horse' }).expect(303);
 }
 
 /** Signs alice in with her password and opens the prompt; returns the agent, the prompt's CSRF token and the code that was texted. */
 export async function passPassword(example: ExampleApp): Promise<{ agent: request.Agent; token: string; code: string }> {
   const { agent, page } = await passPasswordAs(example, 'alice');
   return { agent, token: csrfTokenIn(page.text), code: codeIn(example.inbox?.messages[0]?.body ?? '') };
+}
+
+/** Signs alice in with her password and the texted code, ticking "don't ask for a code on this device" if `remember`. */
+export async function signInAlice(example: ExampleApp, options: { remember?: boolean } = {}): Promise<{ agent: request.Agent; verified: request.Response }> {
+  const { agent, token, code } = await passPassword(example);
+  const remember = options.remember ? { remember: '1' } : {};
+  const verified = await agent.post('/login/sms').type('form').send({ _csrf: token, code, ...remember }).expect(302).expect('Location', '/account');
+  return { agent, verified };
+}
+
+/** Signs out with the account page's form. */
+export async function signOut(agent: request.Agent): Promise<void> {
+  const account = await agent.get('/account').expect(200);
+  await agent.post('/logout').type('form').send({ _csrf: csrfTokenIn(account.text) }).expect(303).expect('Location', '/login');
+}
+
+/** The `Set-Cookie` line of the remembered device's cookie in a response, if any. */
+export function deviceCookieIn(response: request.Response): string | undefined {
+  return ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((cookie) => cookie.startsWith('sms_otp_device='));
+}
+
+/** A clock for the strategy (`smsOtp: { clock: clock.now }`) that stands still until the test moves it. */
+export function manualClock(): { now: () => number; advanceSeconds(seconds: number): void } {
+  let now = Date.now();
+  return {
+    now: () => now,
+    advanceSeconds: (seconds) => {
+      now += seconds * 1000;
+    },
+  };
 }

@@ -26,13 +26,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true, animations: 'disabled' });
 }
 
-/** Passes the password step of the example app through its form, landing on the page after it. */
-export async function signInWithPassword(page: Page, appUrl: string, username: string): Promise<void> {
+/**
+ * Passes the password step of the example app through its form, landing on `landsOn`: the code
+ * prompt, or the account page on a device the user asked to remember.
+ */
+export async function signInWithPassword(page: Page, appUrl: string, username: string, landsOn = '/login/sms'): Promise<void> {
   await page.goto(`${appUrl}/login`);
   await page.fill('#username', username);
   await page.fill('#password', 'correct-horse');
   await page.click('button[type=submit]');
-  await page.waitForURL(`${appUrl}/login/sms`);
+  await page.waitForURL(`${appUrl}${landsOn}`);
 }
 
 /** The newest text in the development inbox, read in its own tab as a newcomer would. */
@@ -45,4 +48,13 @@ export async function newestText(context: BrowserContext, appUrl: string, screen
   if (screenshot) await saveScreenshot(inbox, screenshot);
   await inbox.close();
   return { to: to ?? '', body: body ?? '' };
+}
+
+/** How many texts the development inbox lists. */
+export async function textsInInbox(context: BrowserContext, appUrl: string): Promise<number> {
+  const inbox = await context.newPage();
+  await inbox.goto(`${appUrl}/dev/sms`);
+  const count = await inbox.locator('.sms').count();
+  await inbox.close();
+  return count;
 }
