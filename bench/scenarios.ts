@@ -39,12 +39,17 @@ const password = (i: number) => ({ username: benchUser(i).username, password: be
 /** f posts a form of d's shape (its route ignores it), so that body parsing costs the same in both. */
 const FORM_OF_A_VERIFY = 'code=000000';
 
-/** Users who passed the password step of the SMS flow: pending sign-ins, no code sent yet. */
-async function pendingSessions(app: AppProcess, count: number): Promise<string[]> {
+/** One session per user after a password sign-in at `path`, which answers `status`. */
+async function sessionsAfterPassword(app: AppProcess, count: number, path: string, status: number): Promise<string[]> {
   return inParallel(count, SETUP_CONCURRENCY, async (i) => {
-    const response = expectStatus('POST /login', await send(app.port, 'POST', '/login', { form: password(i) }), 303);
+    const response = expectStatus(`POST ${path}`, await send(app.port, 'POST', path, { form: password(i) }), status);
     return response.cookie as string;
   });
+}
+
+/** Users who passed the password step of the SMS flow: pending sign-ins, no code sent yet. */
+function pendingSessions(app: AppProcess, count: number): Promise<string[]> {
+  return sessionsAfterPassword(app, count, '/login', 303);
 }
 
 /** Each request is a pending sign-in's first visit to the prompt, which sends its code. */
@@ -72,10 +77,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     connections: 32,
     providerLatencyMs: 0,
     async prepare(app, count) {
-      const cookies = await inParallel(count, SETUP_CONCURRENCY, async (i) => {
-        const response = expectStatus('POST /login/password', await send(app.port, 'POST', '/login/password', { form: password(i) }), 302);
-        return response.cookie as string;
-      });
+      const cookies = await sessionsAfterPassword(app, count, '/login/password', 302);
       return {
         available: count,
         request: (i) => ({ method: 'POST', path: '/login/totp', cookie: cookies[i], form: `code=${totpCode(benchUser(i).totpKey)}` }),
@@ -122,10 +124,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     connections: 32,
     providerLatencyMs: 0,
     async prepare(app, count) {
-      const cookies = await inParallel(count, SETUP_CONCURRENCY, async (i) => {
-        const response = expectStatus('POST /login/floor/start', await send(app.port, 'POST', '/login/floor/start', { form: password(i) }), 303);
-        return response.cookie as string;
-      });
+      const cookies = await sessionsAfterPassword(app, count, '/login/floor/start', 303);
       return { available: count, request: (i) => ({ method: 'POST', path: '/login/floor', cookie: cookies[i], form: FORM_OF_A_VERIFY }) };
     },
   },

@@ -1,29 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable } from '../support/browser';
+import { useBrowser } from '../support/useBrowser';
 import { codeIn, startExampleApp, type RunningExampleApp } from '../support/exampleApp';
 import { newestText, saveScreenshot, signInWithPassword } from '../support/examplePages';
 
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 describeInBrowser('adding and changing a mobile number in the example app, in a real browser', () => {
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let context: BrowserContext;
   let example: RunningExampleApp;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = browser.context;
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    await context.clearCookies();
-  });
-  afterEach(async () => {
-    for (const page of context.pages()) await page.close();
-    await example?.stop();
-  });
+  // Unset until a test starts the app: stopping it after each test is a no-op then.
+  const browser = useBrowser(() => (example as RunningExampleApp | undefined)?.stop());
 
   /** Types a number on the number form and sends it; the page that answers is the one the test reads. */
   async function submitNumber(page: Page, mobile: string): Promise<void> {
@@ -33,7 +19,7 @@ describeInBrowser('adding and changing a mobile number in the example app, in a 
 
   /** Types the code from the newest text in the inbox, after checking where that text went. */
   async function enterCodeSentTo(page: Page, e164: string): Promise<void> {
-    const text = await newestText(context, example.url);
+    const text = await newestText(browser.context, example.url);
     expect(text.to).toBe(e164);
     await page.fill('#sms-otp-code', codeIn(text.body));
     await page.click('button[type=submit]:not([name])');
@@ -41,7 +27,7 @@ describeInBrowser('adding and changing a mobile number in the example app, in a 
 
   it('has bob add a number at sign-in: a refused number first, then his own, verified by its code', async () => {
     example = await startExampleApp();
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await signInWithPassword(page, example.url, 'bob');
     expect(await page.locator('h1').textContent()).toBe('Add your mobile number');
     expect(await page.locator('.step').textContent()).toBe('Step 2 of 3 · Mobile number');
@@ -69,7 +55,7 @@ describeInBrowser('adding and changing a mobile number in the example app, in a 
     // Another number is a new text to send, so it waits for the resend cooldown (30 seconds by
     // default); without one, the test goes back to the number form and on at once.
     example = await startExampleApp({ smsOtp: { resendCooldownSeconds: 0 } });
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await signInWithPassword(page, example.url, 'alice');
     await enterCodeSentTo(page, '+15555550100');
     await page.waitForURL(`${example.url}/account`);
@@ -91,7 +77,7 @@ describeInBrowser('adding and changing a mobile number in the example app, in a 
     await page.waitForURL(`${example.url}/account`);
     expect(await page.locator('.facts').textContent()).toContain('•••••••0188');
     expect(await page.locator('.who').textContent()).toContain('alice');
-    const notice = await newestText(context, example.url);
+    const notice = await newestText(browser.context, example.url);
     expect(notice).toEqual({ to: '+15555550100', body: 'The mobile number for Example App was changed. If this was not you, contact support.' });
   });
 });

@@ -1,33 +1,19 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable } from '../support/browser';
+import { useBrowser } from '../support/useBrowser';
 import { codeIn, manualClock, startExampleApp, type RunningExampleApp } from '../support/exampleApp';
 import { newestText, saveScreenshot, signInWithPassword, textsInInbox } from '../support/examplePages';
 
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 describeInBrowser('remembering a device and the security page of the example app, in a real browser', () => {
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let context: BrowserContext;
   let example: RunningExampleApp;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = browser.context;
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    await context.clearCookies();
-  });
-  afterEach(async () => {
-    for (const page of context.pages()) await page.close();
-    await example?.stop();
-  });
+  // Unset until a test starts the app: stopping it after each test is a no-op then.
+  const browser = useBrowser(() => (example as RunningExampleApp | undefined)?.stop());
 
   /** Types the code from the newest text, ticking "don't ask for a code on this device" if `remember`. */
   async function enterCode(page: Page, options: { remember?: boolean } = {}): Promise<void> {
-    await page.fill('#sms-otp-code', codeIn((await newestText(context, example.url)).body));
+    await page.fill('#sms-otp-code', codeIn((await newestText(browser.context, example.url)).body));
     if (options.remember) await page.getByLabel("Don't ask for a code on this device for 30 days").check();
     await page.click('button[type=submit]:not([name])');
   }
@@ -40,22 +26,22 @@ describeInBrowser('remembering a device and the security page of the example app
 
   it('signs alice in on a device she asked to remember with her password alone, texting nothing', async () => {
     example = await startExampleApp();
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await signInWithPassword(page, example.url, 'alice');
     await enterCode(page, { remember: true });
     await page.waitForURL(`${example.url}/account`);
-    const cookie = (await context.cookies()).find((candidate) => candidate.name === 'sms_otp_device');
+    const cookie = (await browser.context.cookies()).find((candidate) => candidate.name === 'sms_otp_device');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
 
     await signOut(page);
     await signInWithPassword(page, example.url, 'alice', '/account');
     expect(await page.locator('h1').textContent()).toBe('Welcome, Alice Example');
-    expect(await textsInInbox(context, example.url)).toBe(1);
+    expect(await textsInInbox(browser.context, example.url)).toBe(1);
   });
 
   it('asks for a code again at the next sign-in once alice forgets her remembered devices on the security page', async () => {
     example = await startExampleApp();
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await signInWithPassword(page, example.url, 'alice');
     await enterCode(page, { remember: true });
     await page.waitForURL(`${example.url}/account`);
@@ -75,13 +61,13 @@ describeInBrowser('remembering a device and the security page of the example app
     await signOut(page);
     await signInWithPassword(page, example.url, 'alice');
     expect(await page.locator('.step').textContent()).toBe('Step 2 of 2 · Code');
-    expect(await textsInInbox(context, example.url)).toBe(3);
+    expect(await textsInInbox(browser.context, example.url)).toBe(3);
   });
 
   it('asks for a fresh code on the security page once the last one is older than five minutes, then returns to it', async () => {
     const clock = manualClock();
     example = await startExampleApp({ smsOtp: { clock: clock.now } });
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await signInWithPassword(page, example.url, 'alice');
     await enterCode(page);
     await page.waitForURL(`${example.url}/account`);
@@ -95,7 +81,7 @@ describeInBrowser('remembering a device and the security page of the example app
     await page.waitForURL(`${example.url}/login/sms`);
     expect(await page.locator('.step').textContent()).toBe("Confirm it's you");
     expect(await page.locator('.start-over').textContent()).toBe('Back to your account');
-    expect((await newestText(context, example.url)).to).toBe('+15555550100');
+    expect((await newestText(browser.context, example.url)).to).toBe('+15555550100');
     await enterCode(page);
     await page.waitForURL(`${example.url}/account/security`);
     expect(await page.locator('h1').textContent()).toBe('Security');

@@ -1,29 +1,14 @@
-import type { BrowserContext } from 'playwright-core';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { chromiumAvailable } from '../support/browser';
+import { useBrowser } from '../support/useBrowser';
 import { codeIn, startExampleApp, wrongCodeFor, type RunningExampleApp } from '../support/exampleApp';
 import { newestText, saveScreenshot, signInWithPassword } from '../support/examplePages';
 
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 describeInBrowser('the example app in a real browser', () => {
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let context: BrowserContext;
   let example: RunningExampleApp;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = browser.context;
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    await context.clearCookies();
-  });
-  afterEach(async () => {
-    for (const page of context.pages()) await page.close();
-    await example?.stop();
-  });
+  // Unset until a test starts the app: stopping it after each test is a no-op then.
+  const browser = useBrowser(() => (example as RunningExampleApp | undefined)?.stop());
 
   /** One app per scenario, on the example's defaults unless a test shortens the resend cooldown. */
   async function start(resendCooldownSeconds?: number): Promise<void> {
@@ -32,12 +17,12 @@ describeInBrowser('the example app in a real browser', () => {
 
   /** The code in the newest text of the development inbox. */
   async function newestCodeFromInbox(screenshot?: string): Promise<string> {
-    return codeIn((await newestText(context, example.url, screenshot)).body);
+    return codeIn((await newestText(browser.context, example.url, screenshot)).body);
   }
 
   it('signs alice in with the texted code after a wrong one, then signs her out', async () => {
     await start();
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${example.url}/login`);
     await saveScreenshot(page, 'sign-in.png');
 
@@ -66,7 +51,7 @@ describeInBrowser('the example app in a real browser', () => {
 
   it('refuses the old code after a resend and accepts the new one', async () => {
     await start(1);
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await signInWithPassword(page, example.url, 'alice');
     const firstCode = await newestCodeFromInbox();
 
@@ -90,7 +75,7 @@ describeInBrowser('the example app in a real browser', () => {
 
   it('offers the code field to the browser as a one-time code, and fits a phone screen', async () => {
     await start();
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
     await signInWithPassword(page, example.url, 'alice');
     const field = page.locator('#sms-otp-code');
