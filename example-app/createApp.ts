@@ -8,6 +8,7 @@ import { Registry } from 'prom-client';
 import { smsOtpMetrics } from '../lib';
 import type { ExampleConfig } from './config';
 import { DevInbox, devInboxRouter } from './devInbox';
+import { languageSwitch } from './language';
 import { createLogger, requestLogger } from './logger';
 import { metricsRouter } from './metricsRoute';
 import { authRoutes } from './routes';
@@ -89,6 +90,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   );
   app.use(authenticator.session());
   app.use(csrfProtection);
+  app.use(languageSwitch);
   app.use((req, res, next) => {
     res.locals.signedInAs = req.isAuthenticated() ? (req.user as { username: string }).username : undefined;
     next();

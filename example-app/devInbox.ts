@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ConsoleProvider, type SmsMessage, type SmsProvider } from '../lib';
+import { ConsoleProvider, smsSegments, type SmsMessage, type SmsProvider, type SmsSegments } from '../lib';
 import { isFromThisMachine } from './localOnly';
 
 /** One text message as the development inbox shows it. */
@@ -7,6 +7,8 @@ export interface InboxMessage {
   readonly to: string;
   readonly body: string;
   readonly sentAt: Date;
+  /** What the text would cost: GSM-7 or UCS-2, and the SMS it is billed as. */
+  readonly cost: SmsSegments;
 }
 
 /**
@@ -28,7 +30,7 @@ export class DevInbox implements SmsProvider {
 
   async send(message: SmsMessage): Promise<unknown> {
     const result = await this.#console.send(message);
-    this.#messages.unshift({ to: message.to, body: message.body, sentAt: new Date() });
+    this.#messages.unshift({ to: message.to, body: message.body, sentAt: new Date(), cost: smsSegments(message.body) });
     this.#messages.length = Math.min(this.#messages.length, this.#limit);
     return result;
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { OtpStore } from '../lib/store';
 import { SmsOtpStrategy, type SmsOtpEvent, type SmsOtpOptions, type SmsProvider, type UserSerializer } from '../lib';
+import { chosenLanguage } from './language';
 import type { DemoUser, UserDirectory } from './users';
 
 /** What the strategy needs from the rest of the app. */
@@ -40,6 +41,8 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
     appName: 'Example App',
     loginUrl: '/login',
     view: PROMPT_VIEW,
+    // The language picked with ?lang=, else the browser's (undefined lets Accept-Language decide).
+    locale: (req) => chosenLanguage(req),
     // Real sites keep the default 'valid'; the demo users' 555-01xx numbers are fictional.
     phoneValidation: wiring.acceptFictionalNumbers ? 'possible' : 'valid',
     // A user without a number adds one at sign-in, and /account/mobile changes it; either way the

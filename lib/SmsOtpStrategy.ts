@@ -19,6 +19,7 @@ import type { GetMobile, SmsOtpOptions } from './options';
 import { PassportStrategy, type PassportActions } from './passportStrategy';
 import { readPostedForm } from './readPostedForm';
 import { resolveSettings, type Settings } from './settings';
+import { warnSmsCost } from './locales/warnSmsCost';
 
 /**
  * A Passport strategy for the second factor: it texts a one-time code to the user who passed
@@ -49,6 +50,7 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
     super();
     this.settings = resolveSettings(options, getMobile);
     this.name = this.settings.name;
+    warnSmsCost(this.settings, this.settings.logger.warn);
   }
 
   /**
@@ -111,7 +113,7 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
 async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before passport.authenticate().');
   const posted = readPostedForm(req);
-  if (!posted.readable) return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: posted.status };
+  if (!posted.readable) return { kind: 'fail', message: settings.locales.pick(req, req.user).messages.text('unsupportedForm'), status: posted.status };
   const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings, ['sign_in']) ?? (await openStepUp(req as SignedInRequest, settings));
   if (!signIn) return toLogin(settings);
   return dispatch(signIn, posted.fields);

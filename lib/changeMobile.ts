@@ -52,7 +52,7 @@ async function handleChange(req: SignedInRequest, settings: Settings): Promise<O
   if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before changeMobile().');
   if (!isSignedIn(req)) return { kind: 'redirect', url: settings.loginUrl, status: 303 };
   const posted = readPostedForm(req);
-  if (!posted.readable) return { kind: 'fail', message: settings.messages.text('unsupportedForm'), status: posted.status };
+  if (!posted.readable) return { kind: 'fail', message: settings.locales.pick(req, req.user).messages.text('unsupportedForm'), status: posted.status };
   const body = posted.fields;
 
   const serialized = await serializeSignedInUser(req, settings);
@@ -60,10 +60,12 @@ async function handleChange(req: SignedInRequest, settings: Settings): Promise<O
   if (!signIn) {
     if (Object.hasOwn(body, settings.fields.mobile)) {
       const pending = PendingSignIn.startFor(req.session, settings.name, 'change_mobile', serialized, settings.clock());
-      return submitMobile(SignIn.of(req, settings, pending), body[settings.fields.mobile]);
+      const started = SignIn.of(req, settings, pending);
+      await started.chooseLocale();
+      return submitMobile(started, body[settings.fields.mobile]);
     }
     if (req.method === 'POST') return { kind: 'redirect', url: requestPath(req), status: 303 };
-    return enrollPage(req, settings, { purpose: 'change_mobile', status: 200 });
+    return enrollPage(req, settings, { locale: settings.locales.pick(req, req.user), purpose: 'change_mobile', status: 200 });
   }
   return dispatch(signIn, body);
 }

@@ -33,6 +33,8 @@ export interface SmsOtpEvent {
   readonly ip: string | undefined;
   /** When it happened. */
   readonly at: Date;
+  /** The language the user was shown and texted in this request (see the `locale` option), such as `'fr'`. */
+  readonly locale: string;
   /** Why, for `failed`, `locked`, `send_failed` and `send_refused` (such as `wrong_code`, `cooldown`). */
   readonly reason?: string;
   /** Attempts left on the code, for `failed`. */

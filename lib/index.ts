@@ -30,6 +30,7 @@ export type { SmsSendFailure } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events';
 export type { SmsOtpLogger } from './logging/SmsOtpLogger';
 export type { PromptMessages } from './prompt/messages';
+export type { LocaleOption, LocaleDefinition } from './locales/LocaleOptions';
 export type { PromptView } from './prompt/PromptView';
 export type { SmsOtpMetricsOptions, MetricsRegistry } from './metrics/smsOtpMetrics';
 export type { SmsSegments } from './sms/smsSegments';

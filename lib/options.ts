@@ -9,6 +9,7 @@ import type { SmsOtpLogger } from './logging/SmsOtpLogger';
 import type { RememberDeviceOptions } from './device/RememberDeviceOptions';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
 import { optionNames } from './options/validate';
+import type { LocaleDefinition, LocaleOption } from './locales/LocaleOptions';
 
 /** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
 export interface UserSerializer {
@@ -77,14 +78,15 @@ export interface SmsOtpOptions<User = unknown> {
    */
   loginUrl?: string;
   /**
-   * The application's name, for `{{appName}}` in the text message.
-   * @defaultValue `'your account'`
+   * The application's name, for `{{appName}}` in the text message. Default: the locale's own
+   * words, `'your account'` in English.
    */
   appName?: string;
   /**
-   * The text message. Placeholders: `{{code}}` (required), `{{appName}}`, `{{expiry}}` ("5 minutes");
-   * any other throws.
-   * @defaultValue `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
+   * The text message, in every locale (per-locale text goes in `locales`). Placeholders: `{{code}}`
+   * (required), `{{appName}}`, `{{expiry}}` ("5 minutes", written in the request's language); any
+   * other throws. Default: the locale's own, in English
+   * `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
    */
   messageTemplate?: string;
   /**
@@ -98,11 +100,27 @@ export interface SmsOtpOptions<User = unknown> {
   /** Path to your own EJS template for the code prompt. Default: the package's `views/sms-otp.ejs`. */
   view?: string;
   /**
-   * Text shown on the prompt and in failure messages, to reword or translate. Each text may use the
-   * placeholders of its English version (and `{{count}}` in the plural ones); any other throws.
-   * Default: English.
+   * Text shown on the prompt and in failure messages, to reword: it replaces the text of EVERY
+   * locale (per-locale text goes in `locales`). Each text may use the placeholders of its English
+   * version (and `{{count}}` in the plural ones); any other throws. Default: the request's locale's own text.
    */
   messages?: Partial<PromptMessages>;
+  /**
+   * The language of each page and text, decided again on every request so a user who switches
+   * language mid-flow gets the new one: `'auto'` takes the best match of the request's
+   * `Accept-Language` among the available locales, else `'en'`; a tag such as `'fr'` fixes it (it
+   * must be available); a function `(req, user) => tag | undefined` answers it, such as the user's
+   * stored preference (`undefined`, or a tag no locale matches, means `'auto'`). See `LocaleOption`.
+   * @defaultValue `'auto'`
+   */
+  locale?: LocaleOption;
+  /**
+   * Locales to add or to override, by BCP 47 tag: `{ it: { messages, messageTemplate, durations,
+   * defaultAppName } }`, every field optional. Shipped: `en`, `es`, `fr`, `de`, `pt`. An override
+   * keeps the shipped text it leaves out; an added locale falls back to English key by key.
+   * Its text wins over `messages` and `messageTemplate`. Default: none.
+   */
+  locales?: Readonly<Record<string, LocaleDefinition>>;
   /**
    * Names of the form fields (`mobile` and `changeMobile` on the enrollment and number-change
    * pages; `remember`, the checkbox of `rememberDevice`).
@@ -214,6 +232,8 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   passport: true,
   view: true,
   messages: true,
+  locale: true,
+  locales: true,
   fields: true,
   enrollment: true,
   rememberDevice: true,

@@ -4,9 +4,8 @@ import type { SmsOtpEvent } from './events';
 import { FORM_FIELDS, SMS_OTP_OPTIONS, type FormFields, type GetMobile, type SmsOtpOptions, type UserSerializer } from './options';
 import { CodeHasher } from './otp/CodeHasher';
 import { ALPHANUMERIC_ALPHABET, NUMERIC_ALPHABET } from './otp/generateCode';
-import { SMS_PLACEHOLDERS, type SmsTextSettings } from './otp/composeSmsText';
 import { compilePrompt, DEFAULT_VIEW, type PromptRenderer } from './prompt/compilePrompt';
-import { DEFAULT_MESSAGES, MessageCatalog, type PromptMessages } from './prompt/messages';
+import { resolveLocales, type Locales } from './locales/resolveLocales';
 import { resolveProviders } from './providers/resolveProviders';
 import type { SmsProvider } from './providers/SmsProvider';
 import type { OtpStore } from './store/OtpStore';
@@ -20,7 +19,6 @@ import { Pseudonyms } from './otp/Pseudonyms';
 import type { LockoutRule } from './store/OtpStore';
 import { resolveMobileRules, type MobileRules } from './phone/MobileRules';
 import { DEFAULTS, RANGES } from './options/defaults';
-import { messagePlaceholders } from './options/messagePlaceholders';
 import { optional, required } from './options/validate';
 
 /** The options after validation, with every default filled in. Frozen; nothing re-checks them. */
@@ -38,10 +36,10 @@ export interface Settings {
   readonly resendCooldownMs: number;
   readonly pendingTimeoutMs: number;
   readonly loginUrl: string;
-  readonly sms: SmsTextSettings;
+  /** Every available language (text, SMS template, app name) and how a request's is chosen. */
+  readonly locales: Locales;
   readonly serializer: UserSerializer;
   readonly renderPrompt: PromptRenderer;
-  readonly messages: MessageCatalog;
   readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
   readonly enrollment: EnrollmentSettings | undefined;
   readonly rememberDevice: RememberDeviceSettings | undefined;
@@ -94,14 +92,9 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: Get
     resendCooldownMs: optional.integer('resendCooldownSeconds', options.resendCooldownSeconds, ...RANGES.resendCooldownSeconds, DEFAULTS.resendCooldownSeconds) * 1000,
     pendingTimeoutMs: resolvePendingTimeout(options.pendingTimeoutSeconds, expirySeconds) * 1000,
     loginUrl: optional.string('loginUrl', options.loginUrl, DEFAULTS.loginUrl),
-    sms: Object.freeze({
-      messageTemplate: resolveTemplate(options.messageTemplate),
-      appName: optional.string('appName', options.appName, DEFAULTS.appName),
-      webOtpDomain: resolveDomain(options.webOtpDomain),
-    }),
+    locales: resolveLocales(options, resolveDomain(options.webOtpDomain)),
     serializer: resolveSerializer(options.passport),
     renderPrompt: compilePrompt(optional.string('view', options.view, DEFAULT_VIEW)),
-    messages: new MessageCatalog(resolveMessages(options.messages)),
     fields: Object.freeze({
       code: optional.string('fields.code', fields.code, DEFAULTS.fields.code),
       resend: optional.string('fields.resend', fields.resend, DEFAULTS.fields.resend),
@@ -140,10 +133,6 @@ function resolvePendingTimeout(seconds: unknown, expirySeconds: number): number 
   return optional.integer('pendingTimeoutSeconds', seconds, Math.max(min, expirySeconds), max, Math.max(DEFAULTS.pendingTimeoutSeconds, expirySeconds));
 }
 
-function resolveTemplate(template: unknown): string {
-  return optional.template('messageTemplate', template, SMS_PLACEHOLDERS, ['code'], DEFAULTS.messageTemplate);
-}
-
 function resolveDomain(domain: unknown): string | undefined {
   const value = optional.string('webOtpDomain', domain, undefined);
   if (value !== undefined && !DOMAIN.test(value)) {
@@ -161,13 +150,6 @@ function resolveSerializer(serializer: unknown): UserSerializer {
     throw new InvalidOptionError('passport', 'a Passport Authenticator (with serializeUser and deserializeUser)');
   }
   return candidate as UserSerializer;
-}
-
-function resolveMessages(messages: unknown): Readonly<PromptMessages> {
-  if (messages === undefined) return DEFAULT_MESSAGES;
-  const given = required.options<PromptMessages>('messages', messages, Object.keys(DEFAULT_MESSAGES), 'an object of texts');
-  for (const [key, text] of Object.entries(given)) required.template(`messages.${key}`, text, messagePlaceholders(key));
-  return Object.freeze({ ...DEFAULT_MESSAGES, ...given });
 }
 
 function resolveStore(store: unknown): OtpStore {

@@ -3,6 +3,7 @@ import { fillPlaceholders, placeholdersIn } from '../lib/fillPlaceholders';
 import { humanDuration } from '../lib/humanDuration';
 import { en } from '../lib/locales/en';
 import type { Locale } from '../lib/locales/Locale';
+import { secondsWithLongestWording } from '../lib/locales/longestWording';
 import { SHIPPED_LOCALES } from '../lib/locales/shippedLocales';
 import { composeSmsText } from '../lib/otp/composeSmsText';
 import { DEFAULT_MESSAGES, MessageCatalog } from '../lib/prompt/messages';
@@ -103,6 +104,31 @@ describe('the shipped locales', () => {
       for (const text of [byDefault, worstSms(locale, expiry), worstSms(locale, expiry, LONGEST_DOMAIN)]) {
         expect({ text, ucs2: ucs2Characters(text), ...smsSegments(text) }).toMatchObject({ ucs2: [], encoding: 'GSM-7', segments: 1 });
       }
+    },
+  );
+});
+
+describe('the longest wording of an expiry', () => {
+  it.each([59, 300, 3_700])('is found for every shipped locale up to %i seconds, as writing each one out finds it', (maxSeconds) => {
+    for (const locale of Object.values(SHIPPED_LOCALES)) {
+      let longest = '';
+      for (let seconds = 1; seconds <= maxSeconds; seconds += 1) {
+        const text = humanDuration(seconds, locale);
+        if (text.length > longest.length) longest = text;
+      }
+      expect({ tag: locale.tag, words: humanDuration(secondsWithLongestWording(maxSeconds, locale), locale).length }).toEqual({ tag: locale.tag, words: longest.length });
+    }
+  });
+});
+
+describe('the notice of a number change', () => {
+  it.each(Object.values(SHIPPED_LOCALES).map((locale) => [locale.tag, locale] as const))(
+    '%s fits one GSM-7 SMS with a 20-character app name, and names the default one once',
+    (_tag, locale) => {
+      const text = fillPlaceholders(locale.messages.mobileChangedSms, { appName: LONGEST_APP_NAME });
+      expect({ text, ucs2: ucs2Characters(text), ...smsSegments(text) }).toMatchObject({ ucs2: [], encoding: 'GSM-7', segments: 1 });
+      const byDefault = fillPlaceholders(locale.messages.mobileChangedSms, { appName: locale.defaultAppName });
+      expect(byDefault.split(locale.defaultAppName)).toHaveLength(2);
     },
   );
 });

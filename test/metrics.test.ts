@@ -7,7 +7,7 @@ const EVENTS = 'sms_otp_events_total';
 const DURATIONS = 'sms_otp_send_duration_seconds';
 
 function event(type: SmsOtpEvent['type'], extra: Partial<SmsOtpEvent> = {}): SmsOtpEvent {
-  return { type, purpose: 'sign_in', userKey: 'u1', mobile: '•••••••0123', ip: '127.0.0.1', at: new Date(), ...extra };
+  return { type, purpose: 'sign_in', userKey: 'u1', mobile: '•••••••0123', ip: '127.0.0.1', at: new Date(), locale: 'en', ...extra };
 }
 
 /** The metric's samples as `name{labels} value` lines of the exposition format. */

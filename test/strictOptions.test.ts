@@ -94,6 +94,17 @@ describe('placeholders', () => {
     expect(build({ messages: { sentTo: 'Sent to {{mobil}}.' } })).toThrow('Option "messages.sentTo" must be a text whose placeholders are among {{mobile}}; got {{mobil}}.');
   });
 
+  it('checks the texts of added locales the same way', () => {
+    expect(build({ locales: { it: { messages: { sentTo: 'Inviato a {{numero}}.' } } } })).toThrow(
+      'Option "locales.it.messages.sentTo" must be a text whose placeholders are among {{mobile}}; got {{numero}}.',
+    );
+    expect(build({ locales: { it: { messageTemplate: 'Codice {{code}} per {{app}}' } } })).toThrow('got {{app}}.');
+    expect(build({ locales: { it: { durations: { hour_one: '{{count}} ora {{n}}' } } } })).toThrow(
+      'Option "locales.it.durations.hour_one" must be a text whose placeholders are among {{count}}; got {{n}}.',
+    );
+    expect(build({ locales: { pl: { messages: { wrongCode_few: 'Zły kod. Zostały {{count}} próby.' } } } })).not.toThrow();
+  });
+
   it('lets every shipped translation through the same check', () => {
     for (const locale of Object.values(SHIPPED_LOCALES)) {
       const messages = Object.fromEntries(Object.entries(locale.messages).filter(([key]) => key in DEFAULT_MESSAGES));

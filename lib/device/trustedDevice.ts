@@ -37,6 +37,7 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
   const logIn = req.logIn ?? req.login;
   if (typeof logIn !== 'function') return false;
   await new Promise<void>((resolve, reject) => logIn.call(req, user, {}, (err?: unknown) => (err ? reject(err) : resolve())));
-  emitEvent(settings, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now) });
+  const locale = settings.locales.pick(req, user).tag;
+  emitEvent(settings, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
   return true;
 }

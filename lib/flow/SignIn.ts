@@ -1,5 +1,6 @@
 import { emitEvent, wantsEvents, type SmsOtpEvent, type SmsOtpEventType } from '../events';
 import type { RequestLike, SessionLike } from '../http';
+import type { LocaleText } from '../locales/resolveLocales';
 import { nodeCallback } from '../nodeCallback';
 import { PendingSignIn, type Purpose } from '../session/PendingSignIn';
 import type { Settings } from '../settings';
@@ -12,6 +13,8 @@ export type EventPurpose = 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
 /** One request's view of a pending verification: the user, their number, and the audit trail. */
 export class SignIn {
   #ref: ChallengeRef | undefined;
+  #user: Promise<unknown> | undefined;
+  #locale: LocaleText | undefined;
 
   private constructor(
     readonly req: RequestLike & { session: SessionLike },
@@ -30,7 +33,7 @@ export class SignIn {
     const now = settings.clock();
     if (now - pending.since > settings.pendingTimeoutMs) {
       pending.end();
-      req.session.messages = [...(req.session.messages ?? []), settings.messages.text('signInExpired')];
+      req.session.messages = [...(req.session.messages ?? []), settings.locales.pick(req, req.user).messages.text('signInExpired')];
       return undefined;
     }
     return new SignIn(req, settings, pending, now);
@@ -86,10 +89,26 @@ export class SignIn {
     return this.pending.newMobile === undefined ? 'sign_in' : 'enroll';
   }
 
-  /** The user, through the app's `deserializeUser`; `undefined` when the user no longer exists. */
-  async user(): Promise<unknown> {
-    const user = await nodeCallback<unknown>((done) => this.settings.serializer.deserializeUser(this.pending.user, this.req, done));
-    return user === null || user === false ? undefined : user;
+  /** The user, through the app's `deserializeUser` (once per request); `undefined` when the user no longer exists. */
+  user(): Promise<unknown> {
+    this.#user ??= nodeCallback<unknown>((done) => this.settings.serializer.deserializeUser(this.pending.user, this.req, done)).then((user) =>
+      user === null || user === false ? undefined : user,
+    );
+    return this.#user;
+  }
+
+  /**
+   * The language of this request's pages and texts. Chosen on each request, not kept in the
+   * session, so a user who switches language mid-flow gets the new one.
+   */
+  get locale(): LocaleText {
+    this.#locale ??= this.settings.locales.pick(this.req, this.req.user);
+    return this.#locale;
+  }
+
+  /** Asks a `locale` function with the user being verified, before anything is shown or sent; nothing to ask otherwise. */
+  async chooseLocale(): Promise<void> {
+    if (this.settings.locales.asksUser) this.#locale = this.settings.locales.pick(this.req, await this.user());
   }
 
   /** The user's mobile number on file through `getMobile`, or `undefined` when they have none. */
@@ -119,6 +138,7 @@ export class SignIn {
       mobile: this.maskedMobile,
       ip: this.req.ip,
       at: new Date(this.now),
+      locale: this.locale.tag,
       ...details,
     });
   }

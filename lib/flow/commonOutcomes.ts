@@ -18,8 +18,8 @@ export function signInEnded(signIn: SignIn): Outcome {
 }
 
 /** The form asked for something this step does not offer. */
-export function unexpectedForm(settings: Settings): Outcome {
-  return { kind: 'fail', message: settings.messages.text('unexpectedForm'), status: 400 };
+export function unexpectedForm(signIn: SignIn): Outcome {
+  return { kind: 'fail', message: signIn.locale.messages.text('unexpectedForm'), status: 400 };
 }
 
 /** The pending user no longer exists (deleted since the password step): start over. */
@@ -30,34 +30,36 @@ export async function userGone(signIn: SignIn): Promise<Outcome> {
 
 /** A page that only says why nothing can be sent or tried now, with a way back to sign-in. */
 export function blockedPage(signIn: SignIn, refusal: Refusal): Outcome {
-  return promptPage(signIn.req, signIn.settings, { state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
+  return promptPage(signIn.req, signIn.settings, { locale: signIn.locale, state: 'blocked', status: refusal.status, mobile: signIn.maskedMobile, error: refusal.message });
 }
 
 /** The user has no number to text: nothing can be sent, so the sign-in ends here. */
 export async function noMobilePage(signIn: SignIn): Promise<Outcome> {
   signIn.event('no_mobile');
   await signIn.end();
-  return blockedPage(signIn, { status: 403, message: signIn.settings.messages.text('noMobile') });
+  return blockedPage(signIn, { status: 403, message: signIn.locale.messages.text('noMobile') });
 }
 
 /** The user's number must not receive codes (invalid, blocked type, or country): nothing is sent, the sign-in ends. */
 export async function refusedMobilePage(signIn: SignIn, reason: MobileProblem): Promise<Outcome> {
   signIn.event('send_refused', { reason });
   await signIn.end();
-  return blockedPage(signIn, { status: 422, message: signIn.settings.messages.text('mobileRefused') });
+  return blockedPage(signIn, { status: 422, message: signIn.locale.messages.text('mobileRefused') });
 }
 
 /** The message did not go out; the sign-in stays and the user can try again at once. */
 export function sendFailedPage(signIn: SignIn): Outcome {
   return promptPage(signIn.req, signIn.settings, {
+    locale: signIn.locale,
     state: 'send_failed',
     status: 503,
     mobile: signIn.maskedMobile,
-    error: signIn.settings.messages.text('sendFailed', { mobile: signIn.maskedMobile }),
+    error: signIn.locale.messages.text('sendFailed', { mobile: signIn.maskedMobile }),
   });
 }
 
 /** The store is unreachable: refuse everything (fail closed) and say so. */
 export function unavailablePage(req: RequestLike, settings: Settings): Outcome {
-  return promptPage(req, settings, { state: 'blocked', status: 503, mobile: '', error: settings.messages.text('unavailable') });
+  const locale = settings.locales.pick(req, req.user);
+  return promptPage(req, settings, { locale, state: 'blocked', status: 503, mobile: '', error: locale.messages.text('unavailable') });
 }

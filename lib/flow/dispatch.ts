@@ -6,7 +6,8 @@ import { dropNewNumber, submitMobile } from './submitMobile';
 import { verifyCode } from './verifyCode';
 
 /** What a request to a page of the flow asks for: a resend, another number, a number, a code, or the page. */
-export function dispatch(signIn: SignIn, body: Readonly<Record<string, unknown>> | undefined): Promise<Outcome> | Outcome {
+export async function dispatch(signIn: SignIn, body: Readonly<Record<string, unknown>> | undefined): Promise<Outcome> {
+  await signIn.chooseLocale();
   const { fields } = signIn.settings;
   if (body && Object.hasOwn(body, fields.resend)) return resendCode(signIn);
   if (body && Object.hasOwn(body, fields.changeMobile)) return dropNewNumber(signIn);

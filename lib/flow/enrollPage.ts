@@ -1,10 +1,12 @@
 import type { RequestLike } from '../http';
+import type { LocaleText } from '../locales/resolveLocales';
 import type { Settings } from '../settings';
 import type { Outcome } from './Outcome';
 import { promptPage } from './promptPage';
 
 /** What the number form shows besides its fields. */
 export interface EnrollPageParts {
+  readonly locale: LocaleText;
   readonly purpose: 'enroll' | 'change_mobile';
   readonly status: number;
   /** Why the last number was refused. */

@@ -13,12 +13,12 @@ import { enrollPage } from './enrollPage';
 export async function findRecipient(signIn: SignIn): Promise<{ mobile: string } | { outcome: Outcome }> {
   const { settings, req, pending } = signIn;
   if (pending.newMobile !== undefined) return { mobile: pending.newMobile };
-  if (pending.purpose === 'change_mobile') return { outcome: enrollPage(req, settings, { purpose: 'change_mobile', status: 200 }) };
+  if (pending.purpose === 'change_mobile') return { outcome: enrollPage(req, settings, { locale: signIn.locale, purpose: 'change_mobile', status: 200 }) };
   const user = await signIn.user();
   if (user === undefined) return { outcome: await userGone(signIn) };
   const mobile = await signIn.mobileOnFile(user);
   if (mobile === undefined) {
-    if (settings.enrollment && pending.purpose === 'sign_in') return { outcome: enrollPage(req, settings, { purpose: 'enroll', status: 200 }) };
+    if (settings.enrollment && pending.purpose === 'sign_in') return { outcome: enrollPage(req, settings, { locale: signIn.locale, purpose: 'enroll', status: 200 }) };
     return { outcome: await noMobilePage(signIn) };
   }
   const checked = checkMobile(settings.mobileRules, mobile);

@@ -1,4 +1,5 @@
 import type { RequestLike } from '../http';
+import type { LocaleText } from '../locales/resolveLocales';
 import { requestPath } from '../requestPath';
 import type { PromptMessages } from '../prompt/messages';
 import type { PromptView } from '../prompt/PromptView';
@@ -7,6 +8,8 @@ import type { Outcome } from './Outcome';
 
 /** What varies between prompt pages. */
 export interface PageParts {
+  /** The request's language: `signIn.locale`, or `settings.locales.pick(req, req.user)` outside a verification. */
+  readonly locale: LocaleText;
   readonly state: PromptView['state'];
   /** Default `sign_in`. */
   readonly purpose?: PromptView['purpose'];
@@ -23,7 +26,8 @@ export interface PageParts {
 
 /** A page for the user, with the failure message Passport left in the session shown once. */
 export function promptPage(req: RequestLike, settings: Settings, parts: PageParts): Outcome {
-  const { messages, fields, otpLength, numericOnly, loginUrl } = settings;
+  const { fields, otpLength, numericOnly, loginUrl } = settings;
+  const { messages } = parts.locale;
   const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
   const attemptsLeft = parts.attemptsLeft;
   const purpose = parts.purpose ?? 'sign_in';
@@ -31,6 +35,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
   const view: PromptView = {
     state: parts.state,
     purpose,
+    lang: parts.locale.tag,
     rememberDays,
     status: parts.status,
     action: requestPath(req),
@@ -55,7 +60,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
       codeHint: messages.text(numericOnly ? 'codeHintNumeric' : 'codeHintAlphanumeric', { length: otpLength }),
       submit: messages.text('submit'),
       resend: messages.text('resend'),
-      resendWait: messages.text('resendWait', { seconds: resendWaitSeconds }),
+      resendWait: messages.plural('resendWait', resendWaitSeconds, { seconds: resendWaitSeconds }),
       attemptsLeft: messages.plural('attemptsLeft', attemptsLeft ?? 0),
       startOver: messages.text('startOver'),
       retry: messages.text('retry'),

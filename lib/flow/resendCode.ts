@@ -11,7 +11,7 @@ import { requestPath } from '../requestPath';
  * and the lockout, then goes back to the prompt (Post/Redirect/Get).
  */
 export async function resendCode(signIn: SignIn): Promise<Outcome> {
-  const { settings, req } = signIn;
+  const { req } = signIn;
   const recipient = await findRecipient(signIn);
   if ('outcome' in recipient) return recipient.outcome;
 
@@ -23,7 +23,7 @@ export async function resendCode(signIn: SignIn): Promise<Outcome> {
     const reason = sent.reason === 'sent' ? 'limit' : sent.reason;
     signIn.event('send_refused', { reason });
     if (reason === 'cooldown') signIn.pending.cooldownRefusal();
-    return { kind: 'fail', ...refusedSend(settings, reason, sent.retryAfterMs) };
+    return { kind: 'fail', ...refusedSend(signIn.locale, reason, sent.retryAfterMs) };
   }
   signIn.pending.resent();
   return { kind: 'redirect', url: requestPath(req), status: 303 };

@@ -27,7 +27,7 @@ export async function saveNewNumber(signIn: SignIn, user: unknown, mobile: strin
   signIn.event('mobile_changed');
   const old = previous === undefined ? undefined : checkMobile(settings.mobileRules, previous);
   if (!old || !('e164' in old) || old.e164 === mobile) return;
-  const body = settings.messages.text('mobileChangedSms', { appName: settings.sms.appName });
+  const body = signIn.locale.messages.text('mobileChangedSms', { appName: signIn.locale.sms.appName });
   const reportFailure = (attempt: DeliveryAttempt) => {
     if (attempt.error) {
       const { code, retryable } = attempt.error;
@@ -44,5 +44,5 @@ export function numberNoLongerAllowed(signIn: SignIn): Outcome {
   signIn.event('send_refused', { reason: 'not_allowed' });
   signIn.pending.newNumberDropped();
   const purpose = signIn.pending.purpose === 'change_mobile' ? 'change_mobile' : 'enroll';
-  return enrollPage(signIn.req, signIn.settings, { purpose, status: 422, error: signIn.settings.messages.text('mobileNotAllowed') });
+  return enrollPage(signIn.req, signIn.settings, { locale: signIn.locale, purpose, status: 422, error: signIn.locale.messages.text('mobileNotAllowed') });
 }

@@ -59,7 +59,7 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
     return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
   }
 
-  const body = composeSmsText(settings.sms, code, Math.max(1, Math.floor((expiresAt - now) / 1000)));
+  const body = composeSmsText(signIn.locale.sms, code, Math.max(1, Math.floor((expiresAt - now) / 1000)), signIn.locale);
   let provider: string;
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
   // follow a delivery, and refunding those would let a flaky gateway text without limit.

@@ -18,7 +18,7 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
   if (!signIn.pending.sendsOnVisit) {
     const status = await settings.store.inspect({ ...signIn.ref, now: signIn.now });
     if (status.ended) return signInEnded(signIn);
-    if (status.lockedForMs > 0) return blockedPage(signIn, lockedOut(settings, status.lockedForMs));
+    if (status.lockedForMs > 0) return blockedPage(signIn, lockedOut(signIn.locale, status.lockedForMs));
     if (status.sends > 0) return codePromptPage(signIn, status);
   }
   const recipient = await findRecipient(signIn);
@@ -31,7 +31,7 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
     // A parallel first visit sent the code: this one only draws the page.
     if (sent.reason === 'sent') return codePromptPage(signIn);
     signIn.event('send_refused', { reason: sent.reason });
-    return blockedPage(signIn, refusedSend(settings, sent.reason, sent.retryAfterMs));
+    return blockedPage(signIn, refusedSend(signIn.locale, sent.reason, sent.retryAfterMs));
   }
   // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.
   return codePromptPage(signIn, { ended: false, sends: 1, lastSentAt: signIn.now, codeUsable: true, attemptsLeft: settings.maxAttempts, lockedForMs: 0 });
@@ -43,11 +43,12 @@ export async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): P
   const status = known ?? (await settings.store.inspect({ ...signIn.ref, now }));
   const resent = signIn.pending.takeResentNotice();
   return promptPage(req, settings, {
+    locale: signIn.locale,
     state: 'prompt',
     purpose: signIn.purpose,
     status: 200,
     mobile: signIn.maskedMobile,
-    notice: resent ? settings.messages.text('resent', { mobile: signIn.maskedMobile }) : undefined,
+    notice: resent ? signIn.locale.messages.text('resent', { mobile: signIn.maskedMobile }) : undefined,
     attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
     canResend: status.sends < settings.maxResends + 1,
     // After a refused resend the error gives the wait already: the cooldown is said once.

@@ -26,18 +26,19 @@ const PROBLEM_MESSAGES: Readonly<Record<MobileProblem | 'not_allowed', keyof Pro
 export async function submitMobile(signIn: SignIn, input: unknown): Promise<Outcome> {
   const { settings, req, pending } = signIn;
   const enrollment = settings.enrollment;
-  if (!enrollment) return unexpectedForm(settings);
+  if (!enrollment) return unexpectedForm(signIn);
   const user = await signIn.user();
   if (user === undefined) return userGone(signIn);
   // At sign-in a number is taken only from a user who has none: it never replaces one on file.
-  if (pending.purpose === 'sign_in' && (await signIn.mobileOnFile(user)) !== undefined) return unexpectedForm(settings);
+  if (pending.purpose === 'sign_in' && (await signIn.mobileOnFile(user)) !== undefined) return unexpectedForm(signIn);
 
   const purpose = pending.purpose === 'change_mobile' ? 'change_mobile' : 'enroll';
+  const { locale } = signIn;
   const typed = typeof input === 'string' ? input.trim() : '';
-  if (typed === '') return enrollPage(req, settings, { purpose, status: 400, error: settings.messages.text('mobileMissing') });
+  if (typed === '') return enrollPage(req, settings, { locale, purpose, status: 400, error: locale.messages.text('mobileMissing') });
   const refuse = (problem: MobileProblem | 'not_allowed') => {
     signIn.event('send_refused', { reason: problem });
-    return enrollPage(req, settings, { purpose, status: 422, error: settings.messages.text(PROBLEM_MESSAGES[problem]), mobileInput: typed.slice(0, MAX_INPUT_LENGTH) });
+    return enrollPage(req, settings, { locale, purpose, status: 422, error: locale.messages.text(PROBLEM_MESSAGES[problem]), mobileInput: typed.slice(0, MAX_INPUT_LENGTH) });
   };
   const checked = typed.length > MAX_INPUT_LENGTH ? { problem: 'invalid_number' as const } : checkMobile(settings.mobileRules, typed);
   if ('problem' in checked) return refuse(checked.problem);
@@ -51,16 +52,16 @@ export async function submitMobile(signIn: SignIn, input: unknown): Promise<Outc
     // Nothing went out: the number is not kept, and the form says why.
     pending.newNumberDropped();
     signIn.event('send_refused', { reason: sent.reason });
-    const refusal = refusedSend(settings, sent.reason === 'sent' ? 'limit' : sent.reason, sent.retryAfterMs);
+    const refusal = refusedSend(locale, sent.reason === 'sent' ? 'limit' : sent.reason, sent.retryAfterMs);
     if (sent.reason === 'locked') return blockedPage(signIn, refusal);
-    return enrollPage(req, settings, { purpose, status: refusal.status, error: refusal.message, mobileInput: typed });
+    return enrollPage(req, settings, { locale, purpose, status: refusal.status, error: refusal.message, mobileInput: typed });
   }
   return { kind: 'redirect', url: requestPath(req), status: 303 };
 }
 
 /** "Use a different number": back to the number form. */
 export function dropNewNumber(signIn: SignIn): Outcome {
-  if (!signIn.settings.enrollment) return unexpectedForm(signIn.settings);
+  if (!signIn.settings.enrollment) return unexpectedForm(signIn);
   signIn.pending.newNumberDropped();
   return { kind: 'redirect', url: requestPath(signIn.req), status: 303 };
 }

@@ -14,7 +14,7 @@ import { rememberThisDevice } from '../device/rememberThisDevice';
  */
 export async function verifyCode(signIn: SignIn, input: unknown, rememberDevice: boolean): Promise<Outcome> {
   const { settings, now } = signIn;
-  const { messages } = settings;
+  const { messages } = signIn.locale;
   const submitted = readSubmittedCode(input, settings.otpLength, settings.alphabet);
   if ('problem' in submitted) {
     const malformed = settings.numericOnly ? 'codeMalformedNumeric' : 'codeMalformed';
@@ -51,7 +51,7 @@ export async function verifyCode(signIn: SignIn, input: unknown, rememberDevice:
       return wrongCode(signIn, decision.attemptsLeft, decision.lockedForMs);
     case 'locked':
       signIn.event('failed', { reason: 'locked_out' });
-      return { kind: 'fail', ...lockedOut(settings, decision.retryAfterMs) };
+      return { kind: 'fail', ...lockedOut(signIn.locale, decision.retryAfterMs) };
     case 'ended':
       // Another request ended this sign-in (a parallel submit of the right code): this copy of it ends too.
       signIn.endInSession();
@@ -63,12 +63,12 @@ export async function verifyCode(signIn: SignIn, input: unknown, rememberDevice:
 
 /** A compared wrong code: one event for the guess, and one more when it locked the user out. */
 function wrongCode(signIn: SignIn, attemptsLeft: number, lockedForMs: number): Outcome {
-  const { messages } = signIn.settings;
+  const { messages } = signIn.locale;
   if (attemptsLeft > 0) signIn.event('failed', { reason: 'wrong_code', attemptsLeft });
   else signIn.event('locked', { reason: 'max_attempts', attemptsLeft: 0 });
   if (lockedForMs > 0) {
     signIn.event('locked', { reason: 'lockout' });
-    return { kind: 'fail', ...lockedOut(signIn.settings, lockedForMs) };
+    return { kind: 'fail', ...lockedOut(signIn.locale, lockedForMs) };
   }
   if (attemptsLeft > 0) return { kind: 'fail', message: messages.plural('wrongCode', attemptsLeft), status: 401 };
   return { kind: 'fail', message: messages.text('codeDead'), status: 401 };
@@ -76,7 +76,7 @@ function wrongCode(signIn: SignIn, attemptsLeft: number, lockedForMs: number): O
 
 /** Why no attempt could be made: no code was sent, it expired, or it took its last wrong attempt. */
 function unusableCode(signIn: SignIn, reason: 'none' | 'expired' | 'exhausted'): Outcome {
-  const { messages } = signIn.settings;
+  const { messages } = signIn.locale;
   if (reason === 'none') return { kind: 'fail', message: messages.text('noCode'), status: 401 };
   if (reason === 'expired') {
     signIn.event('expired');

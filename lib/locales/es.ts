@@ -3,7 +3,8 @@ import type { Locale } from './Locale';
 /**
  * Spanish, in the "tú" form and words understood in Spain and Latin America alike ("escribe",
  * "número de teléfono", "expira"). The SMS text says "contraseña de un solo uso": "código"
- * has an "ó", which GSM-7 lacks and which would send the whole SMS as UCS-2.
+ * has an "ó", which GSM-7 lacks and which would send the whole SMS as UCS-2; the notice of a
+ * number change says "teléfono" ("é" is in GSM-7) rather than "número" for the same reason.
  */
 export const es: Locale = Object.freeze({
   tag: 'es',
@@ -15,7 +16,9 @@ export const es: Locale = Object.freeze({
     codeHintAlphanumeric: 'El código tiene {{length}} caracteres, entre letras y números.',
     submit: 'Continuar',
     resend: 'Enviar un código nuevo',
-    resendWait: 'Podrás pedir un código nuevo dentro de {{seconds}} segundos.',
+    resendWait_one: 'Podrás pedir un código nuevo dentro de {{seconds}} segundo.',
+    resendWait_many: 'Podrás pedir un código nuevo dentro de {{seconds}} segundos.',
+    resendWait_other: 'Podrás pedir un código nuevo dentro de {{seconds}} segundos.',
     attemptsLeft_one: 'Te queda {{count}} intento.',
     attemptsLeft_many: 'Te quedan {{count}} intentos.',
     attemptsLeft_other: 'Te quedan {{count}} intentos.',
@@ -60,7 +63,7 @@ export const es: Locale = Object.freeze({
     mobileTypeBlocked: 'No podemos enviar códigos a ese tipo de número. Escribe un número de móvil.',
     mobileNotAllowed: 'Ese número no se puede usar en esta cuenta. Escribe otro número.',
     unexpectedForm: 'Esta página no puede hacer eso. Usa el formulario de la página.',
-    mobileChangedSms: 'Ha cambiado el número de teléfono de {{appName}}. Si no lo has cambiado tú, ponte en contacto con soporte.',
+    mobileChangedSms: 'Se ha cambiado el teléfono asociado a {{appName}}. Si no hiciste este cambio, ponte en contacto con soporte.',
     rememberDevice_one: 'No pedir un código en este dispositivo durante {{count}} día',
     rememberDevice_many: 'No pedir un código en este dispositivo durante {{count}} días',
     rememberDevice_other: 'No pedir un código en este dispositivo durante {{count}} días',

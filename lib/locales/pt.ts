@@ -4,7 +4,8 @@ import type { Locale } from './Locale';
  * Portuguese as written in Brazil (CLDR's `pt`; Portugal is `pt-PT`), addressing the user as
  * "você". In Portuguese 0 and 1 take the singular, as `Intl.PluralRules` says. The SMS text says
  * "senha de acesso" and "vale uma vez": "código", "único", "temporária" and "verificação" all
- * carry a letter GSM-7 lacks (ó, ú, á, ç, ã), any of which would send the whole SMS as UCS-2.
+ * carry a letter GSM-7 lacks (ó, ú, á, ç, ã), any of which would send the whole SMS as UCS-2; the
+ * notice of a number change asks "Desconhece essa troca?" rather than "Não foi você?" for the same reason.
  */
 export const pt: Locale = Object.freeze({
   tag: 'pt',
@@ -16,7 +17,9 @@ export const pt: Locale = Object.freeze({
     codeHintAlphanumeric: 'O código tem {{length}} caracteres, entre letras e números.',
     submit: 'Continuar',
     resend: 'Enviar um novo código',
-    resendWait: 'Você poderá pedir um novo código em {{seconds}} segundos.',
+    resendWait_one: 'Você poderá pedir um novo código em {{seconds}} segundo.',
+    resendWait_many: 'Você poderá pedir um novo código em {{seconds}} segundos.',
+    resendWait_other: 'Você poderá pedir um novo código em {{seconds}} segundos.',
     attemptsLeft_one: 'Resta {{count}} tentativa.',
     attemptsLeft_many: 'Restam {{count}} tentativas.',
     attemptsLeft_other: 'Restam {{count}} tentativas.',
@@ -61,7 +64,7 @@ export const pt: Locale = Object.freeze({
     mobileTypeBlocked: 'Não podemos enviar códigos para esse tipo de número. Digite um número de celular.',
     mobileNotAllowed: 'Esse número não pode ser usado nesta conta. Digite outro número.',
     unexpectedForm: 'Esta página não pode fazer isso. Use o formulário da página.',
-    mobileChangedSms: 'O número de celular da sua conta {{appName}} foi alterado. Se não foi você, entre em contato com o suporte.',
+    mobileChangedSms: 'O celular associado a {{appName}} foi trocado. Desconhece essa troca? Fale com o suporte.',
     rememberDevice_one: 'Não pedir código neste dispositivo por {{count}} dia',
     rememberDevice_many: 'Não pedir código neste dispositivo por {{count}} dias',
     rememberDevice_other: 'Não pedir código neste dispositivo por {{count}} dias',

@@ -1,5 +1,3 @@
-import { en } from '../locales/en';
-
 /**
  * The default of every option whose default is plain data, nested as the options are. The code
  * takes its defaults from here, and a test checks the README's option tables and each option's
@@ -16,8 +14,8 @@ export const DEFAULTS = deepFreeze({
   /** Raised to `expirySeconds` when that is longer: a code never outlives its sign-in. */
   pendingTimeoutSeconds: 600,
   loginUrl: '/login',
-  appName: en.defaultAppName,
-  messageTemplate: en.messageTemplate,
+  /** The request's `Accept-Language`. (`appName`, `messageTemplate` and `messages` default to the locale's own.) */
+  locale: 'auto',
   fields: { code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember' },
   sendQuotas: {
     perNumber: { max: 5, windowSeconds: 900 },

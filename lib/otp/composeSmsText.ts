@@ -1,5 +1,7 @@
 import { fillPlaceholders } from '../fillPlaceholders';
 import { humanDuration } from '../humanDuration';
+import { en } from '../locales/en';
+import type { Locale } from '../locales/Locale';
 
 /** What goes into the text message besides the code. */
 export interface SmsTextSettings {
@@ -12,14 +14,15 @@ export interface SmsTextSettings {
 export const SMS_PLACEHOLDERS = ['code', 'appName', 'expiry'] as const;
 
 /**
- * The text message for a code that works for `expirySeconds`. With a WebOTP domain its last line is exactly `@domain #code`,
- * the format browsers read to offer the code on the right site only.
+ * The text message for a code that works for `expirySeconds`, with the expiry written in `language`
+ * (default English). With a WebOTP domain its last line is exactly `@domain #code`, the format
+ * browsers read to offer the code on the right site only.
  */
-export function composeSmsText(settings: SmsTextSettings, code: string, expirySeconds: number): string {
+export function composeSmsText(settings: SmsTextSettings, code: string, expirySeconds: number, language: Pick<Locale, 'tag' | 'durations'> = en): string {
   const text = fillPlaceholders(settings.messageTemplate, {
     code,
     appName: settings.appName,
-    expiry: humanDuration(expirySeconds),
+    expiry: humanDuration(expirySeconds, language),
   });
   return settings.webOtpDomain ? `${text}\n\n@${settings.webOtpDomain} #${code}` : text;
 }

@@ -15,6 +15,8 @@ export interface PromptView {
   readonly purpose: 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
   /** With `rememberDevice` on, at sign-in: the days a ticked "remember" box skips the code for. */
   readonly rememberDays: number | undefined;
+  /** The page's language, a BCP 47 tag for `<html lang>` (see the `locale` option). */
+  readonly lang: string;
   /** The HTTP status the page is sent with. */
   readonly status: number;
   /** Where the forms post to: the request's path and query, never a scheme or host. */

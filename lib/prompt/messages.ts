@@ -20,8 +20,9 @@ export interface PromptMessages {
   submit: string;
   /** The resend button. */
   resend: string;
-  /** Beside the resend button while the cooldown runs: `{{seconds}}`. */
-  resendWait: string;
+  /** Beside the resend button while the cooldown runs: `{{seconds}}` (also `{{count}}`) to wait. */
+  resendWait_one: string;
+  resendWait_other: string;
   /** Attempts left on the current code: `{{count}}`. */
   attemptsLeft_one: string;
   attemptsLeft_other: string;
@@ -117,7 +118,8 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   codeHintAlphanumeric: 'The code has {{length}} letters and digits.',
   submit: 'Continue',
   resend: 'Send a new code',
-  resendWait: 'You can ask for a new code in {{seconds}} seconds.',
+  resendWait_one: 'You can ask for a new code in {{seconds}} second.',
+  resendWait_other: 'You can ask for a new code in {{seconds}} seconds.',
   attemptsLeft_one: '{{count}} attempt left.',
   attemptsLeft_other: '{{count}} attempts left.',
   resent: 'We sent a new code to {{mobile}}. The previous code no longer works.',

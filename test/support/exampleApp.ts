@@ -52,11 +52,11 @@ export async function startExampleApp(overrides: Partial<ExampleConfig> = {}): P
   };
 }
 
-/** The code in an SMS body of the example app ("... is 123456. It expires ..."). */
+/** The code in an SMS body of the example app: after "is" in English ("... is 123456. It expires ..."); in any language, the longest run of digits. */
 export function codeIn(body: string): string {
-  const match = /is ([0-9A-Z]+)\./.exec(body);
-  if (!match) throw new Error(`no code in: ${body}`);
-  return match[1];
+  const code = /is ([0-9A-Z]+)\./.exec(body)?.[1] ?? (body.match(/[0-9]{4,}/g) ?? []).sort((a, b) => b.length - a.length)[0];
+  if (!code) throw new Error(`no code in: ${body}`);
+  return code;
 }
 
 /** A wrong code of the same length: each digit shifted by one. */

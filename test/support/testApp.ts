@@ -39,12 +39,16 @@ export class Outbox {
     return this.codeIn(latest.body);
   }
 
-  /** The code in one message. */
+  /** The code in one message: after "is" in English; in any language, the longest run of digits (numeric codes). */
   codeIn(body: string): string {
-    const match = /is ([0-9A-Z]+)\./.exec(body);
-    if (!match) throw new Error(`no code in: ${body}`);
-    return match[1];
+    const code = /is ([0-9A-Z]+)\./.exec(body)?.[1] ?? longestDigitRun(body);
+    if (!code) throw new Error(`no code in: ${body}`);
+    return code;
   }
+}
+
+function longestDigitRun(text: string): string | undefined {
+  return (text.match(/[0-9]{4,}/g) ?? []).sort((a, b) => b.length - a.length)[0];
 }
 
 export interface TestAppOptions {
