@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { MemoryOtpStore, type SmsMessage } from '../lib';
-import { buildExampleApp, csrfTokenIn, passPassword, wrongCodeFor } from './support/exampleApp';
+import { MemoryOtpStore, SmsSendError, type SmsMessage } from '../lib';
+import { buildExampleApp, csrfTokenIn, passPassword, postPassword, wrongCodeFor } from './support/exampleApp';
 
 describe('the example app over HTTP', () => {
   it('refuses a form without its CSRF token with 403', async () => {
@@ -95,6 +95,23 @@ describe('the example app over HTTP', () => {
     const refused = await agent.get('/login/sms').expect(200);
     expect(refused.text).toMatch(/Please wait \d+ seconds before asking for another code/);
     expect(example.inbox?.messages).toHaveLength(1);
+  });
+
+  it('logs a failed send with the provider and its reason, never the number or the text', async () => {
+    const provider = {
+      name: 'twilio',
+      send: async (message: SmsMessage) => {
+        throw new SmsSendError(`Twilio could not be reached (ENOTFOUND): ${message.to}`, { provider: 'twilio', retryable: true, code: 'ENOTFOUND', detail: message.to });
+      },
+    };
+    const example = await buildExampleApp({ smsOtp: { provider } });
+    const agent = request.agent(example.app);
+    expect((await postPassword(agent, 'alice')).headers.location).toBe('/login/sms');
+    await agent.get('/login/sms').expect(503);
+    const logs = example.logs.text;
+    expect(logs).toContain('sms-otp send_failed: Twilio could not be reached (ENOTFOUND)');
+    expect(logs).toContain('"code":"ENOTFOUND"');
+    expect(logs).not.toContain('5555550100');
   });
 
   it('has no SMS inbox and no demo credentials in production', async () => {
