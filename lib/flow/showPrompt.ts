@@ -38,7 +38,7 @@ export async function showPrompt(signIn: SignIn): Promise<Outcome> {
 }
 
 /** The page asking for the code, with what is left of the attempts and resends (read from the store unless known). */
-export async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): Promise<Outcome> {
+async function codePromptPage(signIn: SignIn, known?: ChallengeStatus): Promise<Outcome> {
   const { settings, now, req } = signIn;
   const status = known ?? (await settings.store.inspect({ ...signIn.ref, now }));
   const resent = signIn.pending.takeResentNotice();
