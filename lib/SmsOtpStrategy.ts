@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterFirstFactor, type AfterFirstFactorOptions } from './afterFirstFactor';
 import { changeMobile, type ChangeMobileOptions } from './changeMobile';
-import { nodeCallback } from './nodeCallback';
 import { requireRecent, type RequireRecentOptions } from './requireRecent';
 import { safePath } from './safePath';
 import { logInAgainVerified, markVerifiedOnRegenerate, type LogInRequest } from './session/recentVerification';
 import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
-import { userKeyOf } from './session/userKey';
+import { serializeUser, userKeyOf } from './session/userKey';
 import { OtpStoreUnavailableError, SmsOtpError } from './errors';
 import { logStoreOutage } from './logging/logStoreOutage';
 import { toLogin, unavailablePage } from './flow/commonOutcomes';
@@ -104,7 +103,7 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
    * @example await smsOtp.forgetDevices(req.user);
    */
   async forgetDevices(user: User): Promise<void> {
-    const serialized = await nodeCallback<unknown>((done) => this.settings.serializer.serializeUser(user, undefined, done));
+    const serialized = await serializeUser(this.settings, user, undefined);
     await this.settings.store.forgetDevices({ userId: this.settings.pseudonyms.user(userKeyOf(serialized)) });
   }
 }

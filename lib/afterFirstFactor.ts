@@ -1,13 +1,12 @@
 import { signInWithTrustedDevice } from './device/trustedDevice';
 import { SmsOtpError } from './errors';
 import type { Middleware, ResponseLike } from './http';
-import { nodeCallback } from './nodeCallback';
 import { optionNames, optional, required } from './options/validate';
 import { SITE_PATH } from './safePath';
 import { seeOther } from './seeOther';
 import { PendingSignIn } from './session/PendingSignIn';
 import type { LogInRequest } from './session/recentVerification';
-import { userKeyOf } from './session/userKey';
+import { serializeUser, userKeyOf } from './session/userKey';
 import type { Settings } from './settings';
 
 /** Options of `strategy.afterFirstFactor(options)`. */
@@ -47,7 +46,7 @@ async function parkFirstFactor(settings: Settings, req: LogInRequest, res: Respo
   const user = req.user;
   if (user === undefined || user === null || user === false) return seeOther(res, settings.loginUrl);
 
-  const serialized = await nodeCallback<unknown>((done) => settings.serializer.serializeUser(user, req, done));
+  const serialized = await serializeUser(settings, user, req);
   if (await signInWithTrustedDevice(settings, req, res, user, userKeyOf(serialized))) return seeOther(res, successRedirect);
   await PendingSignIn.startSignIn(req, settings.name, serialized, settings.clock());
   // The first factor alone signs nobody in, not even for the rest of this request.

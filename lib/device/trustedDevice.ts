@@ -4,6 +4,8 @@ import { logStoreOutage } from '../logging/logStoreOutage';
 import type { ResponseLike } from '../http';
 import { maskMobile } from '../maskMobile';
 import { checkMobile } from '../phone/MobileRules';
+import { mobileOnFile } from '../phone/mobileOnFile';
+import { nodeCallback } from '../nodeCallback';
 import type { LogInRequest } from '../session/recentVerification';
 import type { Settings } from '../settings';
 import { clearDeviceCookie, readDeviceToken } from './deviceCookie';
@@ -19,8 +21,8 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
   const device = settings.rememberDevice;
   const token = device && readDeviceToken(req, device);
   if (!device || !token) return false;
-  const mobile = await settings.getMobile(user, req);
-  const checked = typeof mobile === 'string' && mobile.trim() !== '' ? checkMobile(settings.mobileRules, mobile.trim()) : undefined;
+  const mobile = await mobileOnFile(settings, user, req);
+  const checked = mobile === undefined ? undefined : checkMobile(settings.mobileRules, mobile);
   const e164 = checked && 'e164' in checked ? checked.e164 : undefined;
   const userId = settings.pseudonyms.user(userKey);
   const now = settings.clock();
@@ -36,7 +38,7 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
 
   const logIn = req.logIn ?? req.login;
   if (typeof logIn !== 'function') return false;
-  await new Promise<void>((resolve, reject) => logIn.call(req, user, {}, (err?: unknown) => (err ? reject(err) : resolve())));
+  await nodeCallback((done) => logIn.call(req, user, {}, done));
   const locale = settings.locales.pick(req, user).tag;
   emitEvent(settings, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
   return true;

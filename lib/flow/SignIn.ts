@@ -6,6 +6,7 @@ import { PendingSignIn, type Purpose } from '../session/PendingSignIn';
 import type { Settings } from '../settings';
 import type { ChallengeRef } from '../store/OtpStore';
 import { userKeyOf } from '../session/userKey';
+import { mobileOnFile } from '../phone/mobileOnFile';
 
 /** What an event's `purpose` says: a sign-in with a number on file, an enrollment, a change of number, or a step-up. */
 export type EventPurpose = 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
@@ -83,6 +84,11 @@ export class SignIn {
     return this.pending.purpose === 'change_mobile' || this.pending.newMobile !== undefined;
   }
 
+  /** What the number form of this flow is for: a change of number, or an enrollment. */
+  get numberFormPurpose(): 'enroll' | 'change_mobile' {
+    return this.pending.purpose === 'change_mobile' ? 'change_mobile' : 'enroll';
+  }
+
   /** What events say this flow is for. */
   get purpose(): EventPurpose {
     if (this.pending.purpose !== 'sign_in') return this.pending.purpose;
@@ -112,9 +118,8 @@ export class SignIn {
   }
 
   /** The user's mobile number on file through `getMobile`, or `undefined` when they have none. */
-  async mobileOnFile(user: unknown): Promise<string | undefined> {
-    const mobile = await this.settings.getMobile(user, this.req);
-    return typeof mobile !== 'string' || mobile.trim() === '' ? undefined : mobile.trim();
+  mobileOnFile(user: unknown): Promise<string | undefined> {
+    return mobileOnFile(this.settings, user, this.req);
   }
 
   /** Ends the sign-in, in the session and in the store (where a marker keeps older session copies from resuming it). */

@@ -43,6 +43,5 @@ export async function saveNewNumber(signIn: SignIn, user: unknown, mobile: strin
 export function numberNoLongerAllowed(signIn: SignIn): Outcome {
   signIn.event('send_refused', { reason: 'not_allowed' });
   signIn.pending.newNumberDropped();
-  const purpose = signIn.pending.purpose === 'change_mobile' ? 'change_mobile' : 'enroll';
-  return enrollPage(signIn.req, signIn.settings, { locale: signIn.locale, purpose, status: 422, error: signIn.locale.messages.text('mobileNotAllowed') });
+  return enrollPage(signIn.req, signIn.settings, { locale: signIn.locale, purpose: signIn.numberFormPurpose, status: 422, error: signIn.locale.messages.text('mobileNotAllowed') });
 }

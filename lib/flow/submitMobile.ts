@@ -32,7 +32,7 @@ export async function submitMobile(signIn: SignIn, input: unknown): Promise<Outc
   // At sign-in a number is taken only from a user who has none: it never replaces one on file.
   if (pending.purpose === 'sign_in' && (await signIn.mobileOnFile(user)) !== undefined) return unexpectedForm(signIn);
 
-  const purpose = pending.purpose === 'change_mobile' ? 'change_mobile' : 'enroll';
+  const purpose = signIn.numberFormPurpose;
   const { locale } = signIn;
   const typed = typeof input === 'string' ? input.trim() : '';
   if (typed === '') return enrollPage(req, settings, { locale, purpose, status: 400, error: locale.messages.text('mobileMissing') });

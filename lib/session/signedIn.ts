@@ -1,6 +1,6 @@
 import type { RequestLike } from '../http';
 import type { Settings } from '../settings';
-import { nodeCallback } from '../nodeCallback';
+import { serializeUser } from './userKey';
 import type { LogInRequest } from './recentVerification';
 
 /** A request of a signed-in user: Passport's `req.isAuthenticated`, which `passport.session()` provides. */
@@ -16,5 +16,5 @@ export function isSignedIn(req: SignedInRequest): boolean {
 
 /** The signed-in user as the app's `serializeUser` stores them. */
 export function serializeSignedInUser(req: RequestLike, settings: Settings): Promise<unknown> {
-  return nodeCallback<unknown>((done) => settings.serializer.serializeUser(req.user, req, done));
+  return serializeUser(settings, req.user, req);
 }
