@@ -160,9 +160,7 @@ export class PendingSignIn {
 
   /** Whether the page should say a new code was sent; says it once. */
   takeResentNotice(): boolean {
-    const resent = this.state.resent === true;
-    delete this.state.resent;
-    return resent;
+    return this.#takeFlag('resent');
   }
 
   /** A resend was refused for the cooldown (the refusal says how long to wait). */
@@ -172,9 +170,14 @@ export class PendingSignIn {
 
   /** Whether the next page's error already gives the wait; says it once. */
   takeCooldownRefusal(): boolean {
-    const refused = this.state.cooldownRefused === true;
-    delete this.state.cooldownRefused;
-    return refused;
+    return this.#takeFlag('cooldownRefused');
+  }
+
+  /** Whether a one-time flag is set, clearing it. */
+  #takeFlag(flag: 'resent' | 'cooldownRefused'): boolean {
+    const set = this.state[flag] === true;
+    delete this.state[flag];
+    return set;
   }
 
   /** Ends it (in this session; the store keeps its own marker). */

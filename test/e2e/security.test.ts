@@ -18,6 +18,16 @@ describeInBrowser('remembering a device and the security page of the example app
     await page.click('button[type=submit]:not([name])');
   }
 
+  /** Starts the example and signs alice in with her code, ticking "remember this device"; on her account page. */
+  async function signInRemembering(): Promise<Page> {
+    example = await startExampleApp();
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, example.url, 'alice');
+    await enterCode(page, { remember: true });
+    await page.waitForURL(`${example.url}/account`);
+    return page;
+  }
+
   async function signOut(page: Page): Promise<void> {
     await page.goto(`${example.url}/account`);
     await page.click('text=Sign out');
@@ -25,11 +35,7 @@ describeInBrowser('remembering a device and the security page of the example app
   }
 
   it('signs alice in on a device she asked to remember with her password alone, texting nothing', async () => {
-    example = await startExampleApp();
-    const page = await browser.context.newPage();
-    await signInWithPassword(page, example.url, 'alice');
-    await enterCode(page, { remember: true });
-    await page.waitForURL(`${example.url}/account`);
+    const page = await signInRemembering();
     const cookie = (await browser.context.cookies()).find((candidate) => candidate.name === 'sms_otp_device');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
 
@@ -40,11 +46,7 @@ describeInBrowser('remembering a device and the security page of the example app
   });
 
   it('asks for a code again at the next sign-in once alice forgets her remembered devices on the security page', async () => {
-    example = await startExampleApp();
-    const page = await browser.context.newPage();
-    await signInWithPassword(page, example.url, 'alice');
-    await enterCode(page, { remember: true });
-    await page.waitForURL(`${example.url}/account`);
+    const page = await signInRemembering();
     await signOut(page);
     await signInWithPassword(page, example.url, 'alice', '/account');
 
