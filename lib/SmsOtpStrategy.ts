@@ -1,24 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterFirstFactor, type AfterFirstFactorOptions } from './afterFirstFactor';
-import { changeMobile, type ChangeMobileOptions } from './changeMobile';
-import { requireRecent, type RequireRecentOptions } from './requireRecent';
-import { safePath } from './safePath';
+import { afterFirstFactor, type AfterFirstFactorOptions } from './middleware/afterFirstFactor';
+import { changeMobile, type ChangeMobileOptions } from './middleware/changeMobile';
+import { requireRecent, type RequireRecentOptions } from './middleware/requireRecent';
+import { safePath } from './http/safePath';
 import { logInAgainVerified, markVerifiedOnRegenerate, type LogInRequest } from './session/recentVerification';
 import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
 import { serializeUser, userKeyOf } from './session/userKey';
 import { OtpStoreUnavailableError, SmsOtpError } from './errors';
-import { logStoreOutage } from './logging/logStoreOutage';
+import { logStoreOutage } from './events/logStoreOutage';
 import { toLogin, unavailablePage } from './flow/commonOutcomes';
 import type { Outcome } from './flow/Outcome';
 import { dispatch } from './flow/dispatch';
 import { SignIn } from './flow/SignIn';
-import { sendPage } from './sendPage';
-import type { RequestLike, SessionLike } from './http';
-import type { GetMobile, SmsOtpOptions } from './options';
-import { PassportStrategy, type PassportActions } from './passportStrategy';
-import { readPostedForm } from './readPostedForm';
-import { resolveSettings, type Settings } from './settings';
-import { warnSmsCost } from './locales/warnSmsCost';
+import { sendPage } from './http/sendPage';
+import type { RequestLike, SessionLike } from './http/types';
+import type { GetMobile, SmsOtpOptions } from './config/SmsOtpOptions';
+import { PassportStrategy, type PassportActions } from './http/passportStrategy';
+import { readPostedForm } from './http/readPostedForm';
+import { resolveSettings, type Settings } from './config/resolveSettings';
+import { warnSmsCost } from './sms/warnSmsCost';
 
 /**
  * A Passport strategy for the second factor: it texts a one-time code to the user who passed

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { SMS_OTP_OPTIONS } from '../lib/options';
-import { DEFAULTS, RANGES } from '../lib/options/defaults';
+import { SMS_OTP_OPTIONS } from '../lib/config/SmsOtpOptions';
+import { DEFAULTS, RANGES } from '../lib/config/defaults';
 
 const root = path.join(__dirname, '..');
 
@@ -62,7 +62,7 @@ describe('the defaults table', () => {
     if (value === undefined) {
       expect(row.defaultCell).not.toMatch(LITERAL);
     } else {
-      if (!startsWithDefault(row.defaultCell, value)) throw new Error(`README says ${option} defaults to ${row.defaultCell}; the table (lib/options/defaults.ts) says \`${literal(value)}\``);
+      if (!startsWithDefault(row.defaultCell, value)) throw new Error(`README says ${option} defaults to ${row.defaultCell}; the table (lib/config/defaults.ts) says \`${literal(value)}\``);
     }
     const range = at(RANGES, option) as readonly number[] | undefined;
     if (Array.isArray(range)) {
@@ -90,13 +90,13 @@ describe('the defaults table', () => {
 
 /** Each options interface, the file it is in, and where its defaults are in the table. */
 const INTERFACES: readonly [name: string, file: string, prefix: string][] = [
-  ['SmsOtpOptions', 'lib/options.ts', ''],
-  ['FormFields', 'lib/options.ts', 'fields'],
+  ['SmsOtpOptions', 'lib/config/SmsOtpOptions.ts', ''],
+  ['FormFields', 'lib/config/SmsOtpOptions.ts', 'fields'],
   ['SendQuotaOptions', 'lib/limits/SendQuotas.ts', 'sendQuotas'],
   ['LockoutOptions', 'lib/limits/Lockout.ts', 'lockout'],
   ['RememberDeviceOptions', 'lib/device/RememberDeviceOptions.ts', 'rememberDevice'],
-  ['RequireRecentOptions', 'lib/requireRecent.ts', 'requireRecent'],
-  ['RedisOtpStoreOptions', 'lib/store/RedisOtpStore.ts', 'redisOtpStore'],
+  ['RequireRecentOptions', 'lib/middleware/requireRecent.ts', 'requireRecent'],
+  ['RedisOtpStoreOptions', 'lib/store/redis/RedisOtpStore.ts', 'redisOtpStore'],
   ['TwilioProviderOptions', 'lib/providers/TwilioProvider.ts', 'twilio'],
   ['VonageProviderOptions', 'lib/providers/VonageProvider.ts', 'vonage'],
   ['CustomHttpProviderOptions', 'lib/providers/CustomHttpProvider.ts', 'custom'],

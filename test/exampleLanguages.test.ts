@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { SHIPPED_LOCALES } from '../lib/locales/shippedLocales';
+import { SHIPPED_LOCALES } from '../lib/i18n/shippedLocales';
 import { buildExampleApp, codeIn, csrfTokenIn } from './support/exampleApp';
 
 const { de, es, fr } = SHIPPED_LOCALES;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { InvalidOptionError, SmsOtpStrategy, type SmsOtpEvent, type SmsOtpOptions } from '../lib';
-import { SHIPPED_LOCALES } from '../lib/locales/shippedLocales';
+import { SHIPPED_LOCALES } from '../lib/i18n/shippedLocales';
 import { alice, createTestApp, Outbox, passFirstFactor, type TestUser } from './support/testApp';
 
 const { de, es, fr } = SHIPPED_LOCALES;

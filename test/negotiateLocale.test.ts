@@ -1,4 +1,4 @@
-import { negotiateLocale } from '../lib/locales/negotiateLocale';
+import { negotiateLocale } from '../lib/i18n/negotiateLocale';
 
 const shipped = ['en', 'es', 'fr', 'de', 'pt'];
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Cluster, Redis } from 'ioredis';
 import { createClient, RESP_TYPES } from 'redis';
 import { InvalidOptionError } from '../lib';
-import type { Script } from '../lib/store/redisScripts';
-import { toScriptClient, type RedisClientKind, type SupportedRedisClient } from '../lib/store/redisScriptClient';
+import type { Script } from '../lib/store/redis/redisScripts';
+import { toScriptClient, type RedisClientKind, type SupportedRedisClient } from '../lib/store/redis/redisScriptClient';
 import { connectIoredis, connectIoredisCluster, connectNodeRedis, connectNodeRedisCluster, type TestClient, type TestRedisClusterClient } from './support/redisClients';
 import { startRedisCluster, useRedisDeployments, type TestRedisCluster } from './support/redisCluster';
 import { OwnRedisServer, uniquePrefix, waitFor } from './support/redis';
@@ -211,7 +211,7 @@ describe('telling clients apart', () => {
     const root = path.join(__dirname, '..');
     const loaded = execFileSync(
       process.execPath,
-      ['--require', 'tsx/cjs', '-e', "require('./lib/store/redisScriptClient'); console.log(Object.keys(require.cache).filter((file) => /node_modules\\/(ioredis|redis|@redis)\\//.test(file)).length)"],
+      ['--require', 'tsx/cjs', '-e', "require('./lib/store/redis/redisScriptClient'); console.log(Object.keys(require.cache).filter((file) => /node_modules\\/(ioredis|redis|@redis)\\//.test(file)).length)"],
       { cwd: root, encoding: 'utf8' },
     );
     expect(loaded.trim()).toBe('0');

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import type { RequestLike } from '../lib/http';
-import { requestPath } from '../lib/requestPath';
+import type { RequestLike } from '../lib/http/types';
+import { requestPath } from '../lib/http/requestPath';
 import { createTestApp, sessionCookie, type TestAppOptions } from './support/testApp';
 import { listen, rawRequest, type ListeningApp } from './support/rawHttp';
 

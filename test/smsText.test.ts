@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { humanDuration } from '../lib/humanDuration';
-import { composeSmsText } from '../lib/otp/composeSmsText';
+import { humanDuration } from '../lib/i18n/humanDuration';
+import { composeSmsText } from '../lib/sms/composeSmsText';
 import { createTestApp, passFirstFactor } from './support/testApp';
 
 const base = { messageTemplate: 'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.', appName: 'Acme', webOtpDomain: undefined };

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { InvalidOptionError, SmsOtpStrategy, type SmsOtpEvent, type SmsOtpOptions } from '../lib';
-import { safePath } from '../lib/safePath';
+import { safePath } from '../lib/http/safePath';
 import { backends } from './support/backends';
 import { alice, createTestApp, Outbox, passFirstFactor, sessionCookie, type TestAppOptions } from './support/testApp';
 import { wrongCode } from './support/twoInstances';

@@ -12,8 +12,8 @@ import {
   createProvider,
   smsOtpMetrics,
 } from '../lib';
-import { SHIPPED_LOCALES } from '../lib/locales/shippedLocales';
-import { DEFAULT_MESSAGES } from '../lib/prompt/messages';
+import { SHIPPED_LOCALES } from '../lib/i18n/shippedLocales';
+import { DEFAULT_MESSAGES } from '../lib/i18n/messages';
 import { RedisOtpStore } from '../lib/store';
 
 const provider = new ConsoleProvider({ write: () => undefined });

@@ -1,5 +1,5 @@
-import { DEFAULTS, RANGES } from '../options/defaults';
-import { optionNames, optional } from '../options/validate';
+import { DEFAULTS, RANGES } from '../config/defaults';
+import { optionNames, optional } from '../config/validate';
 
 /** Option `rememberDevice`: "don't ask for a code on this device". Off unless set. */
 export interface RememberDeviceOptions {

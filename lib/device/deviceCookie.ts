@@ -1,5 +1,5 @@
 import { parse, serialize } from 'cookie';
-import type { RequestLike, ResponseLike } from '../http';
+import type { RequestLike, ResponseLike } from '../http/types';
 import type { RememberDeviceSettings } from './RememberDeviceOptions';
 
 /** The device token the request carries, if any. */

@@ -1,13 +1,13 @@
 import { OtpStoreUnavailableError } from '../errors';
-import { emitEvent } from '../events';
-import { logStoreOutage } from '../logging/logStoreOutage';
-import type { ResponseLike } from '../http';
-import { maskMobile } from '../maskMobile';
+import { emitEvent } from '../events/SmsOtpEvent';
+import { logStoreOutage } from '../events/logStoreOutage';
+import type { ResponseLike } from '../http/types';
+import { maskMobile } from '../phone/maskMobile';
 import { checkMobile } from '../phone/MobileRules';
 import { mobileOnFile } from '../phone/mobileOnFile';
-import { nodeCallback } from '../nodeCallback';
+import { nodeCallback } from '../http/nodeCallback';
 import type { LogInRequest } from '../session/recentVerification';
-import type { Settings } from '../settings';
+import type { Settings } from '../config/resolveSettings';
 import { clearDeviceCookie, readDeviceToken } from './deviceCookie';
 
 /**

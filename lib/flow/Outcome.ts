@@ -1,4 +1,4 @@
-import type { PromptView } from '../prompt/PromptView';
+import type { PromptView } from '../view/PromptView';
 
 /** What the strategy does with a request, in Passport's terms, plus pages it renders itself. */
 export type Outcome =

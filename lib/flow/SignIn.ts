@@ -1,9 +1,9 @@
-import { emitEvent, wantsEvents, type SmsOtpEvent, type SmsOtpEventType } from '../events';
-import type { RequestLike, SessionLike } from '../http';
-import type { LocaleText } from '../locales/resolveLocales';
-import { nodeCallback } from '../nodeCallback';
+import { emitEvent, wantsEvents, type SmsOtpEvent, type SmsOtpEventType } from '../events/SmsOtpEvent';
+import type { RequestLike, SessionLike } from '../http/types';
+import type { LocaleText } from '../i18n/resolveLocales';
+import { nodeCallback } from '../http/nodeCallback';
 import { PendingSignIn, type Purpose } from '../session/PendingSignIn';
-import type { Settings } from '../settings';
+import type { Settings } from '../config/resolveSettings';
 import type { ChallengeRef } from '../store/OtpStore';
 import { userKeyOf } from '../session/userKey';
 import { mobileOnFile } from '../phone/mobileOnFile';

@@ -1,9 +1,9 @@
-import type { RequestLike } from '../http';
+import type { RequestLike } from '../http/types';
 import type { MobileProblem } from '../phone/MobileRules';
-import type { Settings } from '../settings';
+import type { Settings } from '../config/resolveSettings';
 import type { Outcome } from './Outcome';
 import type { Refusal } from './refusals';
-import { promptPage } from './promptPage';
+import { promptPage } from '../view/buildPromptView';
 import type { SignIn } from './SignIn';
 
 /** No pending sign-in: back to the first factor. */

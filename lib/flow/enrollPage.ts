@@ -1,8 +1,8 @@
-import type { RequestLike } from '../http';
-import type { LocaleText } from '../locales/resolveLocales';
-import type { Settings } from '../settings';
+import type { RequestLike } from '../http/types';
+import type { LocaleText } from '../i18n/resolveLocales';
+import type { Settings } from '../config/resolveSettings';
 import type { Outcome } from './Outcome';
-import { promptPage } from './promptPage';
+import { promptPage } from '../view/buildPromptView';
 
 /** What the number form shows besides its fields. */
 export interface EnrollPageParts {

@@ -1,5 +1,5 @@
-import { humanDuration } from '../humanDuration';
-import type { LocaleText } from '../locales/resolveLocales';
+import { humanDuration } from '../i18n/humanDuration';
+import type { LocaleText } from '../i18n/resolveLocales';
 import type { SendRefusal } from './sendCode';
 
 /** What the user is told when a send or an attempt is refused. */

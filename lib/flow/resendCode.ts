@@ -4,7 +4,7 @@ import type { SignIn } from './SignIn';
 import { sendFailedPage, signInEnded } from './commonOutcomes';
 import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
-import { requestPath } from '../requestPath';
+import { requestPath } from '../http/requestPath';
 
 /**
  * Sends a new code that replaces the old one, within the cooldown, the resend limit, the quotas

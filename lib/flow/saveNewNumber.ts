@@ -1,6 +1,6 @@
 import { SmsOtpError } from '../errors';
 import { checkMobile } from '../phone/MobileRules';
-import { safeErrorMessage } from '../logging/safeErrorMessage';
+import { safeErrorMessage } from '../events/safeErrorMessage';
 import { deliverWithFailover, type DeliveryAttempt } from '../providers/deliverWithFailover';
 import { enrollPage } from './enrollPage';
 import type { Outcome } from './Outcome';

@@ -1,11 +1,11 @@
 import { generateCode } from '../otp/generateCode';
-import { composeSmsText } from '../otp/composeSmsText';
+import { composeSmsText } from '../sms/composeSmsText';
 import { deliverWithFailover } from '../providers/deliverWithFailover';
 import type { SmsSendError } from '../errors';
 import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../limits/takeSubjectQuotas';
 import type { SendRefusalReason } from '../store/OtpStore';
 import type { SignIn } from './SignIn';
-import { safeErrorMessage } from '../logging/safeErrorMessage';
+import { safeErrorMessage } from '../events/safeErrorMessage';
 
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';

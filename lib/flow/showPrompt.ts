@@ -1,6 +1,6 @@
 import type { ChallengeStatus } from '../store/OtpStore';
 import type { Outcome } from './Outcome';
-import { promptPage } from './promptPage';
+import { promptPage } from '../view/buildPromptView';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { blockedPage, sendFailedPage, signInEnded } from './commonOutcomes';

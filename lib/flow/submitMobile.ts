@@ -1,11 +1,11 @@
 import { checkMobile, type MobileProblem } from '../phone/MobileRules';
-import type { PromptMessages } from '../prompt/messages';
+import type { PromptMessages } from '../i18n/messages';
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { SignIn } from './SignIn';
 import { blockedPage, sendFailedPage, signInEnded, unexpectedForm, userGone } from './commonOutcomes';
 import { enrollPage } from './enrollPage';
-import { requestPath } from '../requestPath';
+import { requestPath } from '../http/requestPath';
 import { refusedSend } from './refusals';
 
 /** The longest input read as a number; anything longer is not one. */

@@ -1,5 +1,5 @@
-import { DEFAULTS, RANGES } from '../options/defaults';
-import { optionNames, optional } from '../options/validate';
+import { DEFAULTS, RANGES } from '../config/defaults';
+import { optionNames, optional } from '../config/validate';
 import type { LockoutRule } from '../store/OtpStore';
 
 /** Option `lockout`: wrong codes, across codes and sign-ins, that lock SMS OTP for a user. */

@@ -1,5 +1,5 @@
-import { DEFAULTS, RANGES } from '../options/defaults';
-import { optionNames, optional, required } from '../options/validate';
+import { DEFAULTS, RANGES } from '../config/defaults';
+import { optionNames, optional, required } from '../config/validate';
 import type { QuotaRule } from '../store/OtpStore';
 
 /** At most `max` codes within `windowSeconds`. */

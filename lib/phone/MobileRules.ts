@@ -1,6 +1,6 @@
 import { getCountries, parsePhoneNumberFromString, type CountryCode, type PhoneNumberType } from 'libphonenumber-js/max';
-import { DEFAULTS } from '../options/defaults';
-import { optional, required } from '../options/validate';
+import { DEFAULTS } from '../config/defaults';
+import { optional, required } from '../config/validate';
 
 /** The checks a mobile number must pass before a code is texted to it. */
 export interface MobileRules {

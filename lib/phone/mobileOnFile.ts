@@ -1,4 +1,4 @@
-import type { Settings } from '../settings';
+import type { Settings } from '../config/resolveSettings';
 
 /** The user's mobile number on file through the app's `getMobile`, trimmed, or `undefined` when they have none. */
 export async function mobileOnFile(settings: Pick<Settings, 'getMobile'>, user: unknown, req: unknown): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../errors';
-import { DEFAULTS } from '../options/defaults';
-import { optionNames, optional, required } from '../options/validate';
+import { DEFAULTS } from '../config/defaults';
+import { optionNames, optional, required } from '../config/validate';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 
 /** Options of `new ConsoleProvider(options)`. */

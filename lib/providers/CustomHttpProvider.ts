@@ -2,8 +2,8 @@ import { Agent, fetch } from 'undici';
 import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { parseHeaders } from './parseHeaders';
-import { DEFAULTS, RANGES } from '../options/defaults';
-import { describe, isBlank, optionNames, optional, required } from '../options/validate';
+import { DEFAULTS, RANGES } from '../config/defaults';
+import { describe, isBlank, optionNames, optional, required } from '../config/validate';
 import { compilePayloadTemplate, type PayloadContentType, type PayloadRenderer } from './renderPayload';
 import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
 

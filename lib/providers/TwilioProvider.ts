@@ -1,8 +1,8 @@
 import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { loadOptionalPeer } from './loadOptionalPeer';
-import { DEFAULTS, RANGES } from '../options/defaults';
-import { describe, optionNames, optional, required } from '../options/validate';
+import { DEFAULTS, RANGES } from '../config/defaults';
+import { describe, optionNames, optional, required } from '../config/validate';
 import { SENDER_PATTERN } from './senderPattern';
 import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
 

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors';
-import { describe, isBlank, required } from '../options/validate';
+import { describe, isBlank, required } from '../config/validate';
 import { ConsoleProvider, type ConsoleProviderOptions } from './ConsoleProvider';
 import { CustomHttpProvider, type CustomHttpProviderOptions } from './CustomHttpProvider';
 import type { SmsProvider } from './SmsProvider';

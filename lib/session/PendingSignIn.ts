@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { RequestLike, SessionLike } from '../http';
-import { maskMobile } from '../maskMobile';
-import { nodeCallback } from '../nodeCallback';
+import type { RequestLike, SessionLike } from '../http/types';
+import { maskMobile } from '../phone/maskMobile';
+import { nodeCallback } from '../http/nodeCallback';
 
 /** What a pending verification is for. */
 export type Purpose = 'sign_in' | 'change_mobile' | 'step_up';

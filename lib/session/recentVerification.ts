@@ -1,6 +1,6 @@
 import { SmsOtpError } from '../errors';
-import type { RequestLike, SessionLike } from '../http';
-import { nodeCallback } from '../nodeCallback';
+import type { RequestLike, SessionLike } from '../http/types';
+import { nodeCallback } from '../http/nodeCallback';
 
 /** A request Passport can log in: `req.logIn`, which regenerates the session (passport 0.6+). */
 export interface LogInRequest extends RequestLike {

@@ -1,5 +1,5 @@
-import type { RequestLike } from '../http';
-import type { Settings } from '../settings';
+import type { RequestLike } from '../http/types';
+import type { Settings } from '../config/resolveSettings';
 import { serializeUser } from './userKey';
 import type { LogInRequest } from './recentVerification';
 

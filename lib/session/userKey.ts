@@ -1,5 +1,5 @@
-import { nodeCallback } from '../nodeCallback';
-import type { Settings } from '../settings';
+import { nodeCallback } from '../http/nodeCallback';
+import type { Settings } from '../config/resolveSettings';
 
 /** The user as a string (their serialized form): the key of their limits, devices and events. */
 export function userKeyOf(serializedUser: unknown): string {

@@ -1,6 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import { createCluster } from 'redis';
-import type { RedisClientKind } from '../../lib/store/redisScriptClient';
+import type { RedisClientKind } from '../../lib/store/redis/redisScriptClient';
 import { connectRedis, deleteKeys as deleteNodeRedisKeys, type TestRedisClient } from './redis';
 import type { TestRedisCluster } from './redisCluster';
 

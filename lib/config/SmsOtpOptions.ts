@@ -1,0 +1,255 @@
+import type { SmsProvider } from '../providers/SmsProvider';
+import type { OtpStore } from '../store/OtpStore';
+import type { SmsOtpEvent } from '../events/SmsOtpEvent';
+import type { PromptMessages } from '../i18n/messages';
+import type { SendQuotaOptions } from '../limits/SendQuotas';
+import type { LockoutOptions } from '../limits/Lockout';
+import type { EnrollmentOptions } from './EnrollmentOptions';
+import type { SmsOtpLogger } from '../events/SmsOtpLogger';
+import type { RememberDeviceOptions } from '../device/RememberDeviceOptions';
+import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
+import { optionNames } from './validate';
+import type { LocaleDefinition, LocaleOption } from '../i18n/LocaleOptions';
+
+/** Serializes and deserializes users: a Passport `Authenticator` (the `passport` module itself is one). */
+export interface UserSerializer {
+  serializeUser(user: unknown, req: unknown, done: (err: unknown, serialized?: unknown) => void): void;
+  deserializeUser(serialized: unknown, req: unknown, done: (err: unknown, user?: unknown) => void): void;
+}
+
+/**
+ * Options of `new SmsOtpStrategy<User>(options)`. Every one is optional in development; an
+ * unknown one throws. `User` is your app's user, as your `deserializeUser` gives it.
+ */
+export interface SmsOtpOptions<User = unknown> {
+  /**
+   * Who delivers the text messages: one provider, or a list tried in order when one fails.
+   * Default: the provider described by the `SMS_PROVIDER` environment variables when set,
+   * else a `ConsoleProvider` outside production. Required when `NODE_ENV=production`.
+   */
+  provider?: SmsProvider | readonly SmsProvider[];
+  /**
+   * Key for the HMAC-SHA256 that codes are kept under, at least 16 characters (32 random bytes advised).
+   * Default: a random key per process, outside production only. Required when `NODE_ENV=production`;
+   * every instance of the app must share it.
+   */
+  secret?: string | Buffer;
+  /**
+   * Characters in a code ("SMS OTP length"). Integer from 4 to 10.
+   * @defaultValue `6`
+   */
+  otpLength?: number;
+  /**
+   * Codes of digits only ("Use only numeric characters for OTP").
+   * When `false`, codes mix upper-case letters and digits without look-alikes (0 O 1 I L).
+   * @defaultValue `true`
+   */
+  numericOnly?: boolean;
+  /**
+   * How long a code works, in seconds ("SMS OTP expiry time"). Integer from 1 to 86400.
+   * @defaultValue `300`
+   */
+  expirySeconds?: number;
+  /**
+   * Wrong codes a code survives; the next attempt finds it dead. Integer from 1 to 100.
+   * @defaultValue `5`
+   */
+  maxAttempts?: number;
+  /**
+   * New codes a user may ask for in one sign-in, after the first. Integer from 0 to 100.
+   * @defaultValue `5`
+   */
+  maxResends?: number;
+  /**
+   * Seconds between two sends in one sign-in. Integer from 0 to 3600.
+   * @defaultValue `30`
+   */
+  resendCooldownSeconds?: number;
+  /**
+   * Seconds a password sign-in waits for its code before it lapses and the user must sign in again.
+   * Integer from 60 (and at least `expirySeconds`) to 86400. A code sent late in a sign-in expires
+   * with it, and its text says so.
+   * @defaultValue `600` (10 minutes), or `expirySeconds` when that is longer
+   */
+  pendingTimeoutSeconds?: number;
+  /**
+   * Where a visitor with no pending sign-in is sent.
+   * @defaultValue `'/login'`
+   */
+  loginUrl?: string;
+  /**
+   * The application's name, for `{{appName}}` in the text message. Default: the locale's own
+   * words, `'your account'` in English.
+   */
+  appName?: string;
+  /**
+   * The text message, in every locale (per-locale text goes in `locales`). Placeholders: `{{code}}`
+   * (required), `{{appName}}`, `{{expiry}}` ("5 minutes", written in the request's language); any
+   * other throws. Default: the locale's own, in English
+   * `'Your one-time password for {{appName}} is {{code}}. It expires in {{expiry}}.'`
+   */
+  messageTemplate?: string;
+  /**
+   * The host name your site is served from. When set, the message ends with the line
+   * `@<domain> #<code>` so browsers can offer the code (WebOTP, origin-bound one-time codes).
+   * Default: unset.
+   */
+  webOtpDomain?: string;
+  /** The Passport instance whose `serializeUser`/`deserializeUser` to use. Default: the `passport` module. */
+  passport?: UserSerializer;
+  /** Path to your own EJS template for the code prompt. Default: the package's `views/sms-otp.ejs`. */
+  view?: string;
+  /**
+   * Text shown on the prompt and in failure messages, to reword: it replaces the text of EVERY
+   * locale (per-locale text goes in `locales`). Each text may use the placeholders of its English
+   * version (and `{{count}}` in the plural ones); any other throws. Default: the request's locale's own text.
+   */
+  messages?: Partial<PromptMessages>;
+  /**
+   * The language of each page and text, decided again on every request so a user who switches
+   * language mid-flow gets the new one: `'auto'` takes the best match of the request's
+   * `Accept-Language` among the available locales, else `'en'`; a tag such as `'fr'` fixes it (it
+   * must be available); a function `(req, user) => tag | undefined` answers it, such as the user's
+   * stored preference (`undefined`, or a tag no locale matches, means `'auto'`). See `LocaleOption`.
+   * @defaultValue `'auto'`
+   */
+  locale?: LocaleOption;
+  /**
+   * Locales to add or to override, by BCP 47 tag: `{ it: { messages, messageTemplate, durations,
+   * defaultAppName } }`, every field optional. Shipped: `en`, `es`, `fr`, `de`, `pt`. An override
+   * keeps the shipped text it leaves out; an added locale falls back to English key by key.
+   * Its text wins over `messages` and `messageTemplate`. Default: none.
+   */
+  locales?: Readonly<Record<string, LocaleDefinition>>;
+  /**
+   * Names of the form fields (`mobile` and `changeMobile` on the enrollment and number-change
+   * pages; `remember`, the checkbox of `rememberDevice`).
+   * @defaultValue `{ code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember' }`
+   */
+  fields?: FormFields;
+  /**
+   * Lets users without a mobile number enroll one at sign-in, and signed-in users change theirs
+   * (`strategy.changeMobile()`): the number is saved only once a code sent to it comes back.
+   * Default: unset, and a user without a number gets a 403 page.
+   */
+  enrollment?: EnrollmentOptions<User>;
+  /**
+   * "Don't ask for a code on this device": a checkbox on the code prompt, and a cookie that lets
+   * the first factor alone sign the same user in again, on the same number, for `days`.
+   * `afterFirstFactor()` then needs `successRedirect`. Default: unset (off).
+   */
+  rememberDevice?: RememberDeviceOptions;
+  /**
+   * Keeps codes, attempt counts, send quotas and lockouts. Default: a `MemoryOtpStore` (one process).
+   * With several instances of the app, use a `RedisOtpStore` so that every limit is shared.
+   */
+  store?: OtpStore;
+  /**
+   * How many codes may be texted across sign-ins before sending is refused (HTTP 429, with the time
+   * to wait). Each quota's default is on its own property of {@link SendQuotaOptions}.
+   */
+  sendQuotas?: SendQuotaOptions;
+  /**
+   * Locks SMS OTP for a user after consecutive wrong codes across codes and sign-ins. Each
+   * setting's default is on its own property of {@link LockoutOptions}.
+   */
+  lockout?: LockoutOptions;
+  /**
+   * How strictly mobile numbers are checked before a send: `'valid'` requires a number that exists
+   * in its country's numbering plan; `'possible'` only a plausible length, for fictional test
+   * numbers such as `+1 555 555 0100`.
+   * @defaultValue `'valid'`
+   */
+  phoneValidation?: 'valid' | 'possible';
+  /** The country (ISO 3166-1 alpha-2, such as `'FR'`) of numbers written without `+`. Default: unset, such numbers are refused. */
+  defaultCountry?: CountryCode;
+  /** Countries (ISO 3166-1 alpha-2) whose numbers may receive codes. Default: all. */
+  allowedCountries?: readonly CountryCode[];
+  /**
+   * Number types (libphonenumber-js names) that never receive codes, against SMS pumping.
+   * @defaultValue `['PREMIUM_RATE', 'SHARED_COST']`
+   */
+  blockedNumberTypes?: readonly PhoneNumberType[];
+  /**
+   * Finds the mobile number to text for a user (the second argument of the constructor does the
+   * same; give one or the other). Default: reads `user.mobile`.
+   */
+  getMobile?: GetMobile<User>;
+  /**
+   * Where the package writes one line per event, and what went wrong (failed sends with the
+   * provider's error code, refused numbers, store outages, a throwing `onEvent`): any logger of
+   * pino's shape (`info`, `warn`, `error`, called as `(fields, message)`), or `false` for none.
+   * Default: a small logger writing to stderr, in every environment. Never given a code or a full number.
+   */
+  logger?: SmsOtpLogger | false;
+  /** Called for every notable step, for audit logs. Never receives the code; errors it throws are logged and ignored. */
+  onEvent?: (event: SmsOtpEvent) => void | Promise<void>;
+  /**
+   * The strategy's name for `passport.authenticate(name)`.
+   * @defaultValue `'sms-otp'`
+   */
+  name?: string;
+  /**
+   * The clock, in milliseconds since the epoch. Default `Date.now`; tests may move time forward.
+   * It times everything: codes, cooldowns, pending sign-ins, and the windows of `sendQuotas` and
+   * `lockout` (the store is given the time; Redis expiry only cleans up).
+   */
+  clock?: () => number;
+}
+
+/** Finds the mobile number to text for a user; resolve `undefined` or `''` when there is none. */
+export type GetMobile<User = unknown> = (user: User, req: unknown) => string | null | undefined | Promise<string | null | undefined>;
+
+/** Option `fields`: the names of the form fields the pages post. */
+export interface FormFields {
+  /** @defaultValue `'code'` */
+  code?: string;
+  /** @defaultValue `'resend'` */
+  resend?: string;
+  /** @defaultValue `'mobile'` */
+  mobile?: string;
+  /** @defaultValue `'changeMobile'` */
+  changeMobile?: string;
+  /** @defaultValue `'remember'` */
+  remember?: string;
+}
+
+/** @internal The names {@link SmsOtpOptions} accepts: any other throws (a typo would otherwise be ignored). */
+export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
+  provider: true,
+  secret: true,
+  otpLength: true,
+  numericOnly: true,
+  expirySeconds: true,
+  maxAttempts: true,
+  maxResends: true,
+  resendCooldownSeconds: true,
+  pendingTimeoutSeconds: true,
+  loginUrl: true,
+  appName: true,
+  messageTemplate: true,
+  webOtpDomain: true,
+  passport: true,
+  view: true,
+  messages: true,
+  locale: true,
+  locales: true,
+  fields: true,
+  enrollment: true,
+  rememberDevice: true,
+  store: true,
+  sendQuotas: true,
+  lockout: true,
+  phoneValidation: true,
+  defaultCountry: true,
+  allowedCountries: true,
+  blockedNumberTypes: true,
+  getMobile: true,
+  logger: true,
+  onEvent: true,
+  name: true,
+  clock: true,
+});
+
+/** @internal The names {@link FormFields} accepts. */
+export const FORM_FIELDS = optionNames<FormFields>({ code: true, resend: true, mobile: true, changeMobile: true, remember: true });

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { InvalidOptionError } from '../errors';
+import type { SmsOtpEvent } from '../events/SmsOtpEvent';
+import { FORM_FIELDS, SMS_OTP_OPTIONS, type FormFields, type GetMobile, type SmsOtpOptions, type UserSerializer } from './SmsOtpOptions';
+import { CodeHasher } from '../otp/CodeHasher';
+import { ALPHANUMERIC_ALPHABET, NUMERIC_ALPHABET } from '../otp/generateCode';
+import { compilePrompt, DEFAULT_VIEW, type PromptRenderer } from '../view/compilePrompt';
+import { resolveLocales, type Locales } from '../i18n/resolveLocales';
+import { resolveProviders } from '../providers/resolveProviders';
+import type { SmsProvider } from '../providers/SmsProvider';
+import type { OtpStore } from '../store/OtpStore';
+import { MemoryOtpStore } from '../store/MemoryOtpStore';
+import { resolveRememberDevice, type RememberDeviceSettings } from '../device/RememberDeviceOptions';
+import { resolveEnrollment, type EnrollmentSettings } from './EnrollmentOptions';
+import { resolveLockout } from '../limits/Lockout';
+import { resolveLogger, type SmsOtpLogger } from '../events/SmsOtpLogger';
+import { resolveSendQuotas, type SendQuotaRules } from '../limits/SendQuotas';
+import { Pseudonyms } from '../otp/Pseudonyms';
+import type { LockoutRule } from '../store/OtpStore';
+import { resolveMobileRules, type MobileRules } from '../phone/MobileRules';
+import { DEFAULTS, RANGES } from './defaults';
+import { optional, required } from './validate';
+
+/** The options after validation, with every default filled in. Frozen; nothing re-checks them. */
+export interface Settings {
+  readonly name: string;
+  readonly providers: readonly SmsProvider[];
+  readonly hasher: CodeHasher;
+  readonly pseudonyms: Pseudonyms;
+  readonly otpLength: number;
+  readonly numericOnly: boolean;
+  readonly alphabet: string;
+  readonly expiryMs: number;
+  readonly maxAttempts: number;
+  readonly maxResends: number;
+  readonly resendCooldownMs: number;
+  readonly pendingTimeoutMs: number;
+  readonly loginUrl: string;
+  /** Every available language (text, SMS template, app name) and how a request's is chosen. */
+  readonly locales: Locales;
+  readonly serializer: UserSerializer;
+  readonly renderPrompt: PromptRenderer;
+  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
+  readonly enrollment: EnrollmentSettings | undefined;
+  readonly rememberDevice: RememberDeviceSettings | undefined;
+  readonly store: OtpStore;
+  readonly sendQuotas: SendQuotaRules;
+  readonly lockout: LockoutRule;
+  readonly mobileRules: MobileRules;
+  readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
+  readonly logger: SmsOtpLogger;
+  readonly clock: () => number;
+  readonly getMobile: GetMobile;
+}
+
+const MIN_SECRET_LENGTH = 16;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;
+
+/**
+ * Validates the options once and fills in the defaults. Throws an `InvalidOptionError` naming the
+ * first bad or unknown option. `getMobile` is the constructor's second argument.
+ */
+export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: GetMobile<User> | undefined): Settings {
+  // The package never looks inside the app's user: it only hands it back to the app's callbacks.
+  const options = required.options<SmsOtpOptions>('', given, SMS_OTP_OPTIONS, 'an object') as SmsOtpOptions;
+  if (getMobile !== undefined && options.getMobile !== undefined) {
+    throw new InvalidOptionError('getMobile', "given once: as the getMobile option or as the constructor's second argument, not both");
+  }
+  const production = process.env.NODE_ENV === 'production';
+  const developmentDefaults: string[] = [];
+
+  const providers = resolveProviders(options.provider, production, developmentDefaults);
+  const secret = resolveSecret(options.secret, production, developmentDefaults);
+  if (developmentDefaults.length > 0) {
+    process.stderr.write(`passport-sms-otp: development defaults in use (${developmentDefaults.join(', ')}); set them before production.\n`);
+  }
+
+  const numericOnly = optional.boolean('numericOnly', options.numericOnly, DEFAULTS.numericOnly);
+  const expirySeconds = optional.integer('expirySeconds', options.expirySeconds, ...RANGES.expirySeconds, DEFAULTS.expirySeconds);
+  const fields = optional.options<FormFields, FormFields>('fields', options.fields, FORM_FIELDS, {});
+  return Object.freeze({
+    name: optional.string('name', options.name, DEFAULTS.name),
+    providers,
+    hasher: new CodeHasher(secret),
+    pseudonyms: new Pseudonyms(secret),
+    otpLength: optional.integer('otpLength', options.otpLength, ...RANGES.otpLength, DEFAULTS.otpLength),
+    numericOnly,
+    alphabet: numericOnly ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET,
+    expiryMs: expirySeconds * 1000,
+    maxAttempts: optional.integer('maxAttempts', options.maxAttempts, ...RANGES.maxAttempts, DEFAULTS.maxAttempts),
+    maxResends: optional.integer('maxResends', options.maxResends, ...RANGES.maxResends, DEFAULTS.maxResends),
+    resendCooldownMs: optional.integer('resendCooldownSeconds', options.resendCooldownSeconds, ...RANGES.resendCooldownSeconds, DEFAULTS.resendCooldownSeconds) * 1000,
+    pendingTimeoutMs: resolvePendingTimeout(options.pendingTimeoutSeconds, expirySeconds) * 1000,
+    loginUrl: optional.string('loginUrl', options.loginUrl, DEFAULTS.loginUrl),
+    locales: resolveLocales(options, resolveDomain(options.webOtpDomain)),
+    serializer: resolveSerializer(options.passport),
+    renderPrompt: compilePrompt(optional.string('view', options.view, DEFAULT_VIEW)),
+    fields: Object.freeze({
+      code: optional.string('fields.code', fields.code, DEFAULTS.fields.code),
+      resend: optional.string('fields.resend', fields.resend, DEFAULTS.fields.resend),
+      mobile: optional.string('fields.mobile', fields.mobile, DEFAULTS.fields.mobile),
+      changeMobile: optional.string('fields.changeMobile', fields.changeMobile, DEFAULTS.fields.changeMobile),
+      remember: optional.string('fields.remember', fields.remember, DEFAULTS.fields.remember),
+    }),
+    enrollment: resolveEnrollment(options.enrollment),
+    rememberDevice: resolveRememberDevice(options.rememberDevice),
+    store: resolveStore(options.store),
+    sendQuotas: resolveSendQuotas(options.sendQuotas),
+    lockout: resolveLockout(options.lockout),
+    mobileRules: resolveMobileRules(options),
+    onEvent: optional.function<NonNullable<Settings['onEvent']>, undefined>('onEvent', options.onEvent, undefined),
+    logger: resolveLogger(options.logger),
+    clock: optional.function<Settings['clock'], Settings['clock']>('clock', options.clock, Date.now),
+    getMobile: optional.function<GetMobile, GetMobile>('getMobile', getMobile ?? options.getMobile, readMobileProperty),
+  });
+}
+
+function resolveSecret(secret: unknown, production: boolean, developmentDefaults: string[]): string | Buffer {
+  if (secret === undefined || secret === '') {
+    if (production) throw new InvalidOptionError('secret', 'set when NODE_ENV=production (at least 16 characters, shared by every instance)');
+    developmentDefaults.push('a random secret');
+    return randomBytes(32);
+  }
+  if ((typeof secret !== 'string' && !Buffer.isBuffer(secret)) || secret.length < MIN_SECRET_LENGTH) {
+    throw new InvalidOptionError('secret', `a string or Buffer of at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return secret;
+}
+
+/** A code cannot outlive its sign-in, so the sign-in waits at least as long as a code works. */
+function resolvePendingTimeout(seconds: unknown, expirySeconds: number): number {
+  const [min, max] = RANGES.pendingTimeoutSeconds;
+  return optional.integer('pendingTimeoutSeconds', seconds, Math.max(min, expirySeconds), max, Math.max(DEFAULTS.pendingTimeoutSeconds, expirySeconds));
+}
+
+function resolveDomain(domain: unknown): string | undefined {
+  const value = optional.string('webOtpDomain', domain, undefined);
+  if (value !== undefined && !DOMAIN.test(value)) {
+    throw new InvalidOptionError('webOtpDomain', 'a host name such as "example.com" (no scheme, path or spaces)');
+  }
+  return value;
+}
+
+function resolveSerializer(serializer: unknown): UserSerializer {
+  // passport is a peer dependency, loaded only when the app does not hand its own Authenticator.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (serializer === undefined) return require('passport') as UserSerializer;
+  const candidate = serializer as Partial<UserSerializer>;
+  if (typeof candidate?.serializeUser !== 'function' || typeof candidate.deserializeUser !== 'function') {
+    throw new InvalidOptionError('passport', 'a Passport Authenticator (with serializeUser and deserializeUser)');
+  }
+  return candidate as UserSerializer;
+}
+
+function resolveStore(store: unknown): OtpStore {
+  if (store === undefined) return new MemoryOtpStore();
+  const methods = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end', 'rememberDevice', 'checkDevice', 'forgetDevices'] as const;
+  if (store === null || typeof store !== 'object' || methods.some((method) => typeof (store as Record<string, unknown>)[method] !== 'function')) {
+    throw new InvalidOptionError('store', 'an OtpStore such as MemoryOtpStore or RedisOtpStore');
+  }
+  return store as OtpStore;
+}
+
+function readMobileProperty(user: unknown): string | undefined {
+  const mobile = (user as { mobile?: unknown } | null | undefined)?.mobile;
+  return typeof mobile === 'string' ? mobile : undefined;
+}

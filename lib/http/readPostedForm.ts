@@ -1,0 +1,57 @@
+import { SmsOtpError } from '../errors';
+import type { RequestLike } from './types';
+
+/** The fields a request posted, or why they cannot be read (the client's mistake, never a 500). */
+export type PostedForm =
+  | { readonly readable: true; readonly fields: Readonly<Record<string, unknown>> }
+  /** `415`: a format the app does not parse; `400`: parsed, but not a set of fields (a JSON array). */
+  | { readonly readable: false; readonly status: 400 | 415 };
+
+const NO_FIELDS: PostedForm = Object.freeze({ readable: true, fields: Object.freeze({}) });
+
+/** The type the prompt posts, and the only one whose being unread can be the app's set-up mistake. */
+const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/**
+ * The fields of a request, as the app's body parser (such as `express.urlencoded()`) left them in `req.body`.
+ *
+ * Whether the parser read the body is judged from the request, not from `req.body` alone: body-parser 1
+ * (Express 4) sets `req.body = {}` before it looks at the type, and body-parser 2 (Express 5) leaves it
+ * `undefined` whenever it parsed nothing, so neither value tells "no body" from "a body nobody read".
+ *
+ * @throws {SmsOtpError} when a form with content came and no body parser ran at all: a set-up mistake
+ * that every user of the app would hit, so it goes to the app's error handler.
+ */
+export function readPostedForm(req: RequestLike): PostedForm {
+  if (req.method !== 'POST') return NO_FIELDS;
+  const body = req.body;
+  if (wasRead(req)) {
+    if (isFieldSet(body)) return { readable: true, fields: body };
+    // A text or raw parser left a string or bytes: another format. Anything else parsed to a non-form.
+    const otherFormat = body === undefined || typeof body === 'string' || ArrayBuffer.isView(body);
+    return { readable: false, status: otherFormat ? 415 : 400 };
+  }
+  if (!bodyWaiting(req)) return isFieldSet(body) ? { readable: true, fields: body } : NO_FIELDS;
+  // body-parser 1 and 2 both create `req.body` when they run, whatever the type.
+  if (!('body' in req) && FORM_TYPE.test(req.headers['content-type'] ?? '')) {
+    throw new SmsOtpError('passport-sms-otp reads the form from req.body: add express.urlencoded() before passport.authenticate().');
+  }
+  return { readable: false, status: 415 };
+}
+
+/** A parser consumed the body: body-parser 1 marks it with `req._body`; any reader ends the stream. */
+function wasRead(req: RequestLike): boolean {
+  return (req as { _body?: unknown })._body === true || req.readableEnded;
+}
+
+/** Body bytes came, or may still come, that nobody read. */
+function bodyWaiting(req: RequestLike): boolean {
+  const { 'content-length': length, 'transfer-encoding': encoding } = req.headers;
+  if (encoding === undefined && !(Number(length) > 0)) return false;
+  // A chunked body of no chunks: the whole request is in, and nothing is waiting to be read.
+  return !(req.complete && req.readableLength === 0);
+}
+
+function isFieldSet(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}

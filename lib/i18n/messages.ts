@@ -1,0 +1,203 @@
+import { fillPlaceholders } from './fillPlaceholders';
+import { pluralForm, pluralRules, type PluralForms } from './pluralForm';
+
+/**
+ * Every piece of text the user sees. Placeholders in `{{double braces}}` are filled in;
+ * keys ending in `_one` / `_other` are the singular and plural of one message.
+ */
+export interface PromptMessages {
+  /** Page title and heading. */
+  title: string;
+  /** Under the heading: `{{mobile}}` is the masked number. */
+  sentTo: string;
+  /** The code field's label. */
+  codeLabel: string;
+  /** Under the code field: `{{length}}` characters, digits only. */
+  codeHintNumeric: string;
+  /** Under the code field: `{{length}}` characters, letters and digits. */
+  codeHintAlphanumeric: string;
+  /** The submit button. */
+  submit: string;
+  /** The resend button. */
+  resend: string;
+  /** Beside the resend button while the cooldown runs: `{{seconds}}` (also `{{count}}`) to wait. */
+  resendWait_one: string;
+  resendWait_other: string;
+  /** Attempts left on the current code: `{{count}}`. */
+  attemptsLeft_one: string;
+  attemptsLeft_other: string;
+  /** After a resend: `{{mobile}}`. */
+  resent: string;
+  /** The link back to the password step. */
+  startOver: string;
+  /** A wrong code, with attempts left: `{{count}}`. */
+  wrongCode_one: string;
+  wrongCode_other: string;
+  /** The code took its last wrong attempt. */
+  codeDead: string;
+  /** The right code, but a parallel submission of it signed in first. */
+  codeUsed: string;
+  /** The code's time ran out. */
+  codeExpired: string;
+  /** A code was submitted but none has been sent. */
+  noCode: string;
+  /** The form was sent without a code. */
+  codeMissing: string;
+  /** The input cannot be a code: `{{length}}` letters and digits expected. */
+  codeMalformed: string;
+  /** The input cannot be a code: `{{length}}` digits expected. */
+  codeMalformedNumeric: string;
+  /** Heading of a page that only says why no code can be sent or tried now. */
+  blockedTitle: string;
+  /** Heading of the page saying a code could not be sent. */
+  sendFailedTitle: string;
+  /** A resend within the cooldown: `{{seconds}}` to wait. */
+  resendTooSoon_one: string;
+  resendTooSoon_other: string;
+  /** No resends left in this sign-in. */
+  resendLimit: string;
+  /** A send quota is used up: `{{wait}}` until a code can be sent again ("15 minutes"). */
+  sendQuota: string;
+  /** Too many wrong codes in a row: `{{wait}}` until the lock ends. */
+  locked: string;
+  /** The user's number cannot receive codes (invalid, premium-rate, or in a country not served). */
+  mobileRefused: string;
+  /** The provider did not take the message: `{{mobile}}`. */
+  sendFailed: string;
+  /** The retry button on the send-failed page. */
+  retry: string;
+  /** The user has no mobile number. */
+  noMobile: string;
+  /** The form could not be read: a format the app does not parse (415), or not a set of fields (400). */
+  unsupportedForm: string;
+  /** The pending sign-in lapsed. */
+  signInExpired: string;
+  /** The store that keeps codes is unreachable. */
+  unavailable: string;
+  /** Heading of the page asking a user without a number for one, at sign-in. */
+  enrollTitle: string;
+  /** Under that heading: why the number is needed. */
+  enrollIntro: string;
+  /** Heading of the page asking a signed-in user for their new number. */
+  changeTitle: string;
+  /** Under that heading. */
+  changeIntro: string;
+  /** The number field's label. */
+  mobileLabel: string;
+  /** Under the number field. */
+  mobileHint: string;
+  /** The button that sends a code to the number given. */
+  sendCode: string;
+  /** The button on the code prompt that goes back to the number form. */
+  useDifferentNumber: string;
+  /** The number form was sent empty. */
+  mobileMissing: string;
+  /** The number given is not a valid mobile number. */
+  mobileInvalid: string;
+  /** The number given is in a country not served. */
+  mobileCountryNotAllowed: string;
+  /** The number given is of a blocked type (premium-rate, shared-cost, …). */
+  mobileTypeBlocked: string;
+  /** The app's `enrollment.isAllowed` refused the number given. */
+  mobileNotAllowed: string;
+  /** The form asked for something this step does not offer (such as a number when one is on file). */
+  unexpectedForm: string;
+  /** The text message sent to the OLD number after a change: `{{appName}}`. */
+  mobileChangedSms: string;
+  /** The "remember this device" checkbox: `{{count}}` days. */
+  rememberDevice_one: string;
+  rememberDevice_other: string;
+}
+
+/** The English text. */
+export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
+  title: 'Enter your verification code',
+  sentTo: 'We sent a code by text message to {{mobile}}.',
+  codeLabel: 'Verification code',
+  codeHintNumeric: 'The code has {{length}} digits.',
+  codeHintAlphanumeric: 'The code has {{length}} letters and digits.',
+  submit: 'Continue',
+  resend: 'Send a new code',
+  resendWait_one: 'You can ask for a new code in {{seconds}} second.',
+  resendWait_other: 'You can ask for a new code in {{seconds}} seconds.',
+  attemptsLeft_one: '{{count}} attempt left.',
+  attemptsLeft_other: '{{count}} attempts left.',
+  resent: 'We sent a new code to {{mobile}}. The previous code no longer works.',
+  startOver: 'Sign in again',
+  wrongCode_one: 'That code is not correct. {{count}} attempt left.',
+  wrongCode_other: 'That code is not correct. {{count}} attempts left.',
+  codeDead: 'That code is not correct, and too many wrong codes were entered: it no longer works. Send a new code.',
+  codeUsed: 'That code has already been used.',
+  codeExpired: 'That code has expired. Send a new code.',
+  noCode: 'No code has been sent yet. Send a new code.',
+  codeMissing: 'Enter the code from the text message.',
+  codeMalformed: 'Enter the {{length}}-character code from the text message.',
+  codeMalformedNumeric: 'Enter the {{length}}-digit code from the text message.',
+  blockedTitle: 'Text-message verification is not possible right now',
+  sendFailedTitle: 'We could not send your code',
+  resendTooSoon_one: 'Please wait {{seconds}} second before asking for another code.',
+  resendTooSoon_other: 'Please wait {{seconds}} seconds before asking for another code.',
+  resendLimit: 'You have asked for too many codes. Sign in again to start over.',
+  sendQuota: 'Too many codes have been sent to this account or number. Try again in {{wait}}.',
+  locked: 'Too many wrong codes were entered, so text-message verification is locked for this account. Try again in {{wait}}.',
+  mobileRefused: 'We cannot send codes to the mobile number registered for this account. Please contact support to update it.',
+  sendFailed: 'We could not send a code to {{mobile}}. Please try again.',
+  retry: 'Try again',
+  noMobile: 'No mobile number is registered for this account.',
+  unsupportedForm: 'The form could not be read. Please send it again from the page.',
+  signInExpired: 'Your sign-in timed out. Please sign in again.',
+  unavailable: 'Verification is unavailable right now. Please try again in a moment.',
+  enrollTitle: 'Add your mobile number',
+  enrollIntro: 'To keep your account safe, we text you a code each time you sign in. Enter the mobile number to use.',
+  changeTitle: 'Change your mobile number',
+  changeIntro: 'Enter your new mobile number. We will text a code to it to make sure it is yours.',
+  mobileLabel: 'Mobile number',
+  mobileHint: 'Include the country code, such as +1 201 555 0123.',
+  sendCode: 'Send code',
+  useDifferentNumber: 'Use a different number',
+  mobileMissing: 'Enter your mobile number.',
+  mobileInvalid: 'That is not a valid mobile number. Check it, and include the country code.',
+  mobileCountryNotAllowed: 'We cannot send codes to numbers in that country. Enter another number.',
+  mobileTypeBlocked: 'We cannot send codes to that kind of number. Enter a mobile number.',
+  mobileNotAllowed: 'That number cannot be used for this account. Enter another number.',
+  unexpectedForm: 'This page cannot do that. Please use the form on the page.',
+  mobileChangedSms: 'The mobile number for {{appName}} was changed. If this was not you, contact support.',
+  rememberDevice_one: "Don't ask for a code on this device for {{count}} day",
+  rememberDevice_other: "Don't ask for a code on this device for {{count}} days",
+} satisfies PromptMessages);
+
+/** Keys of messages that come in a singular and a plural. */
+export type PluralKey = {
+  [K in keyof PromptMessages]: K extends `${infer Base}_one` ? Base : never;
+}[keyof PromptMessages];
+
+/** Every message of one language, with the extra plural forms its language has (French `wrongCode_many`). */
+export type LocaleMessages = PromptMessages & Partial<PluralForms<PluralKey>>;
+
+/** Looks up and fills in the text of one message. */
+export class MessageCatalog {
+  private readonly rules: Intl.PluralRules;
+
+  /**
+   * @param messages - The texts of one language.
+   * @param locale - The BCP 47 tag whose plural rules choose a message's form: in French 0 and 1 take
+   *   the singular, in English only 1. Default `'en'`.
+   * @throws {RangeError} When `locale` is not a well-formed language tag.
+   */
+  constructor(
+    private readonly messages: Readonly<LocaleMessages>,
+    locale = 'en',
+  ) {
+    this.rules = pluralRules(locale);
+  }
+
+  /** The message `key` with its placeholders filled in. */
+  text(key: keyof PromptMessages, values: Record<string, string | number> = {}): string {
+    return fillPlaceholders(this.messages[key], values);
+  }
+
+  /** The form of `key` for `count` in the catalog's language, with `{{count}}` and the other values filled in. */
+  plural(key: PluralKey, count: number, values: Record<string, string | number> = {}): string {
+    return fillPlaceholders(pluralForm(this.messages, key, count, this.rules), { ...values, count });
+  }
+}

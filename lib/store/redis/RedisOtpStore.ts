@@ -1,0 +1,135 @@
+import { OtpStoreUnavailableError } from '../../errors';
+import { DEFAULTS, RANGES } from '../../config/defaults';
+import { optionNames, optional, required } from '../../config/validate';
+import type {
+  ChallengeRef,
+  ChallengeStatus,
+  DeviceRequest,
+  DeviceStatus,
+  OtpStore,
+  QuotaDecision,
+  QuotaRequest,
+  ReleaseRequest,
+  SendDecision,
+  SendRefusalReason,
+  SendRequest,
+  VerifyDecision,
+  VerifyRequest,
+} from '../OtpStore';
+import { RedisKeys } from './redisKeys';
+import { toScriptClient, type RedisScriptClient } from './redisScriptClient';
+import { CHECK_DEVICE, END, FORGET_DEVICES, INSPECT, REMEMBER_DEVICE, RELEASE_SEND, RESERVE_SEND, RETURN_QUOTA, TAKE_QUOTA, VERIFY, type Script } from './redisScripts';
+import { withTimeout } from './withTimeout';
+
+/** Options of `new RedisOtpStore(options)`. */
+export interface RedisOtpStoreOptions {
+  /**
+   * A connected Redis client, shared with the rest of the app if you like (connect-redis can use
+   * the same one). Listen to its `'error'` event, or a lost connection crashes the process.
+   */
+  client: unknown;
+  /**
+   * Put before every key this store writes.
+   * @defaultValue `'sms-otp:'`
+   */
+  prefix?: string;
+  /**
+   * How long to wait for Redis before failing closed (a 503 page), in milliseconds. Integer from
+   * 10 to 60000. It covers a server that hangs without closing the connection.
+   * @defaultValue `2000`
+   */
+  timeoutMs?: number;
+}
+
+const REDIS_OTP_STORE_OPTIONS = optionNames<RedisOtpStoreOptions>({ client: true, prefix: true, timeoutMs: true });
+
+/**
+ * Keeps sign-ins, codes and limits in Redis, so every instance of the app shares them. Each
+ * method is one Lua script (one round trip, atomic); keys expire on their own. When Redis cannot
+ * be reached or does not answer in time, every method rejects with an `OtpStoreUnavailableError`
+ * and the sign-in fails closed.
+ */
+export class RedisOtpStore implements OtpStore {
+  readonly #redis: RedisScriptClient;
+  readonly #keys: RedisKeys;
+  readonly #timeoutMs: number;
+
+  constructor(options: RedisOtpStoreOptions) {
+    const given = required.options<RedisOtpStoreOptions>('RedisOtpStore', options, REDIS_OTP_STORE_OPTIONS, 'an object { client, prefix?, timeoutMs? }');
+    this.#redis = toScriptClient(given.client);
+    this.#keys = new RedisKeys(optional.string('RedisOtpStore.prefix', given.prefix, DEFAULTS.redisOtpStore.prefix));
+    this.#timeoutMs = optional.integer('RedisOtpStore.timeoutMs', given.timeoutMs, ...RANGES.redisOtpStore.timeoutMs, DEFAULTS.redisOtpStore.timeoutMs);
+  }
+
+  async reserveSend(request: SendRequest): Promise<SendDecision> {
+    const { code, userQuota } = request;
+    const keys = [this.#keys.signIn(request), this.#keys.lock(request), this.#keys.userQuota(request)];
+    const rules = [request.now, request.ttlMs, request.firstOnly ? 1 : 0, request.cooldownMs, request.maxSends];
+    const args = [...rules, code.hash, code.expiresAt, code.maxAttempts, userQuota?.max ?? 0, userQuota?.windowMs ?? 0];
+    const [granted, detail, retryAfterMs] = (await this.#run(RESERVE_SEND, keys, args)) as [number, number | string, number];
+    if (granted === 1) return { granted: true, first: detail === 1 };
+    return { granted: false, reason: detail as SendRefusalReason, retryAfterMs: Number(retryAfterMs) };
+  }
+
+  async releaseSend(request: ReleaseRequest): Promise<void> {
+    const keys = [this.#keys.signIn(request), this.#keys.userQuota(request)];
+    await this.#run(RELEASE_SEND, keys, [request.now, request.hash, request.refundUserQuota ? 1 : 0]);
+  }
+
+  async takeQuota(request: QuotaRequest): Promise<QuotaDecision> {
+    const args = [request.now, request.max, request.windowMs];
+    const [granted, retryAfterMs] = (await this.#run(TAKE_QUOTA, [this.#keys.quota(request.subject)], args)) as [number, number];
+    return granted === 1 ? { granted: true } : { granted: false, retryAfterMs: Number(retryAfterMs) };
+  }
+
+  async returnQuota(request: QuotaRequest): Promise<void> {
+    await this.#run(RETURN_QUOTA, [this.#keys.quota(request.subject)], [request.now]);
+  }
+
+  async verify(request: VerifyRequest): Promise<VerifyDecision> {
+    const { lockout } = request;
+    const keys = [this.#keys.signIn(request), this.#keys.lock(request)];
+    const args = [request.now, request.hash, lockout.maxFailures, lockout.durationMs, lockout.failureWindowMs, request.endedTtlMs];
+    const [status, first, second] = (await this.#run(VERIFY, keys, args)) as [string, number?, number?];
+    if (status === 'wrong') return { status, attemptsLeft: Number(first), lockedForMs: Number(second) };
+    if (status === 'locked') return { status, retryAfterMs: Number(first) };
+    return { status: status as 'verified' | 'none' | 'expired' | 'exhausted' | 'ended' };
+  }
+
+  async inspect(request: ChallengeRef & { readonly now: number }): Promise<ChallengeStatus> {
+    const keys = [this.#keys.signIn(request), this.#keys.lock(request)];
+    const fields = ((await this.#run(INSPECT, keys, [request.now])) as number[]).map(Number);
+    const [ended, sends, lastSentAt, codeUsable, attemptsLeft, lockedForMs] = fields;
+    return { ended: ended === 1, sends, lastSentAt, codeUsable: codeUsable === 1, attemptsLeft, lockedForMs };
+  }
+
+  async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
+    await this.#run(END, [this.#keys.signIn(request)], [request.now, request.ttlMs]);
+  }
+
+  async rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void> {
+    const args = [request.deviceId, request.numberId, request.expiresAt, request.now];
+    await this.#run(REMEMBER_DEVICE, [this.#keys.devices(request.userId)], args);
+  }
+
+  async checkDevice(request: DeviceRequest): Promise<DeviceStatus> {
+    const args = [request.deviceId, request.numberId, request.now];
+    return (await this.#run(CHECK_DEVICE, [this.#keys.devices(request.userId)], args)) as DeviceStatus;
+  }
+
+  async forgetDevices(request: { readonly userId: string }): Promise<void> {
+    await this.#run(FORGET_DEVICES, [this.#keys.devices(request.userId)], []);
+  }
+
+  /** Runs one script; a closed client, a late answer or any Redis error fails closed. */
+  async #run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
+    // A disconnected client would queue commands until it reconnects; refuse at once instead.
+    if (!this.#redis.isReady()) throw new OtpStoreUnavailableError('Redis is not connected.');
+    try {
+      return await withTimeout(this.#redis.runScript(script, keys, args.map(String)), this.#timeoutMs);
+    } catch (err) {
+      if (err instanceof OtpStoreUnavailableError) throw err;
+      throw new OtpStoreUnavailableError('Redis did not answer.', { cause: err });
+    }
+  }
+}

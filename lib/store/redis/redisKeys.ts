@@ -1,0 +1,36 @@
+import type { ChallengeRef } from '../OtpStore';
+
+/**
+ * Where `RedisOtpStore` keeps things. Names hold only pseudonyms and random ids, never a number,
+ * a user key or an address. The `{…}` hash tag puts a user's sign-ins, lock and quota in one
+ * cluster slot (one script may touch them together); each quota subject gets a slot of its own.
+ *
+ * - `<prefix>{u:<user>}:c:<challengeId>`: one sign-in (or the marker that it ended)
+ * - `<prefix>{u:<user>}:lock`: the user's wrong codes and lock
+ * - `<prefix>{u:<user>}:quota`: the user's send quota
+ * - `<prefix>{u:<user>}:devices`: the user's remembered devices
+ * - `<prefix>{<subject>}:quota`: another quota, such as `{n:<number>}` or `{i:<address>}`
+ */
+export class RedisKeys {
+  constructor(private readonly prefix: string) {}
+
+  signIn(ref: ChallengeRef): string {
+    return `${this.prefix}{u:${ref.userId}}:c:${ref.challengeId}`;
+  }
+
+  lock(ref: ChallengeRef): string {
+    return `${this.prefix}{u:${ref.userId}}:lock`;
+  }
+
+  userQuota(ref: ChallengeRef): string {
+    return `${this.prefix}{u:${ref.userId}}:quota`;
+  }
+
+  devices(userId: string): string {
+    return `${this.prefix}{u:${userId}}:devices`;
+  }
+
+  quota(subject: string): string {
+    return `${this.prefix}{${subject}}:quota`;
+  }
+}

@@ -1,0 +1,100 @@
+import type { RequestLike } from '../http/types';
+import type { LocaleText } from '../i18n/resolveLocales';
+import { requestPath } from '../http/requestPath';
+import type { PromptMessages } from '../i18n/messages';
+import type { PromptView } from './PromptView';
+import type { Settings } from '../config/resolveSettings';
+import type { Outcome } from '../flow/Outcome';
+
+/** What varies between prompt pages. */
+export interface PageParts {
+  /** The request's language: `signIn.locale`, or `settings.locales.pick(req, req.user)` outside a verification. */
+  readonly locale: LocaleText;
+  readonly state: PromptView['state'];
+  /** Default `sign_in`. */
+  readonly purpose?: PromptView['purpose'];
+  readonly status: number;
+  readonly mobile: string;
+  /** A message for this page; otherwise the latest of Passport's failure messages is shown. */
+  readonly error?: string;
+  readonly notice?: string;
+  readonly attemptsLeft?: number;
+  readonly resendWaitSeconds?: number;
+  readonly canResend?: boolean;
+  readonly mobileInput?: string;
+}
+
+/** A page for the user, with the failure message Passport left in the session shown once. */
+export function promptPage(req: RequestLike, settings: Settings, parts: PageParts): Outcome {
+  const { fields, otpLength, numericOnly, loginUrl } = settings;
+  const { messages } = parts.locale;
+  const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
+  const attemptsLeft = parts.attemptsLeft;
+  const purpose = parts.purpose ?? 'sign_in';
+  const rememberDays = settings.rememberDevice && (purpose === 'sign_in' || purpose === 'enroll') ? settings.rememberDevice.days : undefined;
+  const view: PromptView = {
+    state: parts.state,
+    purpose,
+    lang: parts.locale.tag,
+    rememberDays,
+    status: parts.status,
+    action: requestPath(req),
+    loginUrl,
+    mobile: parts.mobile,
+    codeLength: otpLength,
+    numericOnly,
+    fields,
+    mobileInput: parts.mobileInput ?? '',
+    csrfToken: localString(req, 'csrfToken'),
+    cspNonce: localString(req, 'cspNonce'),
+    error: parts.error ?? takeLatestFailureMessage(req),
+    notice: parts.notice,
+    attemptsLeft,
+    resendWaitSeconds,
+    canResend: parts.canResend ?? false,
+    text: {
+      title: messages.text('title'),
+      heading: messages.text(HEADINGS[parts.state](purpose)),
+      sentTo: messages.text('sentTo', { mobile: parts.mobile }),
+      codeLabel: messages.text('codeLabel'),
+      codeHint: messages.text(numericOnly ? 'codeHintNumeric' : 'codeHintAlphanumeric', { length: otpLength }),
+      submit: messages.text('submit'),
+      resend: messages.text('resend'),
+      resendWait: messages.plural('resendWait', resendWaitSeconds, { seconds: resendWaitSeconds }),
+      attemptsLeft: messages.plural('attemptsLeft', attemptsLeft ?? 0),
+      startOver: messages.text('startOver'),
+      retry: messages.text('retry'),
+      enrollTitle: messages.text(purpose === 'change_mobile' ? 'changeTitle' : 'enrollTitle'),
+      enrollIntro: messages.text(purpose === 'change_mobile' ? 'changeIntro' : 'enrollIntro'),
+      mobileLabel: messages.text('mobileLabel'),
+      mobileHint: messages.text('mobileHint'),
+      sendCode: messages.text('sendCode'),
+      useDifferentNumber: messages.text('useDifferentNumber'),
+      rememberDevice: messages.plural('rememberDevice', rememberDays ?? 0),
+    },
+  };
+  return { kind: 'page', view };
+}
+
+/** Passport's `failureMessage` pushes into `session.messages`; show the latest and drop them all. */
+function takeLatestFailureMessage(req: RequestLike): string | undefined {
+  const messages = req.session?.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return undefined;
+  delete req.session?.messages;
+  const latest = messages[messages.length - 1];
+  return typeof latest === 'string' ? latest : undefined;
+}
+
+/** A string the app left in `res.locals` for the view (the CSRF token, the CSP nonce). */
+function localString(req: RequestLike, name: string): string | undefined {
+  const value = req.res?.locals?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Each page's heading says what that page is for. */
+const HEADINGS: Readonly<Record<PromptView['state'], (purpose: PromptView['purpose']) => keyof PromptMessages>> = {
+  prompt: () => 'title',
+  enroll: (purpose) => (purpose === 'change_mobile' ? 'changeTitle' : 'enrollTitle'),
+  blocked: () => 'blockedTitle',
+  send_failed: () => 'sendFailedTitle',
+};
