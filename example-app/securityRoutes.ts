@@ -48,8 +48,14 @@ export function securityRoutes(smsOtp: SmsOtpStrategy): Router {
   });
 
   // The same pages as the sign-in's, for a signed-in user: the new number, then its code; the number
-  // is saved once the code came back, and the old number is told.
-  router.all('/account/mobile', requireSignIn, recentCode('/account/mobile'), exposeCsrfToken, smsOtp.changeMobile({ successRedirect: '/account' }));
+  // is saved once the code came back, and the old number is told. The page asks for a code to the
+  // current number by itself when the last one is older than five minutes.
+  router.all(
+    '/account/mobile',
+    requireSignIn,
+    exposeCsrfToken,
+    smsOtp.changeMobile({ successRedirect: '/account', maxAgeSeconds: RECENT_CODE_SECONDS, redirectTo: '/login/sms' }),
+  );
 
   return router;
 }

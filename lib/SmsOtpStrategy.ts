@@ -2,21 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterFirstFactor, type AfterFirstFactorOptions } from './middleware/afterFirstFactor';
 import { changeMobile, type ChangeMobileOptions } from './middleware/changeMobile';
 import { requireRecent, type RequireRecentOptions } from './middleware/requireRecent';
-import { safePath } from './http/safePath';
-import { logInAgainVerified, markVerifiedOnRegenerate, type LogInRequest } from './session/recentVerification';
-import { isSignedIn, serializeSignedInUser, type SignedInRequest } from './session/signedIn';
-import { serializeUser, userKeyOf } from './session/userKey';
-import { OtpStoreUnavailableError, SmsOtpError } from './errors';
-import { logStoreOutage } from './events/logStoreOutage';
-import { toLogin, unavailablePage } from './flow/commonOutcomes';
+import { identifyUser } from './session/userId';
+import { isSignedIn, type SignedInRequest } from './session/signedIn';
+import type { LogInRequest } from './session/recentVerification';
+import { toLogin } from './flow/outcomes';
 import type { Outcome } from './flow/Outcome';
 import { dispatch } from './flow/dispatch';
-import { SignIn } from './flow/SignIn';
-import { sendPage } from './http/sendPage';
-import type { RequestLike, SessionLike } from './http/types';
+import { Verification, type FlowRequest } from './flow/Verification';
+import { runPipeline, type EntryPoint } from './http/pipeline';
+import { passportResponder } from './http/respond';
+import type { RequestLike } from './http/types';
 import type { GetMobile, SmsOtpOptions } from './config/SmsOtpOptions';
-import { PassportStrategy, type PassportActions } from './http/passportStrategy';
-import { readPostedForm } from './http/readPostedForm';
+import { PassportStrategy } from './http/passportStrategy';
 import { resolveSettings, type Settings } from './config/resolveSettings';
 import { warnSmsCost } from './sms/warnSmsCost';
 
@@ -75,14 +72,9 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
   /** Called by Passport for each request to the prompt. */
   authenticate(incoming: IncomingMessage): void {
     const req = incoming as RequestLike;
-    handle(req, this.settings)
-      .catch((err: unknown) => {
-        if (!(err instanceof OtpStoreUnavailableError)) throw err;
-        logStoreOutage(this.settings.logger, err);
-        return unavailablePage(req, this.settings);
-      })
+    runPipeline(req, this.settings, PROMPT, (flowReq, fields) => openVerification(flowReq, this.settings, fields))
       // Rendering can throw too (an app's own view): that goes to Express's error handler, never unhandled.
-      .then((outcome) => applyOutcome(this, req as LogInRequest, outcome, this.settings))
+      .then(passportResponder(this, req as LogInRequest, this.settings))
       .catch((err: unknown) => this.error(err));
   }
 
@@ -103,49 +95,27 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
    * @example await smsOtp.forgetDevices(req.user);
    */
   async forgetDevices(user: User): Promise<void> {
-    const serialized = await serializeUser(this.settings, user, undefined);
-    await this.settings.store.forgetDevices({ userId: this.settings.pseudonyms.user(userKeyOf(serialized)) });
+    const { userKey } = await identifyUser(this.settings, user, undefined);
+    await this.settings.store.forgetDevices({ userId: this.settings.pseudonyms.user(userKey) });
   }
 }
 
-/** Decides what a request to the prompt asks for. */
-async function handle(req: RequestLike, settings: Settings): Promise<Outcome> {
-  if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before passport.authenticate().');
-  const posted = readPostedForm(req);
-  if (!posted.readable) return { kind: 'fail', message: settings.locales.pick(req, req.user).messages.text('unsupportedForm'), status: posted.status };
-  const signIn = SignIn.open(req as RequestLike & { session: SessionLike }, settings, ['sign_in']) ?? (await openStepUp(req as SignedInRequest, settings));
-  if (!signIn) return toLogin(settings);
-  return dispatch(signIn, posted.fields);
-}
-
-/** The step-up of the signed-in user, if one is pending (`requireRecent` started it). */
-async function openStepUp(req: SignedInRequest, settings: Settings): Promise<SignIn | undefined> {
-  if (!isSignedIn(req)) return undefined;
-  return SignIn.openFor(req, settings, 'step_up', await serializeSignedInUser(req, settings));
-}
+const PROMPT: EntryPoint = { name: 'passport.authenticate()', readsForm: true };
 
 /**
- * Carries out an outcome with Passport's actions. (Passport calls `authenticate` on a copy of the
- * strategy, which has no private fields, so this is a function rather than a private method.)
+ * The verification a request to the prompt answers: the session's sign-in (or enrollment), else the
+ * step-up of the signed-in user; with neither, back to the first factor. (Passport calls
+ * `authenticate` on a copy of the strategy, which has no private fields: hence a function.)
  */
-async function applyOutcome(actions: PassportActions, req: LogInRequest, outcome: Outcome, settings: Settings): Promise<void> {
-  switch (outcome.kind) {
-    case 'success':
-      if (outcome.returnTo !== undefined) {
-        // A step-up: the user stays signed in, with a new session id, and goes back where they were.
-        await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt);
-        return actions.redirect(safePath(outcome.returnTo, '/'), 303);
-      }
-      markVerifiedOnRegenerate(req, settings.name, outcome.verifiedAt);
-      return actions.success(outcome.user);
-    case 'fail':
-      return actions.fail({ message: outcome.message }, outcome.status);
-    case 'redirect':
-      return actions.redirect(outcome.url, outcome.status);
-    case 'page': {
-      const res = req.res;
-      if (!res) return actions.error(new SmsOtpError('passport-sms-otp renders its prompt through req.res, which Express sets.'));
-      sendPage(res, settings, outcome.view);
-    }
-  }
+async function openVerification(req: FlowRequest, settings: Settings, fields: Readonly<Record<string, unknown>>): Promise<Outcome> {
+  const verification = Verification.open(req, settings, ['sign_in', 'enroll']) ?? (await openStepUp(req, settings));
+  if (!verification) return toLogin(settings);
+  return dispatch(verification, fields);
+}
+
+/** The step-up of the signed-in user, if one is pending (`requireRecent` or `changeMobile` started it). */
+async function openStepUp(req: FlowRequest & SignedInRequest, settings: Settings): Promise<Verification | undefined> {
+  if (!isSignedIn(req)) return undefined;
+  const { userKey } = await identifyUser(settings, req.user, req);
+  return Verification.openFor(req, settings, ['step_up'], userKey);
 }

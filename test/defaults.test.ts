@@ -52,7 +52,12 @@ function readmeTable(heading: string, prefix = ''): Row[] {
 }
 
 const optionsRows = readmeTable('## Options');
-const rows = [...optionsRows, ...readmeTable('## Remember this device'), ...readmeTable('## Step-up verification', 'requireRecent.')];
+const rows = [
+  ...optionsRows,
+  ...readmeTable('## Enrollment and number change', 'changeMobile.'),
+  ...readmeTable('## Remember this device'),
+  ...readmeTable('## Step-up verification', 'requireRecent.'),
+];
 
 describe('the defaults table', () => {
   it.each(rows.map((row) => [row.option, row] as const))('is what the README says of %s', (option, row) => {
@@ -96,6 +101,7 @@ const INTERFACES: readonly [name: string, file: string, prefix: string][] = [
   ['LockoutOptions', 'lib/limits/Lockout.ts', 'lockout'],
   ['RememberDeviceOptions', 'lib/device/RememberDeviceOptions.ts', 'rememberDevice'],
   ['RequireRecentOptions', 'lib/middleware/requireRecent.ts', 'requireRecent'],
+  ['ChangeMobileOptions', 'lib/middleware/changeMobile.ts', 'changeMobile'],
   ['RedisOtpStoreOptions', 'lib/store/redis/RedisOtpStore.ts', 'redisOtpStore'],
   ['TwilioProviderOptions', 'lib/providers/TwilioProvider.ts', 'twilio'],
   ['VonageProviderOptions', 'lib/providers/VonageProvider.ts', 'vonage'],

@@ -180,6 +180,7 @@ describe.each(backends('enrollment'))('with the $name backend', (backend) => {
     const { saved, enrollment } = enrollmentOf(users);
     const pair = new TwoInstances(await backend.open(), { enrollment }, { users });
     await pair.send(pair.a, 'post', '/login', { username: 'bob', password: bob.password });
+    await pair.send(pair.a, 'get', '/login/sms');
     await pair.send(pair.a, 'post', '/login/sms', { mobile: '+1 201 555 0144' });
     const code = pair.outbox.latestCode();
     const cookie = pair.cookie;

@@ -1,6 +1,6 @@
 import { createClient } from 'redis';
 import { InvalidOptionError, OtpStoreUnavailableError } from '../lib';
-import { RedisOtpStore, type OtpStore, type SendRequest, type VerifyRequest } from '../lib/store';
+import { MemoryOtpStore, RedisOtpStore, type OtpStore, type SendRequest, type VerifyRequest } from '../lib/store';
 import { backends } from './support/backends';
 
 const NOW = 1_800_000_000_000;
@@ -139,20 +139,35 @@ describe.each(backends('otpStores'))('the $name OtpStore', (backend) => {
   });
 
   it('trusts a remembered device only for its user, its number and its time, and forgets it on request', async () => {
-    const device = { userId: 'user-a', deviceId: 'd1', numberId: 'n1', now: NOW };
+    const device = { userId: 'user-a', deviceId: 'd1', numberId: 'n1', now: NOW, maxAgeMs: 86_400_000 };
     await store.rememberDevice({ ...device, expiresAt: NOW + 86_400_000 });
     await store.rememberDevice({ ...device, deviceId: 'd2', expiresAt: NOW + 86_400_000 });
     expect(await store.checkDevice(device)).toBe('trusted');
     expect(await store.checkDevice({ ...device, userId: 'user-b' })).toBe('unknown');
     expect(await store.checkDevice({ ...device, deviceId: 'd3' })).toBe('unknown');
-    expect(await store.checkDevice({ ...device, now: NOW + 86_400_000 })).toBe('stale');
-    expect(await store.checkDevice(device)).toBe('unknown');
     expect(await store.checkDevice({ ...device, deviceId: 'd2', numberId: 'n2' })).toBe('stale');
     expect(await store.checkDevice({ ...device, deviceId: 'd2' })).toBe('unknown');
+    expect(await store.checkDevice({ ...device, now: NOW + 86_400_000 })).toBe('stale');
+    expect(await store.checkDevice(device)).toBe('unknown');
     await store.rememberDevice({ ...device, expiresAt: NOW + 86_400_000 });
     await store.forgetDevices({ userId: 'user-a' });
     expect(await store.checkDevice(device)).toBe('stale');
     expect(await store.checkDevice(device)).toBe('unknown');
+  });
+
+  it('trusts a device only within the maxAgeMs it is checked with, from when it was remembered', async () => {
+    const device = { userId: 'user-a', deviceId: 'd1', numberId: 'n1', now: NOW };
+    await store.rememberDevice({ ...device, expiresAt: NOW + 365 * 86_400_000 });
+    expect(await store.checkDevice({ ...device, now: NOW + 86_399_000, maxAgeMs: 86_400_000 })).toBe('trusted');
+    expect(await store.checkDevice({ ...device, now: NOW + 2 * 86_400_000, maxAgeMs: 365 * 86_400_000 })).toBe('trusted');
+    expect(await store.checkDevice({ ...device, now: NOW + 2 * 86_400_000, maxAgeMs: 86_400_000 })).toBe('stale');
+    expect(await store.checkDevice({ ...device, now: NOW + 2 * 86_400_000, maxAgeMs: 365 * 86_400_000 })).toBe('unknown');
+  });
+
+  it('changes nothing when it inspects a sign-in that lapsed', async () => {
+    await store.reserveSend(send());
+    expect(await store.inspect({ ...ref(), now: NOW + 600_000 })).toMatchObject({ sends: 0, codeUsable: false });
+    expect(await store.inspect({ ...ref(), now: NOW + 1000 })).toMatchObject({ sends: 1, codeUsable: true });
   });
 
   it('lets a sign-in lapse by the app clock', async () => {
@@ -171,5 +186,18 @@ describe('RedisOtpStore', () => {
     const store = new RedisOtpStore({ client: createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true }) });
     await expect(store.verify(verify('x'))).rejects.toBeInstanceOf(OtpStoreUnavailableError);
     await expect(store.takeQuota({ subject: 'n:x', now: NOW, max: 1, windowMs: 1000 })).rejects.toBeInstanceOf(OtpStoreUnavailableError);
+  });
+});
+
+describe('MemoryOtpStore', () => {
+  it('sweeps away lapsed remembered devices, as Redis lets their keys expire', async () => {
+    const store = new MemoryOtpStore();
+    const later = NOW + 31 * 86_400_000;
+    const device = { userId: 'user-a', deviceId: 'd1', numberId: 'n1', now: NOW };
+    await store.rememberDevice({ ...device, expiresAt: NOW + 30 * 86_400_000 });
+    await store.rememberDevice({ ...device, userId: 'user-b', expiresAt: NOW + 30 * 86_400_000 });
+    // The device asked about reads stale once; the sweep of that step drops every other lapsed one.
+    expect(await store.checkDevice({ ...device, now: later, maxAgeMs: 365 * 86_400_000 })).toBe('stale');
+    expect(await store.checkDevice({ ...device, userId: 'user-b', now: later + 1, maxAgeMs: 365 * 86_400_000 })).toBe('unknown');
   });
 });

@@ -70,8 +70,8 @@ describe('strict options', () => {
     ['afterFirstFactor', () => build({})().afterFirstFactor({ redirectTo: '/login/sms', succesRedirect: '/' } as never), 'Unknown option "afterFirstFactor.succesRedirect": did you mean "afterFirstFactor.successRedirect"?'],
     [
       'changeMobile',
-      () => build({ enrollment: { saveMobile: () => undefined } })().changeMobile({ successRedirect: '/', redirectTo: '/x' } as never),
-      'Unknown option "changeMobile.redirectTo": the options here are "changeMobile.successRedirect".',
+      () => build({ enrollment: { saveMobile: () => undefined } })().changeMobile({ successRedirect: '/', maxAge: 60 } as never),
+      'Unknown option "changeMobile.maxAge": did you mean "changeMobile.maxAgeSeconds"?',
     ],
   ])('%s refuses an unknown option', (_name, attempt, message) => {
     expect(attempt).toThrow(InvalidOptionError);

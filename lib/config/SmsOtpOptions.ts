@@ -176,6 +176,15 @@ export interface SmsOtpOptions<User = unknown> {
    */
   getMobile?: GetMobile<User>;
   /**
+   * The user's identity to this package: the key of their send quota, lockout and remembered
+   * devices, and the `userKey` of their events. It must stay the same for a user across sign-ins,
+   * such as their database id. Default: the serialized user when your `serializeUser` gives a
+   * string or a number, else its `id` field when that is one; otherwise the first sign-in passes an
+   * `InvalidOptionError` asking for this option to your error handler (a user record serialized
+   * whole, whose fields change between sign-ins, would give one user many identities).
+   */
+  userId?: (user: User) => string;
+  /**
    * Where the package writes one line per event, and what went wrong (failed sends with the
    * provider's error code, refused numbers, store outages, a throwing `onEvent`): any logger of
    * pino's shape (`info`, `warn`, `error`, called as `(fields, message)`), or `false` for none.
@@ -245,6 +254,7 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   allowedCountries: true,
   blockedNumberTypes: true,
   getMobile: true,
+  userId: true,
   logger: true,
   onEvent: true,
   name: true,

@@ -18,6 +18,8 @@ import { resolveSendQuotas, type SendQuotaRules } from '../limits/SendQuotas';
 import { Pseudonyms } from '../otp/Pseudonyms';
 import type { LockoutRule } from '../store/OtpStore';
 import { resolveMobileRules, type MobileRules } from '../phone/MobileRules';
+import { NumberIds } from '../phone/NumberIds';
+import { defaultUserId, userIdOption, type UserIdOf } from '../session/userId';
 import { DEFAULTS, RANGES } from './defaults';
 import { optional, required } from './validate';
 
@@ -27,6 +29,8 @@ export interface Settings {
   readonly providers: readonly SmsProvider[];
   readonly hasher: CodeHasher;
   readonly pseudonyms: Pseudonyms;
+  /** The pseudonyms of numbers on file, however written: a code is bound to the number it went to. */
+  readonly numberIds: NumberIds;
   readonly otpLength: number;
   readonly numericOnly: boolean;
   readonly alphabet: string;
@@ -51,6 +55,8 @@ export interface Settings {
   readonly logger: SmsOtpLogger;
   readonly clock: () => number;
   readonly getMobile: GetMobile;
+  /** The user's identity: the `userId` option, or the default (see `defaultUserId`). */
+  readonly userId: UserIdOf;
 }
 
 const MIN_SECRET_LENGTH = 16;
@@ -78,11 +84,17 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: Get
   const numericOnly = optional.boolean('numericOnly', options.numericOnly, DEFAULTS.numericOnly);
   const expirySeconds = optional.integer('expirySeconds', options.expirySeconds, ...RANGES.expirySeconds, DEFAULTS.expirySeconds);
   const fields = optional.options<FormFields, FormFields>('fields', options.fields, FORM_FIELDS, {});
+  const pseudonyms = new Pseudonyms(secret);
+  const mobileRules = resolveMobileRules(options);
+  const store = resolveStore(options.store);
+  const logger = resolveLogger(options.logger);
+  if (production) warnOfMemoryStore(store, logger);
   return Object.freeze({
     name: optional.string('name', options.name, DEFAULTS.name),
     providers,
     hasher: new CodeHasher(secret),
-    pseudonyms: new Pseudonyms(secret),
+    pseudonyms,
+    numberIds: new NumberIds(mobileRules, pseudonyms),
     otpLength: optional.integer('otpLength', options.otpLength, ...RANGES.otpLength, DEFAULTS.otpLength),
     numericOnly,
     alphabet: numericOnly ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET,
@@ -104,15 +116,29 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: Get
     }),
     enrollment: resolveEnrollment(options.enrollment),
     rememberDevice: resolveRememberDevice(options.rememberDevice),
-    store: resolveStore(options.store),
+    store,
     sendQuotas: resolveSendQuotas(options.sendQuotas),
     lockout: resolveLockout(options.lockout),
-    mobileRules: resolveMobileRules(options),
+    mobileRules,
     onEvent: optional.function<NonNullable<Settings['onEvent']>, undefined>('onEvent', options.onEvent, undefined),
-    logger: resolveLogger(options.logger),
+    logger,
     clock: optional.function<Settings['clock'], Settings['clock']>('clock', options.clock, Date.now),
     getMobile: optional.function<GetMobile, GetMobile>('getMobile', getMobile ?? options.getMobile, readMobileProperty),
+    userId: options.userId === undefined ? defaultUserId : userIdOption(required.function('userId', options.userId, 'a function (user) => string')),
   });
+}
+
+/** Stores already warned about: a store shared by several strategies warns once. */
+const warnedStores = new WeakSet<OtpStore>();
+
+/** In production, a `MemoryOtpStore` is a mistake unless the app runs as one process: say so once. */
+function warnOfMemoryStore(store: OtpStore, logger: SmsOtpLogger): void {
+  if (!(store instanceof MemoryOtpStore) || warnedStores.has(store)) return;
+  warnedStores.add(store);
+  logger.warn(
+    { store: 'MemoryOtpStore' },
+    'sms-otp: MemoryOtpStore keeps codes and limits in this process only; with several instances or after a restart they do not hold. Use RedisOtpStore in production.',
+  );
 }
 
 function resolveSecret(secret: unknown, production: boolean, developmentDefaults: string[]): string | Buffer {

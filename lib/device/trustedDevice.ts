@@ -12,7 +12,8 @@ import { clearDeviceCookie, readDeviceToken } from './deviceCookie';
 
 /**
  * Whether the first factor alone completes the sign-in: the request carries a device token this
- * very user remembered with the number they have now, and it has not expired. Then the user is
+ * very user remembered, through this strategy, with the number they have now, within this
+ * strategy's `rememberDevice.days`. Then the user is
  * logged in (a new session id) and `device_trusted` is emitted. A token of another user is left
  * alone (a browser may be shared); an expired or revoked one, or one bound to another number, is
  * cleared. Nothing is sent either way.
@@ -28,7 +29,7 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
   const now = settings.clock();
   const numberId = e164 === undefined ? '' : settings.pseudonyms.number(e164);
   // A store that cannot answer trusts nothing: the normal flow (which then fails closed) takes over.
-  const status = await settings.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(token), numberId, now }).catch((err: unknown) => {
+  const status = await settings.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(settings.name, token), numberId, now, maxAgeMs: device.maxAgeMs }).catch((err: unknown) => {
     if (!(err instanceof OtpStoreUnavailableError)) throw err;
     logStoreOutage(settings.logger, err);
     return 'unknown' as const;

@@ -1,3 +1,4 @@
+import type { VerificationKind } from '../flow/rules';
 import { logEvent } from './logEvent';
 import { SILENT, type SmsOtpLogger } from './SmsOtpLogger';
 /** What happened, for `onEvent`. */
@@ -24,7 +25,7 @@ export interface SmsOtpEvent {
    * sign-in), `change_mobile` (a signed-in user's new number), `step_up` (a signed-in user
    * confirming before a sensitive action).
    */
-  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
+  readonly purpose: VerificationKind;
   /** The user as the app's `serializeUser` stores them (usually an id), as a string. */
   readonly userKey: string;
   /** The mobile number with all but the last digits hidden, or `''` when there is none. */

@@ -1,9 +1,21 @@
 import type { PromptView } from '../view/PromptView';
 
-/** What the strategy does with a request, in Passport's terms, plus pages it renders itself. */
+/** What an entry point does with a request, in Passport's terms, plus the pages it renders itself. */
 export type Outcome =
-  /** The code was right. `returnTo`: a step-up, which goes back there instead of signing in. */
-  | { readonly kind: 'success'; readonly user: unknown; readonly verifiedAt: number; readonly returnTo?: string }
-  | { readonly kind: 'fail'; readonly message: string; readonly status: number }
-  | { readonly kind: 'redirect'; readonly url: string; readonly status: number }
-  | { readonly kind: 'page'; readonly view: PromptView };
+  /** A right code at sign-in: the user is signed in. */
+  | { readonly kind: 'signed_in'; readonly user: unknown; readonly verifiedAt: number }
+  /** A right code of a signed-in user (a step-up, a change of number): signed in again, with a new session id, and sent back. */
+  | { readonly kind: 'verified_again'; readonly user: unknown; readonly verifiedAt: number; readonly returnTo: string }
+  /**
+   * The user got something wrong. `page`, for an action the page does not offer: the page as it
+   * stands, with the message (a middleware shows it; the strategy leaves pages to Passport's `fail`).
+   */
+  | { readonly kind: 'fail'; readonly message: string; readonly status: number; readonly page?: () => Promise<PageOutcome> }
+  /** Somewhere else, always with a 303 (after a form post the browser follows with a GET). */
+  | { readonly kind: 'redirect'; readonly url: string }
+  | { readonly kind: 'page'; readonly view: PromptView }
+  /** A middleware lets the request through. */
+  | { readonly kind: 'next' };
+
+/** An outcome that is a page. */
+export type PageOutcome = Extract<Outcome, { readonly kind: 'page' }>;

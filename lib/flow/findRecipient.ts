@@ -1,28 +1,50 @@
 import { checkMobile } from '../phone/MobileRules';
 import type { Outcome } from './Outcome';
-import type { SignIn } from './SignIn';
-import { noMobilePage, refusedMobilePage, userGone } from './commonOutcomes';
-import { enrollPage } from './enrollPage';
+import { blockedPage, numberForm } from './outcomes';
+import { numberNoLongerOnFile, userGone } from './endVerification';
+import type { Verification } from './Verification';
 
 /**
- * The number to text for this flow, in E.164, or the outcome when there is none: a number being
- * verified (enrollment, change) is the one the user gave; otherwise the number on file. Without
- * one, a user is asked for a number when enrollment is on; else the sign-in ends (the user was
- * deleted since the password step, has no number, or has one that must not receive codes).
+ * The number to text, in E.164, or the outcome when there is none, as the kind's rules say: the
+ * number given in this verification (enrollment, change), or the number on file (sign-in, step-up).
+ * A sign-in of a user without a number becomes an enrollment when `enrollment` is on; otherwise
+ * it ends (the user was deleted since the first factor, has no number, or has one that must not
+ * receive codes).
  */
-export async function findRecipient(signIn: SignIn): Promise<{ mobile: string } | { outcome: Outcome }> {
-  const { settings, req, pending } = signIn;
-  if (pending.newMobile !== undefined) return { mobile: pending.newMobile };
-  if (pending.purpose === 'change_mobile') return { outcome: enrollPage(req, settings, { locale: signIn.locale, purpose: 'change_mobile', status: 200 }) };
-  const user = await signIn.user();
-  if (user === undefined) return { outcome: await userGone(signIn) };
-  const mobile = await signIn.mobileOnFile(user);
+export async function findRecipient(v: Verification): Promise<{ mobile: string } | { outcome: Outcome }> {
+  const { settings, pending } = v;
+  if (v.rules.textsTo === 'number_given') {
+    if (pending.newMobile !== undefined) return { mobile: pending.newMobile };
+    return { outcome: await askForNumber(v) };
+  }
+  const user = await v.user();
+  if (user === undefined) return { outcome: await userGone(v) };
+  const mobile = await v.mobileOnFile(user);
   if (mobile === undefined) {
-    if (settings.enrollment && pending.purpose === 'sign_in') return { outcome: enrollPage(req, settings, { locale: signIn.locale, purpose: 'enroll', status: 200 }) };
-    return { outcome: await noMobilePage(signIn) };
+    if (settings.enrollment && v.kind === 'sign_in') {
+      pending.becameEnrollment();
+      return { outcome: numberForm(v, { status: 200 }) };
+    }
+    v.event('no_mobile');
+    await v.end();
+    return { outcome: blockedPage(v, { status: 403, message: v.locale.messages.text('noMobile') }) };
   }
   const checked = checkMobile(settings.mobileRules, mobile);
-  if ('problem' in checked) return { outcome: await refusedMobilePage(signIn, checked.problem) };
+  if ('problem' in checked) {
+    v.event('send_refused', { reason: checked.problem });
+    await v.end();
+    return { outcome: blockedPage(v, { status: 422, message: v.locale.messages.text('mobileRefused') }) };
+  }
   pending.recipientFound(checked.e164, settings.pseudonyms.number(checked.e164));
   return { mobile: checked.e164 };
+}
+
+/** The number form; an enrollment asks only while the user still has no number on file. */
+async function askForNumber(v: Verification): Promise<Outcome> {
+  if (v.rules.holdsUntilVerified === 'no_number_on_file') {
+    const user = await v.user();
+    if (user === undefined) return userGone(v);
+    if ((await v.mobileOnFile(user)) !== undefined) return numberNoLongerOnFile(v, 'number_added', false);
+  }
+  return numberForm(v, { status: 200 });
 }

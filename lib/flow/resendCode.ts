@@ -1,30 +1,29 @@
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
-import type { SignIn } from './SignIn';
-import { sendFailedPage, signInEnded } from './commonOutcomes';
+import type { Verification } from './Verification';
+import { backToPage, failed, sendFailedPage } from './outcomes';
+import { endedElsewhere } from './endVerification';
 import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
-import { requestPath } from '../http/requestPath';
 
 /**
- * Sends a new code that replaces the old one, within the cooldown, the resend limit, the quotas
- * and the lockout, then goes back to the prompt (Post/Redirect/Get).
+ * Sends a new code that replaces the old one, to the recipient the kind's rules give, within the
+ * cooldown, the resend limit, the quotas and the lockout, then goes back to the prompt (Post/Redirect/Get).
  */
-export async function resendCode(signIn: SignIn): Promise<Outcome> {
-  const { req } = signIn;
-  const recipient = await findRecipient(signIn);
+export async function resendCode(v: Verification): Promise<Outcome> {
+  const recipient = await findRecipient(v);
   if ('outcome' in recipient) return recipient.outcome;
 
-  const sent = await sendCode(signIn, recipient.mobile, false);
-  if (sent.status === 'failed') return sendFailedPage(signIn);
+  const sent = await sendCode(v, recipient.mobile, false);
+  if (sent.status === 'failed') return sendFailedPage(v);
   if (sent.status === 'refused') {
-    if (sent.reason === 'ended') return signInEnded(signIn);
+    if (sent.reason === 'ended') return endedElsewhere(v);
     // 'sent' refuses only the prompt's automatic first send, never a resend.
     const reason = sent.reason === 'sent' ? 'limit' : sent.reason;
-    signIn.event('send_refused', { reason });
-    if (reason === 'cooldown') signIn.pending.cooldownRefusal();
-    return { kind: 'fail', ...refusedSend(signIn.locale, reason, sent.retryAfterMs) };
+    v.event('send_refused', { reason });
+    if (reason === 'cooldown') v.pending.cooldownRefusal();
+    return failed(refusedSend(v.locale, reason, sent.retryAfterMs));
   }
-  signIn.pending.resent();
-  return { kind: 'redirect', url: requestPath(req), status: 303 };
+  v.pending.resent();
+  return backToPage(v.req);
 }

@@ -4,13 +4,13 @@ import { deliverWithFailover } from '../providers/deliverWithFailover';
 import type { SmsSendError } from '../errors';
 import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../limits/takeSubjectQuotas';
 import type { SendRefusalReason } from '../store/OtpStore';
-import type { SignIn } from './SignIn';
+import type { Verification } from './Verification';
 import { safeErrorMessage } from '../events/safeErrorMessage';
 
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
 
-/** Why a send was refused: the sign-in ended or its own limits, the lockout, or a quota across sign-ins. */
+/** Why a send was refused: the verification ended or its own limits, the lockout, or a quota across sign-ins. */
 export type SendRefusal = SendRefusalReason | NumberQuotaRefusal;
 
 /** How a send went. */
@@ -26,15 +26,15 @@ export type SendResult =
  * send gives back the sign-in's reservation (cooldown, resend limit, previous code), and its quota
  * points when no text can have gone out.
  */
-export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolean): Promise<SendResult> {
-  const { settings, now } = signIn;
+export async function sendCode(v: Verification, mobile: string, firstOnly: boolean): Promise<SendResult> {
+  const { settings, now } = v;
   const { store } = settings;
   const code = generateCode(settings.otpLength, settings.alphabet);
   // A code sent late in the sign-in stops working when the sign-in lapses: say so in the text.
-  const expiresAt = Math.min(now + settings.expiryMs, signIn.pending.since + settings.pendingTimeoutMs);
-  const hash = settings.hasher.hash(signIn.id, code, signIn.pending.newMobile);
+  const expiresAt = Math.min(now + settings.expiryMs, v.pending.since + settings.pendingTimeoutMs);
+  const hash = settings.hasher.hash(v.id, code, v.pending.newMobile);
   const decision = await store.reserveSend({
-    ...signIn.ref,
+    ...v.ref,
     now,
     firstOnly,
     cooldownMs: settings.resendCooldownMs,
@@ -44,12 +44,12 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
     userQuota: settings.sendQuotas.perUser,
   });
   if (!decision.granted) {
-    if (decision.reason === 'sent') signIn.pending.codeSent();
+    if (decision.reason === 'sent') v.pending.codeSent();
     return { status: 'refused', reason: decision.reason, retryAfterMs: decision.retryAfterMs };
   }
 
-  const release = (refundUserQuota: boolean) => store.releaseSend({ ...signIn.ref, now, hash, refundUserQuota });
-  const quotas = subjectQuotas(signIn, mobile);
+  const release = (refundUserQuota: boolean) => store.releaseSend({ ...v.ref, now, hash, refundUserQuota });
+  const quotas = subjectQuotas(v, mobile);
   const quota = await takeSubjectQuotas(store, quotas).catch(async (err: unknown) => {
     await release(true).catch(() => undefined);
     throw err;
@@ -59,7 +59,7 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
     return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
   }
 
-  const body = composeSmsText(signIn.locale.sms, code, Math.max(1, Math.floor((expiresAt - now) / 1000)), signIn.locale);
+  const body = composeSmsText(v.locale.sms, code, Math.max(1, Math.floor((expiresAt - now) / 1000)), v.locale);
   let provider: string;
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
   // follow a delivery, and refunding those would let a flaky gateway text without limit.
@@ -75,31 +75,31 @@ export async function sendCode(signIn: SignIn, mobile: string, firstOnly: boolea
       maybeSent ||= !attempt.error.certainlyNotSent;
       const { retryable } = attempt.error;
       const error = safeErrorMessage(attempt.error, { to: mobile, body }, code);
-      signIn.event('send_failed', { provider: attempt.provider, reason: failureReason(attempt.error), code: attempt.error.code, retryable, durationMs, error });
+      v.event('send_failed', { provider: attempt.provider, reason: failureReason(attempt.error), code: attempt.error.code, retryable, durationMs, error });
     }));
   } catch {
     await Promise.all([release(!maybeSent), maybeSent ? undefined : returnSubjectQuotas(store, quotas)]);
     return { status: 'failed' };
   }
-  signIn.pending.codeSent();
-  signIn.event(decision.first ? 'sent' : 'resent', { provider, durationMs: Math.round(performance.now() - started) });
+  v.pending.codeSent();
+  v.event(decision.first ? 'sent' : 'resent', { provider, durationMs: Math.round(performance.now() - started) });
   return { status: 'sent' };
 }
 
 /** The quotas kept apart from the user: per number and, when on, per address. */
-function subjectQuotas(signIn: SignIn, mobile: string): SubjectQuota<NumberQuotaRefusal>[] {
-  const { sendQuotas, pseudonyms } = signIn.settings;
+function subjectQuotas(v: Verification, mobile: string): SubjectQuota<NumberQuotaRefusal>[] {
+  const { sendQuotas, pseudonyms } = v.settings;
   const quotas: SubjectQuota<NumberQuotaRefusal>[] = [];
-  const now = signIn.now;
+  const now = v.now;
   // A number nobody verified yet counts apart from its owner's sign-in quota, so enrolling someone
   // else's number cannot use up the texts its owner needs.
-  if (signIn.verifiesNewNumber) {
+  if (v.rules.textsTo === 'number_given') {
     const rule = sendQuotas.perUnverifiedNumber;
     if (rule) quotas.push({ name: 'quota_unverified_number', request: { subject: pseudonyms.unverifiedNumberSubject(mobile), now, ...rule } });
   } else if (sendQuotas.perNumber) {
     quotas.push({ name: 'quota_number', request: { subject: pseudonyms.numberSubject(mobile), now, ...sendQuotas.perNumber } });
   }
-  const ip = signIn.req.ip;
+  const ip = v.req.ip;
   if (sendQuotas.perIp && ip) quotas.push({ name: 'quota_ip', request: { subject: pseudonyms.ipSubject(ip), now, ...sendQuotas.perIp } });
   return quotas;
 }

@@ -1,20 +1,21 @@
 import { readSubmittedCode } from '../otp/readSubmittedCode';
 import type { Outcome } from './Outcome';
-import type { SignIn } from './SignIn';
-import { userGone } from './commonOutcomes';
+import type { Verification } from './Verification';
+import { failed } from './outcomes';
+import { endedElsewhere, numberNoLongerOnFile, userGone } from './endVerification';
 import { lockedOut } from './refusals';
-import { numberNoLongerAllowed, saveNewNumber } from './saveNewNumber';
+import { numberNoLongerAllowed, saveNumber } from './saveNumber';
 import { rememberThisDevice } from '../device/rememberThisDevice';
 
 /**
  * Checks a submitted code in one store step: the lock, the code's attempt, the comparison, the
- * end of the sign-in and the user's failure count are decided together, so parallel guesses
- * (across sign-ins and instances) can neither exceed a limit nor sign in twice. A code sent to a
- * new number saves that number (exactly once) before the user goes on.
+ * end of the verification and the user's failure count are decided together, so parallel guesses
+ * (across verifications and instances) can neither exceed a limit nor pass twice. A right code then
+ * does what the kind's rules say, once what must still hold does (see `holdsUntilVerified`).
  */
-export async function verifyCode(signIn: SignIn, input: unknown, rememberDevice: boolean): Promise<Outcome> {
-  const { settings, now } = signIn;
-  const { messages } = signIn.locale;
+export async function verifyCode(v: Verification, input: unknown, rememberDevice: boolean): Promise<Outcome> {
+  const { settings, now, pending } = v;
+  const { messages } = v.locale;
   const submitted = readSubmittedCode(input, settings.otpLength, settings.alphabet);
   if ('problem' in submitted) {
     const malformed = settings.numericOnly ? 'codeMalformedNumeric' : 'codeMalformed';
@@ -23,65 +24,78 @@ export async function verifyCode(signIn: SignIn, input: unknown, rememberDevice:
   }
 
   // A number being verified is asked about again: another account may have taken it since it was typed.
-  const newMobile = signIn.pending.newMobile;
+  const newMobile = pending.newMobile;
   if (newMobile !== undefined && settings.enrollment) {
-    const user = await signIn.user();
-    if (user === undefined) return userGone(signIn);
-    if (!(await settings.enrollment.isAllowed(newMobile, user, signIn.req))) return numberNoLongerAllowed(signIn);
+    const user = await v.user();
+    if (user === undefined) return userGone(v);
+    if (!(await settings.enrollment.isAllowed(newMobile, user, v.req))) return numberNoLongerAllowed(v);
   }
 
   const decision = await settings.store.verify({
-    ...signIn.ref,
+    ...v.ref,
     now,
-    hash: settings.hasher.hash(signIn.id, submitted.code, signIn.pending.newMobile),
+    hash: settings.hasher.hash(v.id, submitted.code, newMobile),
     lockout: settings.lockout,
     endedTtlMs: settings.pendingTimeoutMs,
   });
   switch (decision.status) {
-    case 'verified': {
-      const user = await signIn.user();
-      if (user === undefined) return userGone(signIn);
-      if (newMobile !== undefined) await saveNewNumber(signIn, user, newMobile);
-      if (rememberDevice && signIn.pending.purpose === 'sign_in') await rememberThisDevice(signIn);
-      signIn.event('verified');
-      signIn.endInSession();
-      return { kind: 'success', user, verifiedAt: now, returnTo: signIn.pending.returnTo };
-    }
+    case 'verified':
+      return verified(v, rememberDevice);
     case 'wrong':
-      return wrongCode(signIn, decision.attemptsLeft, decision.lockedForMs);
+      return wrongCode(v, decision.attemptsLeft, decision.lockedForMs);
     case 'locked':
-      signIn.event('failed', { reason: 'locked_out' });
-      return { kind: 'fail', ...lockedOut(signIn.locale, decision.retryAfterMs) };
+      v.event('failed', { reason: 'locked_out' });
+      return failed(lockedOut(v.locale, decision.retryAfterMs));
     case 'ended':
-      // Another request ended this sign-in (a parallel submit of the right code): this copy of it ends too.
-      signIn.endInSession();
+      // Another request ended this verification (a parallel submit of the right code): this copy of it ends too.
+      v.pending.end();
       return { kind: 'fail', message: messages.text('codeUsed'), status: 401 };
     default:
-      return unusableCode(signIn, decision.status);
+      return unusableCode(v, decision.status);
   }
 }
 
+/** The right code (the store ended the verification): what must still hold is checked, then the kind's rules are carried out. */
+async function verified(v: Verification, rememberDevice: boolean): Promise<Outcome> {
+  const { rules, pending } = v;
+  const user = await v.user();
+  if (user === undefined) return endedElsewhere(v);
+  if (rules.holdsUntilVerified !== 'nothing') {
+    const mobile = await v.mobileOnFile(user);
+    if (rules.holdsUntilVerified === 'no_number_on_file' && mobile !== undefined) return numberNoLongerOnFile(v, 'number_added', true);
+    if (rules.holdsUntilVerified === 'same_number_on_file' && (mobile === undefined || v.settings.numberIds.of(mobile) !== pending.numberId)) {
+      return numberNoLongerOnFile(v, 'number_changed', true);
+    }
+  }
+  if (rules.saves !== 'nothing' && pending.newMobile !== undefined) await saveNumber(v, user, pending.newMobile);
+  if (rememberDevice) await rememberThisDevice(v);
+  v.event('verified');
+  pending.end();
+  if (rules.ends === 'sign_in') return { kind: 'signed_in', user, verifiedAt: v.now };
+  return { kind: 'verified_again', user, verifiedAt: v.now, returnTo: pending.returnTo ?? '/' };
+}
+
 /** A compared wrong code: one event for the guess, and one more when it locked the user out. */
-function wrongCode(signIn: SignIn, attemptsLeft: number, lockedForMs: number): Outcome {
-  const { messages } = signIn.locale;
-  if (attemptsLeft > 0) signIn.event('failed', { reason: 'wrong_code', attemptsLeft });
-  else signIn.event('locked', { reason: 'max_attempts', attemptsLeft: 0 });
+function wrongCode(v: Verification, attemptsLeft: number, lockedForMs: number): Outcome {
+  const { messages } = v.locale;
+  if (attemptsLeft > 0) v.event('failed', { reason: 'wrong_code', attemptsLeft });
+  else v.event('locked', { reason: 'max_attempts', attemptsLeft: 0 });
   if (lockedForMs > 0) {
-    signIn.event('locked', { reason: 'lockout' });
-    return { kind: 'fail', ...lockedOut(signIn.locale, lockedForMs) };
+    v.event('locked', { reason: 'lockout' });
+    return failed(lockedOut(v.locale, lockedForMs));
   }
   if (attemptsLeft > 0) return { kind: 'fail', message: messages.plural('wrongCode', attemptsLeft), status: 401 };
   return { kind: 'fail', message: messages.text('codeDead'), status: 401 };
 }
 
 /** Why no attempt could be made: no code was sent, it expired, or it took its last wrong attempt. */
-function unusableCode(signIn: SignIn, reason: 'none' | 'expired' | 'exhausted'): Outcome {
-  const { messages } = signIn.locale;
+function unusableCode(v: Verification, reason: 'none' | 'expired' | 'exhausted'): Outcome {
+  const { messages } = v.locale;
   if (reason === 'none') return { kind: 'fail', message: messages.text('noCode'), status: 401 };
   if (reason === 'expired') {
-    signIn.event('expired');
+    v.event('expired');
     return { kind: 'fail', message: messages.text('codeExpired'), status: 401 };
   }
-  signIn.event('failed', { reason: 'code_dead', attemptsLeft: 0 });
+  v.event('failed', { reason: 'code_dead', attemptsLeft: 0 });
   return { kind: 'fail', message: messages.text('codeDead'), status: 401 };
 }

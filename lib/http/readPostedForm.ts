@@ -4,7 +4,7 @@ import type { RequestLike } from './types';
 /** The fields a request posted, or why they cannot be read (the client's mistake, never a 500). */
 export type PostedForm =
   | { readonly readable: true; readonly fields: Readonly<Record<string, unknown>> }
-  /** `415`: a format the app does not parse; `400`: parsed, but not a set of fields (a JSON array). */
+  /** `415`: a format the app does not parse; `400`: parsed, but not a set of fields (a JSON array), or cut short. */
   | { readonly readable: false; readonly status: 400 | 415 };
 
 const NO_FIELDS: PostedForm = Object.freeze({ readable: true, fields: Object.freeze({}) });
@@ -32,6 +32,9 @@ export function readPostedForm(req: RequestLike): PostedForm {
     return { readable: false, status: otherFormat ? 415 : 400 };
   }
   if (!bodyWaiting(req)) return isFieldSet(body) ? { readable: true, fields: body } : NO_FIELDS;
+  // The client went away before its body was in (aborted, or cut short): body-parser 2 then skips the
+  // request, so an unread body here is the client's doing, not a missing parser.
+  if (req.destroyed) return { readable: false, status: 400 };
   // body-parser 1 and 2 both create `req.body` when they run, whatever the type.
   if (!('body' in req) && FORM_TYPE.test(req.headers['content-type'] ?? '')) {
     throw new SmsOtpError('passport-sms-otp reads the form from req.body: add express.urlencoded() before passport.authenticate().');

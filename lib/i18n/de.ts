@@ -54,6 +54,7 @@ export const de: Locale = Object.freeze({
     mobileTypeBlocked: 'An diese Art von Nummer können wir keine Codes senden. Geben Sie eine Mobilnummer ein.',
     mobileNotAllowed: 'Diese Nummer kann für dieses Konto nicht verwendet werden. Geben Sie eine andere Nummer ein.',
     unexpectedForm: 'Diese Seite kann das nicht. Bitte verwenden Sie das Formular auf der Seite.',
+    numberChanged: 'Die Mobilnummer dieses Kontos wurde geändert. Bitte melden Sie sich erneut an.',
     mobileChangedSms: 'Die Mobilnummer für {{appName}} wurde geändert. Wenn Sie das nicht waren, wenden Sie sich an den Support.',
     rememberDevice_one: 'Auf diesem Gerät {{count}} Tag lang nicht nach einem Code fragen',
     rememberDevice_other: 'Auf diesem Gerät {{count}} Tage lang nicht nach einem Code fragen',

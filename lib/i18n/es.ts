@@ -63,6 +63,7 @@ export const es: Locale = Object.freeze({
     mobileTypeBlocked: 'No podemos enviar códigos a ese tipo de número. Escribe un número de móvil.',
     mobileNotAllowed: 'Ese número no se puede usar en esta cuenta. Escribe otro número.',
     unexpectedForm: 'Esta página no puede hacer eso. Usa el formulario de la página.',
+    numberChanged: 'El número de móvil de esta cuenta ha cambiado. Vuelve a iniciar sesión.',
     mobileChangedSms: 'Se ha cambiado el teléfono asociado a {{appName}}. Si no hiciste este cambio, ponte en contacto con soporte.',
     rememberDevice_one: 'No pedir un código en este dispositivo durante {{count}} día',
     rememberDevice_many: 'No pedir un código en este dispositivo durante {{count}} días',

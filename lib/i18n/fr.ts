@@ -63,6 +63,7 @@ export const fr: Locale = Object.freeze({
     mobileTypeBlocked: 'Nous ne pouvons pas envoyer de codes à ce type de numéro. Saisissez un numéro de mobile.',
     mobileNotAllowed: 'Ce numéro ne peut pas être utilisé pour ce compte. Saisissez un autre numéro.',
     unexpectedForm: 'Cette page ne permet pas cette action. Veuillez utiliser le formulaire de la page.',
+    numberChanged: 'Le numéro de mobile de ce compte a changé. Veuillez vous reconnecter.',
     mobileChangedSms: 'Le numéro de mobile associé à {{appName}} a été modifié. Si ce n\'est pas vous, contactez l\'assistance.',
     rememberDevice_one: 'Ne plus demander de code sur cet appareil pendant {{count}} jour',
     rememberDevice_many: 'Ne plus demander de code sur cet appareil pendant {{count}} jours',

@@ -102,6 +102,11 @@ export interface PromptMessages {
   mobileNotAllowed: string;
   /** The form asked for something this step does not offer (such as a number when one is on file). */
   unexpectedForm: string;
+  /**
+   * The number a code went to is no longer the account's (or a number was added elsewhere while
+   * this one was being enrolled): the verification ended.
+   */
+  numberChanged: string;
   /** The text message sent to the OLD number after a change: `{{appName}}`. */
   mobileChangedSms: string;
   /** The "remember this device" checkbox: `{{count}}` days. */
@@ -161,6 +166,7 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   mobileTypeBlocked: 'We cannot send codes to that kind of number. Enter a mobile number.',
   mobileNotAllowed: 'That number cannot be used for this account. Enter another number.',
   unexpectedForm: 'This page cannot do that. Please use the form on the page.',
+  numberChanged: 'The mobile number of this account changed. Please sign in again.',
   mobileChangedSms: 'The mobile number for {{appName}} was changed. If this was not you, contact support.',
   rememberDevice_one: "Don't ask for a code on this device for {{count}} day",
   rememberDevice_other: "Don't ask for a code on this device for {{count}} days",

@@ -64,6 +64,7 @@ export const pt: Locale = Object.freeze({
     mobileTypeBlocked: 'Não podemos enviar códigos para esse tipo de número. Digite um número de celular.',
     mobileNotAllowed: 'Esse número não pode ser usado nesta conta. Digite outro número.',
     unexpectedForm: 'Esta página não pode fazer isso. Use o formulário da página.',
+    numberChanged: 'O número de celular desta conta mudou. Faça login novamente.',
     mobileChangedSms: 'O celular associado a {{appName}} foi trocado. Desconhece essa troca? Fale com o suporte.',
     rememberDevice_one: 'Não pedir código neste dispositivo por {{count}} dia',
     rememberDevice_many: 'Não pedir código neste dispositivo por {{count}} dias',

@@ -1,12 +1,14 @@
 import { signInWithTrustedDevice } from '../device/trustedDevice';
-import { SmsOtpError } from '../errors';
-import type { Middleware, ResponseLike } from '../http/types';
+import type { Outcome } from '../flow/Outcome';
+import { redirectTo as redirectOutcome, toLogin } from '../flow/outcomes';
+import type { FlowRequest } from '../flow/Verification';
+import { pipelineMiddleware } from '../http/pipeline';
+import type { Middleware } from '../http/types';
 import { optionNames, optional, required } from '../config/validate';
 import { SITE_PATH } from '../http/safePath';
-import { seeOther } from '../http/seeOther';
-import { PendingSignIn } from '../session/PendingSignIn';
+import { PendingVerification } from '../session/PendingVerification';
 import type { LogInRequest } from '../session/recentVerification';
-import { serializeUser, userKeyOf } from '../session/userKey';
+import { identifyUser } from '../session/userId';
 import type { Settings } from '../config/resolveSettings';
 
 /** Options of `strategy.afterFirstFactor(options)`. */
@@ -36,20 +38,20 @@ export function afterFirstFactor(settings: Settings, options: AfterFirstFactorOp
   const successRedirect = settings.rememberDevice
     ? required.pattern('afterFirstFactor.successRedirect', given.successRedirect, SITE_PATH, successPath)
     : optional.pattern('afterFirstFactor.successRedirect', given.successRedirect, SITE_PATH, successPath, '/');
-  return (req, res, next) => {
-    parkFirstFactor(settings, req as LogInRequest, res, redirectTo, successRedirect).then(undefined, next);
-  };
+  return pipelineMiddleware(settings, FIRST_FACTOR, (req) => parkFirstFactor(settings, req as FlowRequest & LogInRequest, redirectTo, successRedirect));
 }
 
-async function parkFirstFactor(settings: Settings, req: LogInRequest, res: ResponseLike, redirectTo: string, successRedirect: string): Promise<void> {
-  if (!req.session) throw new SmsOtpError('passport-sms-otp needs session support: add express-session before afterFirstFactor().');
-  const user = req.user;
-  if (user === undefined || user === null || user === false) return seeOther(res, settings.loginUrl);
+/** After the app's first factor, whose form is the app's. */
+const FIRST_FACTOR = { name: 'afterFirstFactor()', readsForm: false };
 
-  const serialized = await serializeUser(settings, user, req);
-  if (await signInWithTrustedDevice(settings, req, res, user, userKeyOf(serialized))) return seeOther(res, successRedirect);
-  await PendingSignIn.startSignIn(req, settings.name, serialized, settings.clock());
+async function parkFirstFactor(settings: Settings, req: FlowRequest & LogInRequest, redirectTo: string, successRedirect: string): Promise<Outcome> {
+  const user = req.user;
+  if (user === undefined || user === null || user === false) return toLogin(settings);
+
+  const identified = await identifyUser(settings, user, req);
+  if (req.res && (await signInWithTrustedDevice(settings, req, req.res, user, identified.userKey))) return redirectOutcome(successRedirect);
+  await PendingVerification.startSignIn(req, settings.name, identified, settings.clock());
   // The first factor alone signs nobody in, not even for the rest of this request.
   req.user = undefined;
-  seeOther(res, redirectTo);
+  return redirectOutcome(redirectTo);
 }

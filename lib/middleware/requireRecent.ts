@@ -1,14 +1,16 @@
-import { SmsOtpError } from '../errors';
-import type { Middleware } from '../http/types';
+import type { Settings } from '../config/resolveSettings';
 import { DEFAULTS, RANGES } from '../config/defaults';
 import { optionNames, optional, required } from '../config/validate';
+import { toLogin } from '../flow/outcomes';
+import { startStepUp, type RecentCodeRule } from '../flow/startStepUp';
+import type { FlowRequest } from '../flow/Verification';
+import { pipelineMiddleware } from '../http/pipeline';
 import { requestPath } from '../http/requestPath';
 import { SITE_PATH } from '../http/safePath';
-import { PendingSignIn } from '../session/PendingSignIn';
-import { lastVerifiedAt } from '../session/recentVerification';
-import { isSignedIn, serializeSignedInUser, type SignedInRequest } from '../session/signedIn';
-import type { Settings } from '../config/resolveSettings';
-import { seeOther } from '../http/seeOther';
+import type { Middleware } from '../http/types';
+import { hasRecentCode } from '../session/recentVerification';
+import { isSignedIn, type SignedInRequest } from '../session/signedIn';
+import { identifyUser } from '../session/userId';
 
 /** Options of `strategy.requireRecent(options)`. */
 export interface RequireRecentOptions {
@@ -45,23 +47,14 @@ export function requireRecent(settings: Settings, options: RequireRecentOptions 
   const maxAgeMs = optional.integer('requireRecent.maxAgeSeconds', given.maxAgeSeconds, ...RANGES.requireRecent.maxAgeSeconds, DEFAULTS.requireRecent.maxAgeSeconds) * 1000;
   const redirectTo = optional.string('requireRecent.redirectTo', given.redirectTo, DEFAULTS.requireRecent.redirectTo);
   const returnTo = optional.pattern('requireRecent.returnTo', given.returnTo, SITE_PATH, 'a path of this site, such as "/account"', DEFAULTS.requireRecent.returnTo);
-  return (incoming, res, next) => {
-    const req = incoming as SignedInRequest;
-    if (!req.session) return next(new SmsOtpError('passport-sms-otp needs session support: add express-session before requireRecent().'));
-    if (!isSignedIn(req)) return seeOther(res, settings.loginUrl);
-    const now = settings.clock();
-    const verifiedAt = lastVerifiedAt(req.session, settings.name);
-    if (verifiedAt !== undefined && now - verifiedAt < maxAgeMs) return next();
-    // A change of number started while the code was recent goes on: cutting it short would throw
-    // away the code already texted to the new number.
-    const pending = PendingSignIn.read(req.session, settings.name);
-    if (verifiedAt !== undefined && pending?.purpose === 'change_mobile' && pending.since - verifiedAt < maxAgeMs) return next();
+  const rule: RecentCodeRule = { maxAgeMs, redirectTo };
+  return pipelineMiddleware(settings, GUARD, async (req: FlowRequest & SignedInRequest) => {
+    if (!isSignedIn(req)) return toLogin(settings);
+    if (hasRecentCode(req.session, settings.name, settings.clock(), maxAgeMs)) return { kind: 'next' };
     const back = req.method === 'GET' || req.method === 'HEAD' ? requestPath(req) : returnTo;
-    serializeSignedInUser(req, settings)
-      .then((user) => {
-        PendingSignIn.startFor(req.session, settings.name, 'step_up', user, now, back);
-        seeOther(res, redirectTo);
-      })
-      .then(undefined, next);
-  };
+    return startStepUp(req, settings, await identifyUser(settings, req.user, req), rule, back);
+  });
 }
+
+/** A guard in front of the app's routes: their bodies are the app's, so it reads none. */
+const GUARD = { name: 'requireRecent()', readsForm: false };

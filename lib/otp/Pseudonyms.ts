@@ -16,7 +16,7 @@ export class Pseudonyms {
     this.#key = Buffer.from(secret);
   }
 
-  /** The user's pseudonym, from their serialized form. Asked on every request: recent ones are remembered. */
+  /** The user's pseudonym, from their identity (the `userId` option). Asked on every request: recent ones are remembered. */
   user(userKey: string): string {
     let pseudonym = this.#users.get(userKey);
     if (pseudonym === undefined) {
@@ -37,9 +37,12 @@ export class Pseudonyms {
     return `n:${this.number(e164)}`;
   }
 
-  /** A remembered device's id, from the token in its cookie. */
-  device(token: string): string {
-    return this.#of('device', token);
+  /**
+   * A remembered device's id, from the token in its cookie and the name of the strategy that
+   * remembered it: another strategy (with other rules) derives another id, so it never trusts it.
+   */
+  device(strategyName: string, token: string): string {
+    return this.#of('device', `${strategyName}\0${token}`);
   }
 
   /** A quota subject for a mobile number nobody has verified yet (E.164), apart from its owner's. */

@@ -67,3 +67,4 @@ function countryCode(option: string, value: unknown): CountryCode {
   const code = typeof value === 'string' ? value.toUpperCase() : value;
   return required.oneOf(option, code, COUNTRIES, 'ISO 3166-1 alpha-2 country codes such as "US" or "FR"');
 }
+

@@ -17,9 +17,15 @@ function sessionKey(name: string): string {
 }
 
 /** When this session last verified a code of the strategy named `name`, or `undefined`. */
-export function lastVerifiedAt(session: SessionLike, name: string): number | undefined {
+function lastVerifiedAt(session: SessionLike, name: string): number | undefined {
   const at = (session as SessionLike & Record<string, unknown>)[sessionKey(name)];
   return typeof at === 'number' ? at : undefined;
+}
+
+/** Whether the session's last code of the strategy named `name` (a remembered device is none) is younger than `maxAgeMs`. */
+export function hasRecentCode(session: SessionLike, name: string, now: number, maxAgeMs: number): boolean {
+  const verifiedAt = lastVerifiedAt(session, name);
+  return verifiedAt !== undefined && now - verifiedAt < maxAgeMs;
 }
 
 /** Records a verification by code (a remembered device is none). */

@@ -1,6 +1,3 @@
-import type { RequestLike } from '../http/types';
-import type { Settings } from '../config/resolveSettings';
-import { serializeUser } from './userKey';
 import type { LogInRequest } from './recentVerification';
 
 /** A request of a signed-in user: Passport's `req.isAuthenticated`, which `passport.session()` provides. */
@@ -12,9 +9,4 @@ export interface SignedInRequest extends LogInRequest {
 export function isSignedIn(req: SignedInRequest): boolean {
   if (typeof req.isAuthenticated === 'function') return req.isAuthenticated();
   return req.user !== undefined && req.user !== null && req.user !== false;
-}
-
-/** The signed-in user as the app's `serializeUser` stores them. */
-export function serializeSignedInUser(req: RequestLike, settings: Settings): Promise<unknown> {
-  return serializeUser(settings, req.user, req);
 }

@@ -45,6 +45,13 @@ interface QuotaState {
   windowEndsAt: number;
 }
 
+/** A remembered device. */
+interface DeviceState {
+  numberId: string;
+  rememberedAt: number;
+  expiresAt: number;
+}
+
 /** The number of a revoked device: no number's pseudonym looks like it. */
 const REVOKED = '!';
 
@@ -60,8 +67,8 @@ export class MemoryOtpStore implements OtpStore {
   readonly #signIns = new Map<string, SignInState>();
   readonly #locks = new Map<string, LockState>();
   readonly #quotas = new Map<string, QuotaState>();
-  /** Per user, per device: the number it was remembered with, and until when. */
-  readonly #devices = new Map<string, Map<string, { numberId: string; expiresAt: number }>>();
+  /** Per user, per device: the number it was remembered with, when, and until when. */
+  readonly #devices = new Map<string, Map<string, DeviceState>>();
   #nextSweepAt = 0;
 
   async reserveSend(request: SendRequest): Promise<SendDecision> {
@@ -143,7 +150,9 @@ export class MemoryOtpStore implements OtpStore {
   async inspect(request: ChallengeRef & { readonly now: number }): Promise<ChallengeStatus> {
     const { now } = request;
     const lockedForMs = this.#lockedFor(request.userId, now);
-    const state = this.#live(request.challengeId, now);
+    // Read-only, as in Redis: a lapsed sign-in reads as none, and the sweep drops it later.
+    const found = this.#signIns.get(request.challengeId);
+    const state = found && found.expiresAt > now ? found : undefined;
     if (!state || state.ended) return { ended: state?.ended ?? false, sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0, lockedForMs };
     const code = state.code;
     const codeUsable = code !== undefined && code.expiresAt > now && code.attemptsLeft > 0;
@@ -155,19 +164,22 @@ export class MemoryOtpStore implements OtpStore {
   }
 
   async rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void> {
-    const devices = this.#devices.get(request.userId) ?? new Map<string, { numberId: string; expiresAt: number }>();
+    this.#sweep(request.now);
+    const devices = this.#devices.get(request.userId) ?? new Map<string, DeviceState>();
     for (const [id, device] of devices) if (device.expiresAt <= request.now) devices.delete(id);
-    devices.set(request.deviceId, { numberId: request.numberId, expiresAt: request.expiresAt });
+    devices.set(request.deviceId, { numberId: request.numberId, rememberedAt: request.now, expiresAt: request.expiresAt });
     this.#devices.set(request.userId, devices);
   }
 
-  async checkDevice(request: DeviceRequest): Promise<DeviceStatus> {
+  async checkDevice(request: DeviceRequest & { readonly maxAgeMs: number }): Promise<DeviceStatus> {
+    const { now } = request;
     const devices = this.#devices.get(request.userId);
     const device = devices?.get(request.deviceId);
-    if (!devices || !device) return 'unknown';
-    if (device.numberId === request.numberId && device.expiresAt > request.now) return 'trusted';
-    devices.delete(request.deviceId);
-    return 'stale';
+    // The device asked about is judged before the sweep, so a lapsed one reads `stale` (its cookie is cleared).
+    const status: DeviceStatus = !device ? 'unknown' : device.numberId === request.numberId && device.expiresAt > now && now - device.rememberedAt < request.maxAgeMs ? 'trusted' : 'stale';
+    if (status === 'stale') devices?.delete(request.deviceId);
+    this.#sweep(now);
+    return status;
   }
 
   async forgetDevices(request: { readonly userId: string }): Promise<void> {
@@ -224,5 +236,9 @@ export class MemoryOtpStore implements OtpStore {
     for (const [id, state] of this.#signIns) if (state.expiresAt <= now) this.#signIns.delete(id);
     for (const [id, quota] of this.#quotas) if (quota.windowEndsAt <= now) this.#quotas.delete(id);
     for (const [id, lock] of this.#locks) if (lock.lockedUntil <= now && lock.windowEndsAt <= now) this.#locks.delete(id);
+    for (const [id, devices] of this.#devices) {
+      for (const [deviceId, device] of devices) if (device.expiresAt <= now) devices.delete(deviceId);
+      if (devices.size === 0) this.#devices.delete(id);
+    }
   }
 }

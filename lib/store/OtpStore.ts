@@ -39,14 +39,15 @@ export interface OtpStore {
    * older copy of the session cannot bring it back.
    */
   end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void>;
-  /** Remembers a device for a user until `expiresAt`, bound to the user's number. */
+  /** Remembers a device for a user, from `now` until `expiresAt`, bound to the user's number. */
   rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void>;
   /**
    * Whether a remembered device is trusted now for this user and number: `unknown` when the user
-   * never remembered it (it may be another user's); `stale` when it expired or was bound to
+   * never remembered it (it may be another user's); `stale` when it expired, was remembered
+   * `maxAgeMs` or more ago (the strategy's `rememberDevice.days` as it is set now), or was bound to
    * another number (it is then forgotten).
    */
-  checkDevice(request: DeviceRequest): Promise<DeviceStatus>;
+  checkDevice(request: DeviceRequest & { readonly maxAgeMs: number }): Promise<DeviceStatus>;
   /** Revokes every remembered device of a user: each then reads `stale` (once), so its cookie is cleared. */
   forgetDevices(request: { readonly userId: string }): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { VerificationKind } from '../flow/rules';
+
 /** Everything a prompt template receives. All text is final: the template only lays it out. */
 export interface PromptView {
   /**
@@ -12,7 +14,7 @@ export interface PromptView {
    * a sensitive action). The code prompt offers "use a different number" for `enroll` and
    * `change_mobile`, and "sign in again" for `sign_in` and `enroll`.
    */
-  readonly purpose: 'sign_in' | 'enroll' | 'change_mobile' | 'step_up';
+  readonly purpose: VerificationKind;
   /** With `rememberDevice` on, at sign-in: the days a ticked "remember" box skips the code for. */
   readonly rememberDays: number | undefined;
   /** The page's language, a BCP 47 tag for `<html lang>` (see the `locale` option). */

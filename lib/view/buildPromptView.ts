@@ -4,7 +4,8 @@ import { requestPath } from '../http/requestPath';
 import type { PromptMessages } from '../i18n/messages';
 import type { PromptView } from './PromptView';
 import type { Settings } from '../config/resolveSettings';
-import type { Outcome } from '../flow/Outcome';
+import { offersRemember } from '../flow/rules';
+import { takeLatestFlash } from '../session/flash';
 
 /** What varies between prompt pages. */
 export interface PageParts {
@@ -24,14 +25,14 @@ export interface PageParts {
   readonly mobileInput?: string;
 }
 
-/** A page for the user, with the failure message Passport left in the session shown once. */
-export function promptPage(req: RequestLike, settings: Settings, parts: PageParts): Outcome {
+/** A page for the user, with the failure message Passport (or the flow) left in the session shown once. */
+export function buildPromptView(req: RequestLike, settings: Settings, parts: PageParts): PromptView {
   const { fields, otpLength, numericOnly, loginUrl } = settings;
   const { messages } = parts.locale;
   const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
   const attemptsLeft = parts.attemptsLeft;
   const purpose = parts.purpose ?? 'sign_in';
-  const rememberDays = settings.rememberDevice && (purpose === 'sign_in' || purpose === 'enroll') ? settings.rememberDevice.days : undefined;
+  const rememberDays = settings.rememberDevice && offersRemember(purpose) ? settings.rememberDevice.days : undefined;
   const view: PromptView = {
     state: parts.state,
     purpose,
@@ -47,7 +48,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
     mobileInput: parts.mobileInput ?? '',
     csrfToken: localString(req, 'csrfToken'),
     cspNonce: localString(req, 'cspNonce'),
-    error: parts.error ?? takeLatestFailureMessage(req),
+    error: parts.error ?? takeLatestFlash(req),
     notice: parts.notice,
     attemptsLeft,
     resendWaitSeconds,
@@ -73,16 +74,7 @@ export function promptPage(req: RequestLike, settings: Settings, parts: PagePart
       rememberDevice: messages.plural('rememberDevice', rememberDays ?? 0),
     },
   };
-  return { kind: 'page', view };
-}
-
-/** Passport's `failureMessage` pushes into `session.messages`; show the latest and drop them all. */
-function takeLatestFailureMessage(req: RequestLike): string | undefined {
-  const messages = req.session?.messages;
-  if (!Array.isArray(messages) || messages.length === 0) return undefined;
-  delete req.session?.messages;
-  const latest = messages[messages.length - 1];
-  return typeof latest === 'string' ? latest : undefined;
+  return view;
 }
 
 /** A string the app left in `res.locals` for the view (the CSRF token, the CSP nonce). */

@@ -112,8 +112,8 @@ export class RedisOtpStore implements OtpStore {
     await this.#run(REMEMBER_DEVICE, [this.#keys.devices(request.userId)], args);
   }
 
-  async checkDevice(request: DeviceRequest): Promise<DeviceStatus> {
-    const args = [request.deviceId, request.numberId, request.now];
+  async checkDevice(request: DeviceRequest & { readonly maxAgeMs: number }): Promise<DeviceStatus> {
+    const args = [request.deviceId, request.numberId, request.now, request.maxAgeMs];
     return (await this.#run(CHECK_DEVICE, [this.#keys.devices(request.userId)], args)) as DeviceStatus;
   }
 

@@ -151,7 +151,7 @@ local left = redis.call('HINCRBY', KEYS[1], 'attemptsLeft', -1)
 -- Comparing two HMACs tells nothing about the code, so a plain comparison is safe here.
 if code[1] == ARGV[2] then
   endSignIn(KEYS[1], now, tonumber(ARGV[6]))
-  redis.call('HDEL', KEYS[2], 'failures', 'windowEndsAt')
+  redis.call('DEL', KEYS[2])
   return {'verified'}
 end
 local lock = redis.call('HMGET', KEYS[2], 'failures', 'windowEndsAt')
@@ -193,27 +193,28 @@ return 1
 
 /**
  * KEYS: devices. ARGV: deviceId, numberId, expiresAt, now. A hash field per device,
- * `<numberId> <expiresAt>`; lapsed devices are dropped on the way.
+ * `<numberId> <expiresAt> <rememberedAt>`; lapsed devices are dropped on the way.
  */
 export const REMEMBER_DEVICE = script(`
 local now = tonumber(ARGV[4])
 local devices = redis.call('HGETALL', KEYS[1])
 local latest = tonumber(ARGV[3])
 for i = 1, #devices, 2 do
-  local expiresAt = tonumber(string.match(devices[i + 1], ' (%d+)$')) or 0
+  local expiresAt = tonumber(string.match(devices[i + 1], '^%S* (%d+)')) or 0
   if expiresAt <= now then redis.call('HDEL', KEYS[1], devices[i]) elseif expiresAt > latest then latest = expiresAt end
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4])
 redis.call('PEXPIRE', KEYS[1], latest - now)
 return 1
 `);
 
-/** KEYS: devices. ARGV: deviceId, numberId, now. Returns 'trusted', 'unknown' or 'stale'. */
+/** KEYS: devices. ARGV: deviceId, numberId, now, maxAgeMs. Returns 'trusted', 'unknown' or 'stale'. */
 export const CHECK_DEVICE = script(`
 local device = redis.call('HGET', KEYS[1], ARGV[1])
 if not device then return 'unknown' end
-local numberId, expiresAt = string.match(device, '^(%S*) (%d+)$')
-if numberId == ARGV[2] and tonumber(expiresAt) > tonumber(ARGV[3]) then return 'trusted' end
+local numberId, expiresAt, rememberedAt = string.match(device, '^(%S*) (%d+) (%d+)$')
+local now = tonumber(ARGV[3])
+if numberId == ARGV[2] and tonumber(expiresAt) > now and now - tonumber(rememberedAt) < tonumber(ARGV[4]) then return 'trusted' end
 redis.call('HDEL', KEYS[1], ARGV[1])
 return 'stale'
 `);
@@ -222,7 +223,7 @@ return 'stale'
 export const FORGET_DEVICES = script(`
 local devices = redis.call('HGETALL', KEYS[1])
 for i = 1, #devices, 2 do
-  redis.call('HSET', KEYS[1], devices[i], '! ' .. (string.match(devices[i + 1], ' (%d+)$') or '0'))
+  redis.call('HSET', KEYS[1], devices[i], '! ' .. (string.match(devices[i + 1], '^%S* (.*)$') or '0 0'))
 end
 return 1
 `);

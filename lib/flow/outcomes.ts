@@ -1,0 +1,85 @@
+import type { Settings } from '../config/resolveSettings';
+import { requestPath } from '../http/requestPath';
+import type { RequestLike } from '../http/types';
+import type { ChallengeStatus } from '../store/OtpStore';
+import { buildPromptView } from '../view/buildPromptView';
+import type { Outcome, PageOutcome } from './Outcome';
+import type { Refusal } from './refusals';
+import type { Verification } from './Verification';
+
+/**
+ * Every page and redirect of the flow, built in one place. Builders only build: the flow reports
+ * events and changes the session before it asks for one.
+ */
+
+/** Back to the first factor. */
+export function toLogin(settings: Settings): Outcome {
+  return { kind: 'redirect', url: settings.loginUrl };
+}
+
+/** The same page again, as a GET (Post/Redirect/Get). */
+export function backToPage(req: RequestLike): Outcome {
+  return { kind: 'redirect', url: requestPath(req) };
+}
+
+/** Elsewhere on this site (a path). */
+export function redirectTo(url: string): Outcome {
+  return { kind: 'redirect', url };
+}
+
+/** The user got something wrong; `status` says what (401 a wrong code, 429 too soon, 423 locked). */
+export function failed(refusal: Refusal): Outcome {
+  return { kind: 'fail', message: refusal.message, status: refusal.status };
+}
+
+/** The page asking for the code, with what is left of the attempts and resends. */
+export function codePrompt(v: Verification, status: ChallengeStatus, parts: { readonly notice?: string; readonly cooldownSaid?: boolean; readonly error?: string; readonly httpStatus?: number } = {}): PageOutcome {
+  const { settings, now } = v;
+  return page(v, {
+    state: 'prompt',
+    status: parts.httpStatus ?? 200,
+    error: parts.error,
+    notice: parts.notice,
+    attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
+    canResend: status.sends < settings.maxResends + 1,
+    // After a refused resend the error gives the wait already: the cooldown is said once.
+    resendWaitSeconds: parts.cooldownSaid ? 0 : Math.max(0, Math.ceil((status.lastSentAt + settings.resendCooldownMs - now) / 1000)),
+  });
+}
+
+/** The page asking for a mobile number: a user without one at sign-in, or a signed-in user changing theirs. */
+export function numberForm(v: Verification, parts: { readonly status: number; readonly error?: string; readonly mobileInput?: string }): PageOutcome {
+  return { kind: 'page', view: buildPromptView(v.req, v.settings, { locale: v.locale, state: 'enroll', purpose: v.kind, mobile: '', ...parts }) };
+}
+
+/** A page that only says why nothing can be sent or tried now, with a way back to sign-in. */
+export function blockedPage(v: Verification, refusal: Refusal): PageOutcome {
+  return page(v, { state: 'blocked', status: refusal.status, error: refusal.message });
+}
+
+/** The message did not go out; the verification stays and the user can try again at once. */
+export function sendFailedPage(v: Verification): PageOutcome {
+  return page(v, { state: 'send_failed', status: 503, error: v.locale.messages.text('sendFailed', { mobile: v.maskedMobile }) });
+}
+
+/** The request posted an action this kind of verification does not accept here, or in this combination. */
+export function refusedAction(v: Verification, redraw: (v: Verification, error: string, status: number) => Promise<PageOutcome>): Outcome {
+  const message = v.locale.messages.text('unexpectedForm');
+  return { kind: 'fail', message, status: 400, page: () => redraw(v, message, 400) };
+}
+
+/** The form could not be read: a format the app does not parse (415), a body cut short or not a set of fields (400). */
+export function unreadableForm(req: RequestLike, settings: Settings, status: 400 | 415): Outcome {
+  return { kind: 'fail', message: settings.locales.pick(req, req.user).messages.text('unsupportedForm'), status };
+}
+
+/** The store is unreachable: refuse everything (fail closed) and say so. */
+export function unavailablePage(req: RequestLike, settings: Settings): PageOutcome {
+  const locale = settings.locales.pick(req, req.user);
+  return { kind: 'page', view: buildPromptView(req, settings, { locale, state: 'blocked', status: 503, mobile: '', error: locale.messages.text('unavailable') }) };
+}
+
+/** A page of this verification. */
+function page(v: Verification, parts: Omit<Parameters<typeof buildPromptView>[2], 'locale' | 'purpose' | 'mobile'>): PageOutcome {
+  return { kind: 'page', view: buildPromptView(v.req, v.settings, { locale: v.locale, purpose: v.kind, mobile: v.maskedMobile, ...parts }) };
+}
