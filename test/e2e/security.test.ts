@@ -88,4 +88,42 @@ describeInBrowser('remembering a device and the security page of the example app
     await page.waitForURL(`${example.url}/account/security`);
     expect(await page.locator('h1').textContent()).toBe('Security');
   });
+
+  it('shows no number form on the step-up of the security page: its code goes to the number on file only', async () => {
+    const clock = manualClock();
+    example = await startExampleApp({ smsOtp: { clock: clock.now } });
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, example.url, 'alice');
+    await enterCode(page);
+    await page.waitForURL(`${example.url}/account`);
+
+    clock.advanceSeconds(300);
+    await page.goto(`${example.url}/account/security`);
+    await page.waitForURL(`${example.url}/login/sms`);
+    expect(await page.locator('.step').textContent()).toBe("Confirm it's you");
+    expect(await page.locator('input[name=mobile]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Use a different number' }).count()).toBe(0);
+    expect((await newestText(browser.context, example.url)).to).toBe('+15555550100');
+  });
+
+  it('asks for a code to the current number before changing it once the last code is older than five minutes', async () => {
+    const clock = manualClock();
+    example = await startExampleApp({ smsOtp: { clock: clock.now } });
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, example.url, 'alice');
+    await enterCode(page);
+    await page.waitForURL(`${example.url}/account`);
+
+    clock.advanceSeconds(300);
+    const texts = await textsInInbox(browser.context, example.url);
+    await page.goto(`${example.url}/account/mobile`);
+    await page.waitForURL(`${example.url}/login/sms`);
+    expect(await page.locator('.step').textContent()).toBe("Confirm it's you");
+    expect(await textsInInbox(browser.context, example.url)).toBe(texts + 1);
+    expect((await newestText(browser.context, example.url)).to).toBe('+15555550100');
+    await enterCode(page);
+    await page.waitForURL(`${example.url}/account/mobile`);
+    expect(await page.locator('h1').textContent()).toBe('Change your mobile number');
+    expect(await page.locator('input[name=mobile]').count()).toBe(1);
+  });
 });
