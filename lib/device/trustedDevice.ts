@@ -1,12 +1,11 @@
 import { OtpStoreUnavailableError } from '../errors';
-import { emitEvent } from '../events/SmsOtpEvent';
+import { emitEvent } from '../events/emitEvent';
 import { logStoreOutage } from '../events/logStoreOutage';
 import type { ResponseLike } from '../http/types';
 import { maskMobile } from '../phone/maskMobile';
 import { checkMobile } from '../phone/MobileRules';
 import { mobileOnFile } from '../phone/mobileOnFile';
-import { nodeCallback } from '../http/nodeCallback';
-import type { LogInRequest } from '../session/recentVerification';
+import { logIn, type LogInRequest } from '../session/recentVerification';
 import type { Settings } from '../config/resolveSettings';
 import { clearDeviceCookie, readDeviceToken } from './deviceCookie';
 
@@ -37,9 +36,7 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
   if (status === 'stale') clearDeviceCookie(req, res, device);
   if (status !== 'trusted' || e164 === undefined) return false;
 
-  const logIn = req.logIn ?? req.login;
-  if (typeof logIn !== 'function') return false;
-  await nodeCallback((done) => logIn.call(req, user, {}, done));
+  await logIn(req, user);
   const locale = settings.locales.pick(req, user).tag;
   emitEvent(settings, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
   return true;

@@ -1,4 +1,5 @@
-import { emitEvent, wantsEvents, type SmsOtpEvent, type SmsOtpEventType } from '../events/SmsOtpEvent';
+import { emitEvent, wantsEvents } from '../events/emitEvent';
+import type { SmsOtpEvent, SmsOtpEventType } from '../events/SmsOtpEvent';
 import type { RequestLike, SessionLike } from '../http/types';
 import type { LocaleText } from '../i18n/resolveLocales';
 import { nodeCallback } from '../http/nodeCallback';

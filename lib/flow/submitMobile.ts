@@ -1,15 +1,13 @@
 import { checkMobile, type MobileProblem } from '../phone/MobileRules';
 import type { PromptMessages } from '../i18n/messages';
 import { SmsOtpError } from '../errors';
+import { MAX_INPUT_LENGTH } from '../http/inputLimits';
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
 import { backToPage, blockedPage, numberForm, sendFailedPage } from './outcomes';
 import { endedElsewhere, numberNoLongerOnFile, userGone } from './endVerification';
 import { refusedSend } from './refusals';
-
-/** The longest input read as a number; anything longer is not one. */
-const MAX_INPUT_LENGTH = 64;
 
 const PROBLEM_MESSAGES: Readonly<Record<MobileProblem | 'not_allowed', keyof PromptMessages>> = {
   invalid_number: 'mobileInvalid',

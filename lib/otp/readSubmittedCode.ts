@@ -1,8 +1,7 @@
+import { MAX_INPUT_LENGTH } from '../http/inputLimits';
+
 /** Why a submitted code could not even be compared. */
 export type CodeFormatProblem = 'missing' | 'malformed';
-
-/** The longest input looked at; anything longer is refused before any work. */
-const MAX_INPUT_LENGTH = 64;
 
 /**
  * Turns what the user typed into the form a code is generated in: spaces and dashes

@@ -51,8 +51,13 @@ export function markVerifiedOnRegenerate(req: LogInRequest, name: string, now: n
 
 /** Logs the signed-in user in again (a new session id, still signed in) and records the verification. */
 export async function logInAgainVerified(req: LogInRequest, user: unknown, name: string, now: number): Promise<void> {
-  const logIn = req.logIn ?? req.login;
-  if (typeof logIn !== 'function') throw new SmsOtpError('passport-sms-otp logs the user in again through req.logIn: add passport.session() before it.');
   markVerifiedOnRegenerate(req, name, now);
-  await nodeCallback((done) => logIn.call(req, user, {}, done));
+  await logIn(req, user);
+}
+
+/** Logs `user` in through Passport's `req.logIn`, which regenerates the session (a new session id). */
+export async function logIn(req: LogInRequest, user: unknown): Promise<void> {
+  const passportLogIn = req.logIn ?? req.login;
+  if (typeof passportLogIn !== 'function') throw new SmsOtpError('passport-sms-otp logs the user in through req.logIn: add passport.session() before it.');
+  await nodeCallback((done) => passportLogIn.call(req, user, {}, done));
 }

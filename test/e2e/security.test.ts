@@ -28,6 +28,17 @@ describeInBrowser('remembering a device and the security page of the example app
     return page;
   }
 
+  /** Starts the example on a clock the test moves, and signs alice in with her code; on her account page. */
+  async function signInWithClock(): Promise<{ page: Page; clock: ReturnType<typeof manualClock> }> {
+    const clock = manualClock();
+    example = await startExampleApp({ smsOtp: { clock: clock.now } });
+    const page = await browser.context.newPage();
+    await signInWithPassword(page, example.url, 'alice');
+    await enterCode(page);
+    await page.waitForURL(`${example.url}/account`);
+    return { page, clock };
+  }
+
   async function signOut(page: Page): Promise<void> {
     await page.goto(`${example.url}/account`);
     await page.click('text=Sign out');
@@ -67,12 +78,7 @@ describeInBrowser('remembering a device and the security page of the example app
   });
 
   it('asks for a fresh code on the security page once the last one is older than five minutes, then returns to it', async () => {
-    const clock = manualClock();
-    example = await startExampleApp({ smsOtp: { clock: clock.now } });
-    const page = await browser.context.newPage();
-    await signInWithPassword(page, example.url, 'alice');
-    await enterCode(page);
-    await page.waitForURL(`${example.url}/account`);
+    const { page, clock } = await signInWithClock();
     await page.getByRole('link', { name: 'Security' }).click();
     await page.waitForURL(`${example.url}/account/security`);
     await saveScreenshot(page, 'security.png');
@@ -90,12 +96,7 @@ describeInBrowser('remembering a device and the security page of the example app
   });
 
   it('shows no number form on the step-up of the security page: its code goes to the number on file only', async () => {
-    const clock = manualClock();
-    example = await startExampleApp({ smsOtp: { clock: clock.now } });
-    const page = await browser.context.newPage();
-    await signInWithPassword(page, example.url, 'alice');
-    await enterCode(page);
-    await page.waitForURL(`${example.url}/account`);
+    const { page, clock } = await signInWithClock();
 
     clock.advanceSeconds(300);
     await page.goto(`${example.url}/account/security`);
@@ -107,12 +108,7 @@ describeInBrowser('remembering a device and the security page of the example app
   });
 
   it('asks for a code to the current number before changing it once the last code is older than five minutes', async () => {
-    const clock = manualClock();
-    example = await startExampleApp({ smsOtp: { clock: clock.now } });
-    const page = await browser.context.newPage();
-    await signInWithPassword(page, example.url, 'alice');
-    await enterCode(page);
-    await page.waitForURL(`${example.url}/account`);
+    const { page, clock } = await signInWithClock();
 
     clock.advanceSeconds(300);
     const texts = await textsInInbox(browser.context, example.url);
