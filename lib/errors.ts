@@ -8,9 +8,10 @@ export class SmsOtpError extends Error {
 }
 
 /**
- * An option is unknown, of the wrong type or out of range. Thrown only while the app sets
- * things up (a constructor, `createProvider()`, `afterFirstFactor()`, `requireRecent()`…), never
- * while it answers a request.
+ * An option is unknown, of the wrong type or out of range. Thrown while the app sets things up
+ * (a constructor, `createProvider()`, `afterFirstFactor()`, `requireRecent()`…), with one
+ * exception found only when a user signs in: no identity can be derived for that user (see the
+ * `userId` option), which is passed to `next()` on that request.
  *
  * It is a `TypeError`, as JavaScript's own argument checks are, and therefore NOT an
  * {@link SmsOtpError}: `err instanceof TypeError` is true, `err instanceof SmsOtpError` false.
