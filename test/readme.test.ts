@@ -3,14 +3,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { docFiles, readDoc } from './support/markdown';
 import { repoRoot, repoTempDir } from './support/repoTempDir';
 
-/** The code block that follows `<!-- readme-test: <name> -->` in README.md. */
-function readmeSnippet(name: string): string {
-  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  const match = new RegExp(`<!-- readme-test: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(readme);
-  if (!match) throw new Error(`README.md has no snippet marked <!-- readme-test: ${name} -->`);
-  return match[1];
+/** Each snippet the tests run, by its marker `<!-- readme-test: <name> -->`, and the doc it is in. */
+const SNIPPETS = {
+  'wiring-js': 'README.md',
+  'wiring-ts': 'docs/guides/typescript.md',
+  'test-command': 'README.md',
+} as const;
+
+type SnippetName = keyof typeof SNIPPETS;
+
+/** The marker of a snippet: the name, then its code block on the next line. */
+const MARKER = /<!-- readme-test: ([\w-]+) -->\n```\w+\n([\s\S]*?)\n```\n/g;
+
+/** The code block that follows `<!-- readme-test: <name> -->` in the snippet's doc. */
+function markedSnippet(name: SnippetName): string {
+  const file = SNIPPETS[name];
+  const found = [...readDoc(file).matchAll(MARKER)].find((match) => match[1] === name);
+  if (!found) throw new Error(`${file} has no snippet marked <!-- readme-test: ${name} -->`);
+  return found[2];
 }
 
 async function freePort(): Promise<number> {
@@ -115,7 +128,7 @@ async function signInThroughTheApp(app: RunningApp): Promise<void> {
   expect(await browser.get('/account')).toMatchObject({ status: 303, location: '/login' });
 }
 
-describe('the README', () => {
+describe('the snippets of the README and the docs', () => {
   const temp = repoTempDir('readme');
   let app: RunningApp | undefined;
   afterEach(async () => {
@@ -125,23 +138,34 @@ describe('the README', () => {
   afterAll(() => temp.remove());
 
   it('Wiring: the JavaScript app runs as pasted, and signs alice in with a code', async () => {
-    writeFileSync(path.join(temp.dir, 'app.js'), readmeSnippet('wiring-js'));
+    writeFileSync(path.join(temp.dir, 'app.js'), markedSnippet('wiring-js'));
     app = await RunningApp.start(['app.js'], temp.dir);
     await signInThroughTheApp(app);
     expect(app.stderr).not.toContain('Error');
   }, 60_000);
 
-  it('Wiring: the TypeScript app compiles under strict', async () => {
-    writeFileSync(path.join(temp.dir, 'app.ts'), readmeSnippet('wiring-ts'));
+  it('TypeScript guide: the app compiles under strict', async () => {
+    writeFileSync(path.join(temp.dir, 'app.ts'), markedSnippet('wiring-ts'));
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const args = [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'ES2022', '--esModuleInterop', '--types', 'node', 'app.ts'];
     const result = await promisify(execFile)(process.execPath, args, { cwd: temp.dir }).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
     expect(result.stdout).toBe('');
   }, 60_000);
 
-  it('Wiring: the TypeScript app runs too, and signs alice in with a code', async () => {
-    writeFileSync(path.join(temp.dir, 'app.ts'), readmeSnippet('wiring-ts'));
+  it('TypeScript guide: the app runs too, and signs alice in with a code', async () => {
+    writeFileSync(path.join(temp.dir, 'app.ts'), markedSnippet('wiring-ts'));
     app = await RunningApp.start(['--import', 'tsx', 'app.ts'], temp.dir);
     await signInThroughTheApp(app);
   }, 60_000);
+
+  it('runs every snippet marked in the docs, each from the doc it is in', () => {
+    const marked = docFiles().flatMap((file) => [...readDoc(file).matchAll(/<!-- readme-test: ([\w-]+) -->/g)].map((match) => `${match[1]} in ${file}`));
+    expect(marked.sort()).toEqual(Object.entries(SNIPPETS).map(([name, file]) => `${name} in ${file}`).sort());
+  });
+
+  it('Quick start: the test command is the one CI runs', () => {
+    const command = markedSnippet('test-command');
+    const ciRun = readFileSync(path.join(repoRoot, '.ci', 'run'), 'utf8').split('\n');
+    expect(ciRun).toContain(command);
+  });
 });
