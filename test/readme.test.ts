@@ -1,29 +1,27 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { docFiles, readDoc } from './support/markdown';
+import { docFiles, markedSnippet, readDoc, snippetNames } from './support/markdown';
 import { repoRoot, repoTempDir } from './support/repoTempDir';
 
-/** Each snippet the tests run, by its marker `<!-- readme-test: <name> -->`, and the doc it is in. */
+/** The snippets this file runs, by the name of their marker `<!-- readme-test: <name> -->`, and the doc each is in. */
 const SNIPPETS = {
   'wiring-js': 'README.md',
   'wiring-ts': 'docs/guides/typescript.md',
   'test-command': 'README.md',
 } as const;
 
-type SnippetName = keyof typeof SNIPPETS;
+const snippet = (name: keyof typeof SNIPPETS) => markedSnippet(SNIPPETS[name], name);
 
-/** The marker of a snippet: the name, then its code block on the next line. */
-const MARKER = /<!-- readme-test: ([\w-]+) -->\n```\w+\n([\s\S]*?)\n```\n/g;
-
-/** The code block that follows `<!-- readme-test: <name> -->` in the snippet's doc. */
-function markedSnippet(name: SnippetName): string {
-  const file = SNIPPETS[name];
-  const found = [...readDoc(file).matchAll(MARKER)].find((match) => match[1] === name);
-  if (!found) throw new Error(`${file} has no snippet marked <!-- readme-test: ${name} -->`);
-  return found[2];
+/** The test files, whose source names every snippet a test runs. */
+function testSources(dir = path.join(repoRoot, 'test')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return testSources(full);
+    return entry.name.endsWith('.ts') ? [readFileSync(full, 'utf8')] : [];
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -138,14 +136,14 @@ describe('the snippets of the README and the docs', () => {
   afterAll(() => temp.remove());
 
   it('Wiring: the JavaScript app runs as pasted, and signs alice in with a code', async () => {
-    writeFileSync(path.join(temp.dir, 'app.js'), markedSnippet('wiring-js'));
+    writeFileSync(path.join(temp.dir, 'app.js'), snippet('wiring-js'));
     app = await RunningApp.start(['app.js'], temp.dir);
     await signInThroughTheApp(app);
     expect(app.stderr).not.toContain('Error');
   }, 60_000);
 
   it('TypeScript guide: the app compiles under strict', async () => {
-    writeFileSync(path.join(temp.dir, 'app.ts'), markedSnippet('wiring-ts'));
+    writeFileSync(path.join(temp.dir, 'app.ts'), snippet('wiring-ts'));
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const args = [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'ES2022', '--esModuleInterop', '--types', 'node', 'app.ts'];
     const result = await promisify(execFile)(process.execPath, args, { cwd: temp.dir }).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
@@ -153,18 +151,20 @@ describe('the snippets of the README and the docs', () => {
   }, 60_000);
 
   it('TypeScript guide: the app runs too, and signs alice in with a code', async () => {
-    writeFileSync(path.join(temp.dir, 'app.ts'), markedSnippet('wiring-ts'));
+    writeFileSync(path.join(temp.dir, 'app.ts'), snippet('wiring-ts'));
     app = await RunningApp.start(['--import', 'tsx', 'app.ts'], temp.dir);
     await signInThroughTheApp(app);
   }, 60_000);
 
-  it('runs every snippet marked in the docs, each from the doc it is in', () => {
-    const marked = docFiles().flatMap((file) => [...readDoc(file).matchAll(/<!-- readme-test: ([\w-]+) -->/g)].map((match) => `${match[1]} in ${file}`));
-    expect(marked.sort()).toEqual(Object.entries(SNIPPETS).map(([name, file]) => `${name} in ${file}`).sort());
+  it('has a test for every snippet marked in the docs', () => {
+    const sources = testSources();
+    const marked = docFiles().flatMap((file) => snippetNames(readDoc(file)).map((name) => ({ file, name })));
+    expect(marked.filter(({ name }) => !sources.some((source) => source.includes(`'${name}'`))).map(({ file, name }) => `${name} in ${file}`)).toEqual([]);
+    for (const [name, file] of Object.entries(SNIPPETS)) expect(marked).toContainEqual({ file, name });
   });
 
   it('Quick start: the test command is the one CI runs', () => {
-    const command = markedSnippet('test-command');
+    const command = snippet('test-command');
     const ciRun = readFileSync(path.join(repoRoot, '.ci', 'run'), 'utf8').split('\n');
     expect(ciRun).toContain(command);
   });

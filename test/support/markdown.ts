@@ -130,3 +130,18 @@ export function linksOf(markdown: string): DocLink[] {
   for (const match of text.matchAll(HTML_ATTRIBUTE)) add(match[1] ?? match[2], match.index);
   return links.sort((a, b) => a.line - b.line);
 }
+
+/** A runnable snippet's marker, `<!-- readme-test: <name> -->`, and the code block right after it. */
+const SNIPPET = /<!-- readme-test: ([\w-]+) -->\n(?:```\w+\n([\s\S]*?)\n```\n)?/g;
+
+/** The names of the runnable snippets a doc marks, with or without a code block after the marker. */
+export function snippetNames(markdown: string): string[] {
+  return [...markdown.matchAll(SNIPPET)].map((match) => match[1]);
+}
+
+/** The code block that follows `<!-- readme-test: <name> -->` in `file`, for a test to run. */
+export function markedSnippet(file: string, name: string): string {
+  const found = [...readDoc(file).matchAll(SNIPPET)].find((match) => match[1] === name);
+  if (found?.[2] === undefined) throw new Error(`${file} has no code block marked <!-- readme-test: ${name} -->`);
+  return found[2];
+}
