@@ -118,6 +118,12 @@ describe('the docs checker itself', () => {
 /** The pages under docs/, and CONTRIBUTING.md, which the index and the one-line purpose rule apply to. */
 const pages = files.filter((file) => file.startsWith('docs/') || file === 'CONTRIBUTING.md');
 
+describe('the README', () => {
+  it('is read in five minutes: at most 350 lines, the rest under docs/', () => {
+    expect(readDoc('README.md').split('\n').length).toBeLessThanOrEqual(350);
+  });
+});
+
 describe('each doc page', () => {
   it.each(pages)('%s starts with a title and a one-line purpose', (file) => {
     const [title, blank, purpose, after] = readDoc(file).split('\n');
