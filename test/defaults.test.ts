@@ -6,7 +6,7 @@ import { DEFAULTS, RANGES } from '../lib/config/defaults';
 
 const root = path.join(__dirname, '..');
 
-/** A default as the README and the TSDoc write it: `6`, `'/login'`, `['A', 'B']`, `{ max: 5, windowSeconds: 900 }`. */
+/** A default as the docs and the TSDoc write it: `6`, `'/login'`, `['A', 'B']`, `{ max: 5, windowSeconds: 900 }`. */
 function literal(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
@@ -34,14 +34,14 @@ interface Row {
   rangeCell: string;
 }
 
-/** The rows of the first `| option | default | range | what it does |` table after `heading`. */
-function readmeTable(heading: string, prefix = ''): Row[] {
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const start = readme.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`README.md has no "${heading}" section`);
-  const lines = readme.slice(start).split('\n');
+/** The rows of the first `| option | default | range | what it does |` table under `heading` in `file`. */
+function optionsTable(file: string, heading: string, prefix = ''): Row[] {
+  const doc = readFileSync(path.join(root, file), 'utf8');
+  const start = doc.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`${file} has no "${heading}" section`);
+  const lines = doc.slice(start).split('\n');
   const header = lines.findIndex((line) => /^\| option \| default \| range \| what it does \|$/.test(line.trim()));
-  if (header < 0) throw new Error(`no options table under "${heading}"`);
+  if (header < 0) throw new Error(`no options table under "${heading}" in ${file}`);
   const rows: Row[] = [];
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith('|')) break;
@@ -51,23 +51,27 @@ function readmeTable(heading: string, prefix = ''): Row[] {
   return rows;
 }
 
-const optionsRows = readmeTable('## Options');
+const OPTIONS = 'docs/reference/options.md';
+const optionsRows = optionsTable(OPTIONS, '## Strategy options');
 const rows = [
   ...optionsRows,
-  ...readmeTable('## Enrollment and number change', 'changeMobile.'),
-  ...readmeTable('## Remember this device'),
-  ...readmeTable('## Step-up verification', 'requireRecent.'),
+  ...optionsTable(OPTIONS, '## afterFirstFactor()', 'afterFirstFactor.'),
+  ...optionsTable(OPTIONS, '## enrollment', 'enrollment.'),
+  ...optionsTable(OPTIONS, '## changeMobile()', 'changeMobile.'),
+  ...optionsTable(OPTIONS, '## rememberDevice', 'rememberDevice.'),
+  ...optionsTable(OPTIONS, '## requireRecent()', 'requireRecent.'),
+  ...optionsTable('docs/operations/redis.md', '## RedisOtpStore options', 'redisOtpStore.'),
 ];
 
 describe('the defaults table', () => {
-  it.each(rows.map((row) => [row.option, row] as const))('is what the README says of %s', (option, row) => {
+  it.each(rows.map((row) => [row.option, row] as const))('is what the docs say of %s', (option, row) => {
     // A group whose members have rows of their own (`rememberDevice`: `rememberDevice.days`…) has no default of its own.
     const group = rows.some((other) => other.option.startsWith(`${option}.`));
     const value = group ? undefined : at(DEFAULTS, option);
     if (value === undefined) {
       expect(row.defaultCell).not.toMatch(LITERAL);
     } else {
-      if (!startsWithDefault(row.defaultCell, value)) throw new Error(`README says ${option} defaults to ${row.defaultCell}; the table (lib/config/defaults.ts) says \`${literal(value)}\``);
+      if (!startsWithDefault(row.defaultCell, value)) throw new Error(`The docs say ${option} defaults to ${row.defaultCell}; the table (lib/config/defaults.ts) says \`${literal(value)}\``);
     }
     const range = at(RANGES, option) as readonly number[] | undefined;
     if (Array.isArray(range)) {
@@ -75,20 +79,20 @@ describe('the defaults table', () => {
     }
   });
 
-  it('has every option of SmsOtpStrategy in the README, and nothing else', () => {
+  it('has every option of SmsOtpStrategy in the options reference, and nothing else', () => {
     const documented = new Set(optionsRows.map((row) => row.option.split('.')[0]));
     expect([...documented].filter((name) => !SMS_OTP_OPTIONS.includes(name))).toEqual([]);
     expect(SMS_OTP_OPTIONS.filter((name) => !documented.has(name))).toEqual([]);
   });
 
-  it('has every default of the strategy and its middleware in the README', () => {
+  it('has every default of the strategy, its middleware and RedisOtpStore in the docs', () => {
     const documented = rows.map((row) => row.option);
     const covered = (dotted: string) => documented.some((option) => dotted === option || dotted.startsWith(`${option}.`));
     const leaves = (node: object, prefix: string): string[] =>
       Object.entries(node).flatMap(([key, value]) =>
         value !== null && typeof value === 'object' && !Array.isArray(value) && !covered(prefix + key) ? leaves(value, `${prefix}${key}.`) : [prefix + key],
       );
-    const ofTheStrategy = leaves(DEFAULTS, '').filter((dotted) => !/^(redisOtpStore|twilio|vonage|custom|console)\./.test(dotted));
+    const ofTheStrategy = leaves(DEFAULTS, '').filter((dotted) => !/^(twilio|vonage|custom|console)\./.test(dotted));
     expect(ofTheStrategy.filter((dotted) => !covered(dotted))).toEqual([]);
   });
 });

@@ -1,16 +1,27 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { docFiles, markedSnippet, readDoc, snippetNames } from './support/markdown';
 import { repoRoot, repoTempDir } from './support/repoTempDir';
 
-/** The code block that follows `<!-- readme-test: <name> -->` in README.md. */
-function readmeSnippet(name: string): string {
-  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  const match = new RegExp(`<!-- readme-test: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\\n\`\`\`\\n`).exec(readme);
-  if (!match) throw new Error(`README.md has no snippet marked <!-- readme-test: ${name} -->`);
-  return match[1];
+/** The snippets this file runs, by the name of their marker `<!-- readme-test: <name> -->`, and the doc each is in. */
+const SNIPPETS = {
+  'wiring-js': 'README.md',
+  'wiring-ts': 'docs/guides/typescript.md',
+  'test-command': 'README.md',
+} as const;
+
+const snippet = (name: keyof typeof SNIPPETS) => markedSnippet(SNIPPETS[name], name);
+
+/** The test files, whose source names every snippet a test runs. */
+function testSources(dir = path.join(repoRoot, 'test')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return testSources(full);
+    return entry.name.endsWith('.ts') ? [readFileSync(full, 'utf8')] : [];
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -115,7 +126,7 @@ async function signInThroughTheApp(app: RunningApp): Promise<void> {
   expect(await browser.get('/account')).toMatchObject({ status: 303, location: '/login' });
 }
 
-describe('the README', () => {
+describe('the snippets of the README and the docs', () => {
   const temp = repoTempDir('readme');
   let app: RunningApp | undefined;
   afterEach(async () => {
@@ -125,23 +136,36 @@ describe('the README', () => {
   afterAll(() => temp.remove());
 
   it('Wiring: the JavaScript app runs as pasted, and signs alice in with a code', async () => {
-    writeFileSync(path.join(temp.dir, 'app.js'), readmeSnippet('wiring-js'));
+    writeFileSync(path.join(temp.dir, 'app.js'), snippet('wiring-js'));
     app = await RunningApp.start(['app.js'], temp.dir);
     await signInThroughTheApp(app);
     expect(app.stderr).not.toContain('Error');
   }, 60_000);
 
-  it('Wiring: the TypeScript app compiles under strict', async () => {
-    writeFileSync(path.join(temp.dir, 'app.ts'), readmeSnippet('wiring-ts'));
+  it('TypeScript guide: the app compiles under strict', async () => {
+    writeFileSync(path.join(temp.dir, 'app.ts'), snippet('wiring-ts'));
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const args = [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'ES2022', '--esModuleInterop', '--types', 'node', 'app.ts'];
     const result = await promisify(execFile)(process.execPath, args, { cwd: temp.dir }).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
     expect(result.stdout).toBe('');
   }, 60_000);
 
-  it('Wiring: the TypeScript app runs too, and signs alice in with a code', async () => {
-    writeFileSync(path.join(temp.dir, 'app.ts'), readmeSnippet('wiring-ts'));
+  it('TypeScript guide: the app runs too, and signs alice in with a code', async () => {
+    writeFileSync(path.join(temp.dir, 'app.ts'), snippet('wiring-ts'));
     app = await RunningApp.start(['--import', 'tsx', 'app.ts'], temp.dir);
     await signInThroughTheApp(app);
   }, 60_000);
+
+  it('has a test for every snippet marked in the docs', () => {
+    const sources = testSources();
+    const marked = docFiles().flatMap((file) => snippetNames(readDoc(file)).map((name) => ({ file, name })));
+    expect(marked.filter(({ name }) => !sources.some((source) => source.includes(`'${name}'`))).map(({ file, name }) => `${name} in ${file}`)).toEqual([]);
+    for (const [name, file] of Object.entries(SNIPPETS)) expect(marked).toContainEqual({ file, name });
+  });
+
+  it('Quick start: the test command is the one CI runs', () => {
+    const command = snippet('test-command');
+    const ciRun = readFileSync(path.join(repoRoot, '.ci', 'run'), 'utf8').split('\n');
+    expect(ciRun).toContain(command);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The default of every option whose default is plain data, nested as the options are. The code
- * takes its defaults from here, and a test checks the README's option tables and each option's
+ * takes its defaults from here, and a test checks the docs' option tables and each option's
  * `@defaultValue` against it. Options that are off when unset, or whose default is not data (the
  * provider, the secret, the store, the clock, the view), are not in it.
  */
@@ -40,8 +40,8 @@ export const DEFAULTS = deepFreeze({
 const PROVIDER_TIMEOUT_MS = [1, 120_000] as const;
 
 /**
- * The range of every integer option, `[min, max]`, nested as {@link DEFAULTS}; the README's range
- * column is checked against it.
+ * The range of every integer option, `[min, max]`, nested as {@link DEFAULTS}; the range column
+ * of the docs' option tables is checked against it.
  */
 export const RANGES = deepFreeze({
   otpLength: [4, 10],

@@ -85,7 +85,7 @@ function fromConfig(config: ProviderConfig): SmsProvider {
 /**
  * Builds the provider that environment variables describe, or returns `undefined` when
  * `SMS_PROVIDER` is unset or blank. `SMS_PROVIDER` is `twilio`, `vonage`, `custom` or `console`;
- * the other variables are listed in the README's "SMS providers" section. Also reachable as
+ * the other variables are listed in docs/reference/providers.md. Also reachable as
  * `createProvider.fromEnv()`.
  *
  * @param env - Where to read the variables. Default `process.env`.
