@@ -24,11 +24,21 @@ function wrong(code: string): string {
 }
 
 describe('the NestJS example: PassportStrategy(SmsOtpStrategy) with validate, SmsOtpGuard and AfterFirstFactorGuard', () => {
+  // One app for the file, as in production: Passport is one per process, and each Nest app adds its
+  // serializer to it, so a second app in this process would deserialize through the first one's.
   let example: Awaited<ReturnType<typeof startExample>>;
-  beforeEach(async () => {
+  let sentBefore = 0;
+  beforeAll(async () => {
     example = await startExample();
   });
-  afterEach(() => example.app.close());
+  afterAll(() => example.app.close());
+  beforeEach(() => {
+    sentBefore = example.outbox.messages.length;
+    // Each test an hour after the last: alice's send quotas start afresh.
+    example.clock.now += 3_600_000;
+  });
+  /** The texts this test sent. */
+  const texts = () => example.outbox.messages.slice(sentBefore);
 
   function passPassword(agent: request.Agent, username = 'alice', password = 'wonderland') {
     return agent.post('/login').type('form').send({ username, password });
@@ -42,8 +52,7 @@ describe('the NestJS example: PassportStrategy(SmsOtpStrategy) with validate, Sm
     expect(pendingSession).toBeDefined();
     const prompt = await agent.get('/login/sms').expect(200);
     expect(prompt.text).toContain('<title>Enter your verification code</title>');
-    expect(outbox.messages).toHaveLength(1);
-    expect(outbox.messages[0]?.to).toBe('+12015550123');
+    expect(texts().map((text) => text.to)).toEqual(['+12015550123']);
     await agent.get('/account').expect(403);
 
     const signedIn = await agent.post('/login/sms').type('form').send({ code: outbox.latestCode() }).expect(302).expect('Location', '/account');
@@ -72,11 +81,11 @@ describe('the NestJS example: PassportStrategy(SmsOtpStrategy) with validate, Sm
     const first = outbox.latestCode();
     await agent.post('/login/sms').type('form').send({ resend: '1' }).expect(302).expect('Location', '/login/sms');
     expect((await agent.get('/login/sms')).text).toMatch(/Please wait \d+ seconds? before asking for another code\./);
-    expect(outbox.messages).toHaveLength(1);
+    expect(texts()).toHaveLength(1);
 
     clock.now += 31_000;
     await agent.post('/login/sms').type('form').send({ resend: '1' }).expect(303).expect('Location', '/login/sms');
-    expect(outbox.messages).toHaveLength(2);
+    expect(texts()).toHaveLength(2);
     const second = outbox.latestCode();
     if (second !== first) {
       await agent.post('/login/sms').type('form').send({ code: first }).expect(302).expect('Location', '/login/sms');
@@ -98,9 +107,8 @@ describe('the NestJS example: PassportStrategy(SmsOtpStrategy) with validate, Sm
   });
 
   it('answers a wrong password with 401 and texts nobody', async () => {
-    const { server, outbox } = example;
-    await passPassword(request.agent(server), 'alice', 'not-it').expect(401);
-    expect(outbox.messages).toHaveLength(0);
+    await passPassword(request.agent(example.server), 'alice', 'not-it').expect(401);
+    expect(texts()).toHaveLength(0);
   });
 
   it('asks for a fresh code on the security page through MiddlewareConsumer, and lets the user back in with it', async () => {
@@ -114,8 +122,27 @@ describe('the NestJS example: PassportStrategy(SmsOtpStrategy) with validate, Sm
     clock.now += 301_000;
     await agent.get('/account/security').expect(303).expect('Location', '/login/sms');
     await agent.get('/login/sms').expect(200);
-    expect(outbox.messages).toHaveLength(2);
+    expect(texts()).toHaveLength(2);
     await agent.post('/login/sms').type('form').send({ code: outbox.latestCode() }).expect(303).expect('Location', '/account/security');
     expect((await agent.get('/account/security').expect(200)).text).toBe('Security settings of alice.');
+  });
+
+  it('changes the number through changeMobile mounted with MiddlewareConsumer: a code to the new number, then saved', async () => {
+    const { server, outbox } = example;
+    const agent = request.agent(server);
+    await passPassword(agent).expect(303);
+    await agent.get('/login/sms').expect(200);
+    await agent.post('/login/sms').type('form').send({ code: outbox.latestCode() }).expect(302);
+
+    expect((await agent.get('/account/mobile').expect(200)).text).toContain('name="mobile"');
+    await agent.post('/account/mobile').type('form').send({ mobile: '+1 201 555 0199' }).expect(303).expect('Location', '/account/mobile');
+    expect(outbox.messages.at(-1)?.to).toBe('+12015550199');
+    await agent.post('/account/mobile').type('form').send({ code: outbox.latestCode() }).expect(303).expect('Location', '/account');
+
+    // The next sign-in texts the new number.
+    await agent.post('/logout').expect(303);
+    await passPassword(agent).expect(303);
+    await agent.get('/login/sms').expect(200);
+    expect(outbox.messages.at(-1)?.to).toBe('+12015550199');
   });
 });

@@ -16,8 +16,12 @@ import { UsersService } from './users';
 export class AppModule implements NestModule {
   constructor(private readonly smsOtp: SmsOtp) {}
 
-  /** The step-up: the security page asks for a code typed within the last 5 minutes. */
+  /**
+   * The step-up: the security page asks for a code typed within the last 5 minutes; the change of
+   * number (a page of its own, with no controller) asks for one itself, then texts the new number.
+   */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(this.smsOtp.requireRecent({ maxAgeSeconds: 300 })).forRoutes({ path: 'account/security', method: RequestMethod.GET });
+    consumer.apply(this.smsOtp.changeMobile({ successRedirect: '/account' })).forRoutes({ path: 'account/mobile', method: RequestMethod.ALL });
   }
 }
