@@ -12,7 +12,9 @@ import { Verification, type FlowRequest } from './flow/Verification';
 import { runPipeline, type EntryPoint } from './http/pipeline';
 import { passportResponder } from './http/respond';
 import type { RequestLike } from './http/types';
-import type { GetMobile, SmsOtpOptions } from './config/SmsOtpOptions';
+import type { SmsOtpOptions } from './config/SmsOtpOptions';
+import type { VerifyCallback, VerifyCallbackWithRequest } from './config/VerifyCallback';
+import { InvalidOptionError } from './errors';
 import { PassportStrategy } from './http/passportStrategy';
 import { resolveSettings, type Settings } from './config/resolveSettings';
 import { warnSmsCost } from './sms/warnSmsCost';
@@ -39,12 +41,22 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
 
   /**
    * @param options - see {@link SmsOtpOptions}; all optional in development.
-   * @param getMobile - the same as the `getMobile` option (give one or the other); default reads `user.mobile`.
+   * @param verify - optional, as in every Passport strategy: called after a right code (and when a
+   *   remembered device completes the sign-in) with the user; `done(null, user, info)` signs in that
+   *   user, `done(null, false, info)` refuses (401 with `info.message`), `done(err)` is an error; it
+   *   may return a promise instead. A function given as the last argument is always this callback.
    * @throws {InvalidOptionError} naming the first unknown, wrong or out-of-range option.
    */
-  constructor(options: SmsOtpOptions<User> = {}, getMobile?: GetMobile<User>) {
+  constructor(verify?: VerifyCallback<User>);
+  constructor(options: SmsOtpOptions<User> & { passReqToCallback: true }, verify: VerifyCallbackWithRequest<User>);
+  constructor(options?: SmsOtpOptions<User>, verify?: VerifyCallback<User>);
+  constructor(...args: readonly unknown[]) {
     super();
-    this.settings = resolveSettings(options, getMobile);
+    const [options, verify] = typeof args[0] === 'function' ? [{}, ...args] : args;
+    if (args.length > 2 || (typeof args[0] === 'function' && args.length > 1)) {
+      throw new InvalidOptionError('SmsOtpStrategy', 'constructed as new SmsOtpStrategy(options?, verify?)', `${args.length} arguments`);
+    }
+    this.settings = resolveSettings((options ?? {}) as SmsOtpOptions<User>, verify);
     this.name = this.settings.name;
     warnSmsCost(this.settings, this.settings.logger.warn);
   }

@@ -12,6 +12,7 @@ export { smsOtpMetrics } from './events/smsOtpMetrics';
 export { smsSegments } from './sms/smsSegments';
 
 export type { SmsOtpOptions, GetMobile, UserSerializer, FormFields } from './config/SmsOtpOptions';
+export type { VerifyCallback, VerifyCallbackWithRequest, VerifyDone, VerifyInfo } from './config/VerifyCallback';
 export type { RedisOtpStoreOptions } from './store/redis/RedisOtpStore';
 export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
 export type { LockoutOptions } from './limits/Lockout';

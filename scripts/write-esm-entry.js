@@ -1,4 +1,4 @@
-// Writes the ES module entry points (dist/index.mjs, dist/store/index.mjs): each re-exports its
+// Writes the ES module entry points (dist/index.mjs, dist/store/index.mjs, dist/nest/index.mjs): each re-exports its
 // CommonJS build by name, so `import { SmsOtpStrategy } from 'passport-sms-otp'` works without
 // relying on Node's export detection.
 const fs = require('node:fs');
@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const dist = path.join(__dirname, '..', 'dist');
 
-for (const entry of ['index', 'store/index']) {
+for (const entry of ['index', 'store/index', 'nest/index']) {
   const names = Object.keys(require(path.join(dist, `${entry}.js`))).filter((name) => name !== '__esModule');
   const source = [
     `import cjs from './${path.basename(entry)}.js';`,

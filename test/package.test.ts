@@ -75,6 +75,13 @@ describe('the published package', () => {
     expect(imported.trim()).toBe('function function true');
   });
 
+  it('serves the nest subpath to require() and import, without loading NestJS', () => {
+    const script = "const nest = require('passport-sms-otp/nest'); console.log(Object.keys(nest).sort().join(' '), Object.keys(require.cache).some((file) => file.includes('@nestjs')))";
+    expect(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }).trim()).toBe('AfterFirstFactorGuard SmsOtpGuard false');
+    const imported = "import { SmsOtpGuard } from 'passport-sms-otp/nest'; console.log(typeof SmsOtpGuard({ successRedirect: '/account', failureRedirect: '/login/sms' }))";
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', imported], { cwd: root, encoding: 'utf8' }).trim()).toBe('function');
+  });
+
   it('exports what a user writes, and no internals', () => {
     const output = execFileSync(process.execPath, ['-e', "console.log(Object.keys(require('passport-sms-otp')).sort().join(' '))"], { cwd: root, encoding: 'utf8' });
     expect(output.trim().split(' ')).toEqual([
@@ -108,7 +115,7 @@ describe('the published package', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
     const files: string[] = pack.files.map((file: { path: string }) => file.path);
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'views/sms-otp.ejs', 'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/store/index.js', 'dist/store/index.mjs', 'dist/store/index.d.ts']),
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'views/sms-otp.ejs', 'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/store/index.js', 'dist/store/index.mjs', 'dist/store/index.d.ts', 'dist/nest/index.js', 'dist/nest/index.mjs', 'dist/nest/index.d.ts']),
     );
     const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|views\/[\w-]+\.ejs|dist\/[\w/]+\.(js|mjs|d\.ts))$/.test(file));
     expect(unexpected).toEqual([]);

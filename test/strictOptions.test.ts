@@ -114,13 +114,11 @@ describe('placeholders', () => {
 });
 
 describe('getMobile', () => {
-  it('is accepted as an option or as the second argument, not both', () => {
+  it('is an option, and the verify callback is the only function argument', () => {
     const getMobile = () => '+12015550123';
     expect(() => new SmsOtpStrategy({ provider, secret, getMobile })).not.toThrow();
-    expect(() => new SmsOtpStrategy({ provider, secret }, getMobile)).not.toThrow();
-    expect(() => new SmsOtpStrategy({ provider, secret, getMobile }, getMobile)).toThrow(
-      `Option "getMobile" must be given once: as the getMobile option or as the constructor's second argument, not both.`,
-    );
+    expect(() => new SmsOtpStrategy({ provider, secret, getMobile }, (user, done) => done(null, user))).not.toThrow();
+    expect(() => new SmsOtpStrategy({ provider, secret, passReqToCallback: 'yes' as never })).toThrow('Option "passReqToCallback" must be');
   });
 });
 

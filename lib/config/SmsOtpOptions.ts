@@ -170,10 +170,7 @@ export interface SmsOtpOptions<User = unknown> {
    * @defaultValue `['PREMIUM_RATE', 'SHARED_COST']`
    */
   blockedNumberTypes?: readonly PhoneNumberType[];
-  /**
-   * Finds the mobile number to text for a user (the second argument of the constructor does the
-   * same; give one or the other). Default: reads `user.mobile`.
-   */
+  /** Finds the mobile number to text for a user. Default: reads `user.mobile`. */
   getMobile?: GetMobile<User>;
   /**
    * The user's identity to this package: the key of their send quota, lockout and remembered
@@ -198,6 +195,12 @@ export interface SmsOtpOptions<User = unknown> {
    * @defaultValue `'sms-otp'`
    */
   name?: string;
+  /**
+   * Whether the verify callback (the constructor's last argument) receives the request first:
+   * `verify(req, user, done)` instead of `verify(user, done)`.
+   * @defaultValue `false`
+   */
+  passReqToCallback?: boolean;
   /**
    * The clock, in milliseconds since the epoch. Default `Date.now`; tests may move time forward.
    * It times everything: codes, cooldowns, pending sign-ins, and the windows of `sendQuotas` and
@@ -254,6 +257,7 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   allowedCountries: true,
   blockedNumberTypes: true,
   getMobile: true,
+  passReqToCallback: true,
   userId: true,
   logger: true,
   onEvent: true,

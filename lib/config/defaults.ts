@@ -27,6 +27,7 @@ export const DEFAULTS = deepFreeze({
   phoneValidation: 'valid',
   blockedNumberTypes: ['PREMIUM_RATE', 'SHARED_COST'],
   name: 'sms-otp',
+  passReqToCallback: false,
   requireRecent: { maxAgeSeconds: 300, redirectTo: '/login/sms', returnTo: '/' },
   changeMobile: { maxAgeSeconds: 300, redirectTo: '/login/sms' },
   redisOtpStore: { prefix: 'sms-otp:', timeoutMs: 2000 },

@@ -19,6 +19,7 @@ import { Pseudonyms } from '../otp/Pseudonyms';
 import type { LockoutRule } from '../store/OtpStore';
 import { resolveMobileRules, type MobileRules } from '../phone/MobileRules';
 import { NumberIds } from '../phone/NumberIds';
+import { confirmEveryone, verifyCallback, type ConfirmSignIn } from '../session/confirmSignIn';
 import { defaultUserId, userIdOption, type UserIdOf } from '../session/userId';
 import { DEFAULTS, RANGES } from './defaults';
 import { optional, required } from './validate';
@@ -55,6 +56,8 @@ export interface Settings {
   readonly logger: SmsOtpLogger;
   readonly clock: () => number;
   readonly getMobile: GetMobile;
+  /** The app's verify callback (the constructor's last argument), or everyone who typed the right code signs in. */
+  readonly confirmSignIn: ConfirmSignIn;
   /** The user's identity: the `userId` option, or the default (see `defaultUserId`). */
   readonly userId: UserIdOf;
 }
@@ -64,14 +67,11 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a
 
 /**
  * Validates the options once and fills in the defaults. Throws an `InvalidOptionError` naming the
- * first bad or unknown option. `getMobile` is the constructor's second argument.
+ * first bad or unknown option. `verify` is the constructor's last argument.
  */
-export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: GetMobile<User> | undefined): Settings {
+export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknown): Settings {
   // The package never looks inside the app's user: it only hands it back to the app's callbacks.
   const options = required.options<SmsOtpOptions>('', given, SMS_OTP_OPTIONS, 'an object') as SmsOtpOptions;
-  if (getMobile !== undefined && options.getMobile !== undefined) {
-    throw new InvalidOptionError('getMobile', "given once: as the getMobile option or as the constructor's second argument, not both");
-  }
   const production = process.env.NODE_ENV === 'production';
   const developmentDefaults: string[] = [];
 
@@ -123,7 +123,8 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, getMobile: Get
     onEvent: optional.function<NonNullable<Settings['onEvent']>, undefined>('onEvent', options.onEvent, undefined),
     logger,
     clock: optional.function<Settings['clock'], Settings['clock']>('clock', options.clock, Date.now),
-    getMobile: optional.function<GetMobile, GetMobile>('getMobile', getMobile ?? options.getMobile, readMobileProperty),
+    getMobile: optional.function<GetMobile, GetMobile>('getMobile', options.getMobile, readMobileProperty),
+    confirmSignIn: resolveVerify(verify, optional.boolean('passReqToCallback', options.passReqToCallback, DEFAULTS.passReqToCallback)),
     userId: options.userId === undefined ? defaultUserId : userIdOption(required.function('userId', options.userId, 'a function (user) => string')),
   });
 }
@@ -185,6 +186,11 @@ function resolveStore(store: unknown): OtpStore {
     throw new InvalidOptionError('store', 'an OtpStore such as MemoryOtpStore or RedisOtpStore');
   }
   return store as OtpStore;
+}
+
+function resolveVerify(verify: unknown, passReqToCallback: boolean): ConfirmSignIn {
+  if (verify === undefined) return confirmEveryone;
+  return verifyCallback(required.function('verify', verify, 'a function (user, done), or (req, user, done) with passReqToCallback'), passReqToCallback);
 }
 
 function readMobileProperty(user: unknown): string | undefined {

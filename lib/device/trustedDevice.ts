@@ -2,6 +2,8 @@ import { OtpStoreUnavailableError } from '../errors';
 import { emitEvent } from '../events/emitEvent';
 import { logStoreOutage } from '../events/logStoreOutage';
 import type { ResponseLike } from '../http/types';
+import type { Outcome } from '../flow/Outcome';
+import { redirectTo } from '../flow/outcomes';
 import { maskMobile } from '../phone/maskMobile';
 import { checkMobile } from '../phone/MobileRules';
 import { mobileOnFile } from '../phone/mobileOnFile';
@@ -12,15 +14,23 @@ import { clearDeviceCookie, readDeviceToken } from './deviceCookie';
 /**
  * Whether the first factor alone completes the sign-in: the request carries a device token this
  * very user remembered, through this strategy, with the number they have now, within this
- * strategy's `rememberDevice.days`. Then the user is
- * logged in (a new session id) and `device_trusted` is emitted. A token of another user is left
- * alone (a browser may be shared); an expired or revoked one, or one bound to another number, is
- * cleared. Nothing is sent either way.
+ * strategy's `rememberDevice.days`. Then the app's verify callback is asked, and the user it
+ * confirms is logged in (a new session id), `device_trusted` is emitted and the browser goes to
+ * `successRedirect`; a user it refuses is sent back to the first factor with its message. A token
+ * of another user is left alone (a browser may be shared); an expired or revoked one, or one bound
+ * to another number, is cleared. Nothing is sent either way. `undefined`: a code is needed.
  */
-export async function signInWithTrustedDevice(settings: Settings, req: LogInRequest, res: ResponseLike, user: unknown, userKey: string): Promise<boolean> {
+export async function signInWithTrustedDevice(
+  settings: Settings,
+  req: LogInRequest,
+  res: ResponseLike,
+  identified: { readonly user: unknown; readonly userKey: string },
+  successRedirect: string,
+): Promise<Outcome | undefined> {
+  const { user, userKey } = identified;
   const device = settings.rememberDevice;
   const token = device && readDeviceToken(req, device);
-  if (!device || !token) return false;
+  if (!device || !token) return undefined;
   const mobile = await mobileOnFile(settings, user, req);
   const checked = mobile === undefined ? undefined : checkMobile(settings.mobileRules, mobile);
   const e164 = checked && 'e164' in checked ? checked.e164 : undefined;
@@ -34,10 +44,16 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
     return 'unknown' as const;
   });
   if (status === 'stale') clearDeviceCookie(req, res, device);
-  if (status !== 'trusted' || e164 === undefined) return false;
+  if (status !== 'trusted' || e164 === undefined) return undefined;
 
-  await logIn(req, user);
-  const locale = settings.locales.pick(req, user).tag;
-  emitEvent(settings, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
-  return true;
+  const locale = settings.locales.pick(req, user);
+  const event = { purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale: locale.tag } as const;
+  const confirmation = await settings.confirmSignIn(req, user);
+  if ('refused' in confirmation) {
+    emitEvent(settings, { ...event, type: 'failed', reason: 'refused' });
+    return { kind: 'fail', message: confirmation.refused ?? locale.messages.text('signInRefused'), status: 401 };
+  }
+  await logIn(req, confirmation.user);
+  emitEvent(settings, { ...event, type: 'device_trusted' });
+  return redirectTo(successRedirect);
 }

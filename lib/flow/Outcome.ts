@@ -2,8 +2,8 @@ import type { PromptView } from '../view/PromptView';
 
 /** What an entry point does with a request, in Passport's terms, plus the pages it renders itself. */
 export type Outcome =
-  /** A right code at sign-in: the user is signed in. */
-  | { readonly kind: 'signed_in'; readonly user: unknown; readonly verifiedAt: number }
+  /** A right code at sign-in: the user (as the app's verify callback confirmed them) is signed in; `info` is the callback's. */
+  | { readonly kind: 'signed_in'; readonly user: unknown; readonly info?: unknown; readonly verifiedAt: number }
   /** A right code of a signed-in user (a step-up, a change of number): signed in again, with a new session id, and sent back. */
   | { readonly kind: 'verified_again'; readonly user: unknown; readonly verifiedAt: number; readonly returnTo: string }
   /**

@@ -33,3 +33,13 @@ export async function numberNoLongerOnFile(v: Verification, reason: 'number_chan
   flash(v.req, v.locale.messages.text('numberChanged'));
   return toLogin(v.settings);
 }
+
+/**
+ * The right code, but the app's verify callback refused the user: the code is spent, nobody is
+ * signed in, and the refusal's message (or the default one) is the failure's.
+ */
+export function refusedByApp(v: Verification, message: string | undefined): Outcome {
+  v.event('failed', { reason: 'refused' });
+  v.pending.end();
+  return { kind: 'fail', message: message ?? v.locale.messages.text('signInRefused'), status: 401 };
+}

@@ -2,7 +2,7 @@ import { readSubmittedCode } from '../otp/readSubmittedCode';
 import type { Outcome } from './Outcome';
 import type { Verification } from './Verification';
 import { failed } from './outcomes';
-import { endedElsewhere, numberNoLongerOnFile, userGone } from './endVerification';
+import { endedElsewhere, numberNoLongerOnFile, refusedByApp, userGone } from './endVerification';
 import { lockedOut } from './refusals';
 import { numberNoLongerAllowed, saveNumber } from './saveNumber';
 import { rememberThisDevice } from '../device/rememberThisDevice';
@@ -67,11 +67,14 @@ async function verified(v: Verification, rememberDevice: boolean): Promise<Outco
       return numberNoLongerOnFile(v, 'number_changed', true);
     }
   }
+  // The app's verify callback decides who signs in, before anything is saved or remembered.
+  const confirmation = rules.ends === 'sign_in' ? await v.settings.confirmSignIn(v.req, user) : { user };
+  if ('refused' in confirmation) return refusedByApp(v, confirmation.refused);
   if (rules.saves !== 'nothing' && pending.newMobile !== undefined) await saveNumber(v, user, pending.newMobile);
   if (rememberDevice) await rememberThisDevice(v);
   v.event('verified');
   pending.end();
-  if (rules.ends === 'sign_in') return { kind: 'signed_in', user, verifiedAt: v.now };
+  if (rules.ends === 'sign_in') return { kind: 'signed_in', user: confirmation.user, info: confirmation.info, verifiedAt: v.now };
   return { kind: 'verified_again', user, verifiedAt: v.now, returnTo: pending.returnTo ?? '/' };
 }
 

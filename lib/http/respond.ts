@@ -19,7 +19,7 @@ export function passportResponder(actions: PassportActions, req: LogInRequest, s
     switch (outcome.kind) {
       case 'signed_in':
         markVerifiedOnRegenerate(req, settings.name, outcome.verifiedAt);
-        return actions.success(outcome.user);
+        return actions.success(outcome.user, outcome.info);
       case 'verified_again':
         await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt);
         return actions.redirect(safePath(outcome.returnTo, '/'), 303);

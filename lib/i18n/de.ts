@@ -21,6 +21,7 @@ export const de: Locale = Object.freeze({
     wrongCode_other: 'Der Code ist nicht korrekt. Noch {{count}} Versuche übrig.',
     codeDead: 'Der Code ist nicht korrekt, und es wurden zu viele falsche Codes eingegeben. Er ist nicht mehr gültig. Fordern Sie einen neuen Code an.',
     codeUsed: 'Dieser Code wurde bereits verwendet.',
+    signInRefused: 'Mit diesem Konto ist keine Anmeldung möglich. Wenden Sie sich an uns, wenn Sie das für einen Fehler halten.',
     codeExpired: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen Code an.',
     noCode: 'Es wurde noch kein Code gesendet. Fordern Sie einen Code an.',
     codeMissing: 'Geben Sie den Code aus der SMS ein.',

@@ -29,6 +29,7 @@ export const es: Locale = Object.freeze({
     wrongCode_other: 'El código no es correcto. Te quedan {{count}} intentos.',
     codeDead: 'El código no es correcto y hubo demasiados intentos fallidos, así que ya no es válido. Pide un código nuevo.',
     codeUsed: 'Ese código ya se usó.',
+    signInRefused: 'Esta cuenta no puede iniciar sesión. Contáctenos si cree que es un error.',
     codeExpired: 'El código expiró. Pide un código nuevo.',
     noCode: 'Todavía no se envió ningún código. Pide uno.',
     codeMissing: 'Escribe el código que recibiste por SMS.',

@@ -29,6 +29,7 @@ export const fr: Locale = Object.freeze({
     wrongCode_other: 'Ce code est incorrect. Il reste {{count}} tentatives.',
     codeDead: 'Ce code est incorrect et trop de codes erronés ont été saisis, il n’est donc plus valable. Demandez un nouveau code.',
     codeUsed: 'Ce code a déjà été utilisé.',
+    signInRefused: "Ce compte ne peut pas se connecter. Contactez-nous si vous pensez qu'il s'agit d'une erreur.",
     codeExpired: 'Ce code a expiré. Demandez un nouveau code.',
     noCode: 'Aucun code n’a encore été envoyé. Demandez un code.',
     codeMissing: 'Saisissez le code reçu par SMS.',

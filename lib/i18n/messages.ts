@@ -37,6 +37,8 @@ export interface PromptMessages {
   codeDead: string;
   /** The right code, but a parallel submission of it signed in first. */
   codeUsed: string;
+  /** The right code, but the app's verify callback refused the user without a message of its own. */
+  signInRefused: string;
   /** The code's time ran out. */
   codeExpired: string;
   /** A code was submitted but none has been sent. */
@@ -133,6 +135,7 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   wrongCode_other: 'That code is not correct. {{count}} attempts left.',
   codeDead: 'That code is not correct, and too many wrong codes were entered: it no longer works. Send a new code.',
   codeUsed: 'That code has already been used.',
+  signInRefused: 'This account cannot sign in. Contact us if you think this is a mistake.',
   codeExpired: 'That code has expired. Send a new code.',
   noCode: 'No code has been sent yet. Send a new code.',
   codeMissing: 'Enter the code from the text message.',

@@ -30,6 +30,7 @@ export const pt: Locale = Object.freeze({
     wrongCode_other: 'Código incorreto. Restam {{count}} tentativas.',
     codeDead: 'Código incorreto. Como foram digitados códigos errados demais, ele deixou de valer. Peça um novo código.',
     codeUsed: 'Este código já foi usado.',
+    signInRefused: 'Esta conta não pode fazer login. Fale conosco se achar que é um engano.',
     codeExpired: 'Este código expirou. Peça um novo código.',
     noCode: 'Nenhum código foi enviado ainda. Peça um código.',
     codeMissing: 'Digite o código recebido por SMS.',

@@ -49,7 +49,8 @@ async function parkFirstFactor(settings: Settings, req: FlowRequest & LogInReque
   if (user === undefined || user === null || user === false) return toLogin(settings);
 
   const identified = await identifyUser(settings, user, req);
-  if (req.res && (await signInWithTrustedDevice(settings, req, req.res, user, identified.userKey))) return redirectOutcome(successRedirect);
+  const trusted = req.res && (await signInWithTrustedDevice(settings, req, req.res, { user, userKey: identified.userKey }, successRedirect));
+  if (trusted) return trusted;
   await PendingVerification.startSignIn(req, settings.name, identified, settings.clock());
   // The first factor alone signs nobody in, not even for the rest of this request.
   req.user = undefined;

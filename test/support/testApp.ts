@@ -3,7 +3,7 @@ import session from 'express-session';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import request from 'supertest';
-import { ConsoleProvider, SmsOtpStrategy, type RequireRecentOptions, type SmsOtpOptions, type SmsProvider } from '../../lib';
+import { ConsoleProvider, SmsOtpStrategy, type RequireRecentOptions, type SmsOtpOptions, type SmsProvider, type VerifyCallback } from '../../lib';
 
 /** A user of the test app. */
 export interface TestUser {
@@ -56,6 +56,8 @@ export interface TestAppOptions {
   users?: TestUser[];
   provider?: SmsProvider | SmsProvider[];
   getMobile?: (user: unknown, req: unknown) => string | undefined | Promise<string | undefined>;
+  /** The strategy's verify callback (its last constructor argument). */
+  verify?: VerifyCallback<unknown>;
   /** The SMS outbox; default a new one. Share one between app instances to count every text. */
   outbox?: Outbox;
   /** express-session's store; default a new MemoryStore. Share one between app instances. */
@@ -98,9 +100,10 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
       logger: false,
       appName: 'Acme',
       passport: authenticator,
+      ...(options.getMobile && { getMobile: options.getMobile }),
       ...options.strategy,
     },
-    options.getMobile,
+    options.verify,
   );
   authenticator.use(strategy);
 
