@@ -6,7 +6,7 @@ import { unavailablePage, unreadableForm } from '../flow/outcomes';
 import type { FlowRequest } from '../flow/Verification';
 import { logOnce } from './logOnce';
 import { readPostedForm } from './readPostedForm';
-import { requestPath } from './requestPath';
+import { requestPathname } from './requestPath';
 import type { LogInRequest } from '../session/recentVerification';
 import { middlewareResponder } from './respond';
 import type { Middleware, RequestLike } from './types';
@@ -49,7 +49,7 @@ export async function runPipeline(req: RequestLike, settings: Settings, entry: E
  * "The form could not be read": the user gets the 415 page, and cannot fix it.
  */
 function warnOfUnreadForm(req: RequestLike, settings: Settings, entry: EntryPoint): void {
-  const fields = { strategy: settings.name, entryPoint: entry.name, path: requestPath(req).split('?')[0] };
+  const fields = { strategy: settings.name, entryPoint: entry.name, path: requestPathname(req) };
   logOnce(settings, `form_unread ${entry.name}`, () =>
     settings.logger.warn(
       fields,
