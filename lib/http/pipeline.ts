@@ -46,7 +46,7 @@ export async function runPipeline(req: RequestLike, settings: Settings, entry: E
 
 /**
  * Says, once per strategy and entry point, why every user of a route whose form nobody parses sees
- * "The form could not be read": the user gets the 415 page, and cannot fix it.
+ * "The form could not be read" (a 415), which no user can fix.
  */
 function warnOfUnreadForm(req: RequestLike, settings: Settings, entry: EntryPoint): void {
   const fields = { strategy: settings.name, entryPoint: entry.name, path: requestPathname(req) };
