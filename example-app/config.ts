@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import type { SmsOtpOptions } from '../lib';
+import type { PasswordLimitOptions } from './passwordLimits';
 
 /** Everything the example app reads from its environment, decided once at start-up. */
 export interface ExampleConfig {
@@ -36,6 +37,8 @@ export interface ExampleConfig {
   readonly metricsPublic: boolean;
   /** Strategy options to override, for tests (a short resend cooldown, say). */
   readonly smsOtp?: Partial<SmsOtpOptions>;
+  /** Limits on wrong passwords to override, for tests; default `DEFAULT_PASSWORD_LIMITS`. */
+  readonly passwordLimits?: Partial<PasswordLimitOptions>;
 }
 
 /** A configuration error: the app refuses to start and says what to set. */

@@ -11,6 +11,7 @@ import { DevInbox, devInboxRouter } from './devInbox';
 import { languageSwitch } from './language';
 import { createLogger, requestLogger } from './logger';
 import { metricsRouter } from './metricsRoute';
+import { DEFAULT_PASSWORD_LIMITS, PasswordLimits, TooManyPasswordAttempts } from './passwordLimits';
 import { authRoutes } from './routes';
 import { csrfProtection, isCsrfError, securityHeaders } from './security';
 import { securityRoutes } from './securityRoutes';
@@ -37,12 +38,15 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   const providerOverride = config.smsOtp?.provider;
   const inbox = providerOverride || config.smsProvider || config.production ? undefined : new DevInbox({ write: config.printSms });
 
+  const passwordLimits = new PasswordLimits(storage.rateLimiter, { ...DEFAULT_PASSWORD_LIMITS, ...config.passwordLimits });
+
   const authenticator = new Passport();
   authenticator.serializeUser((user, done) => done(null, (user as { id: string }).id));
   authenticator.deserializeUser((id, done) => done(null, users.byId(id) ?? false));
   authenticator.use(
-    new LocalStrategy((username, password, done) => {
-      users.authenticate(username, password).then(
+    // Past the limits, the password is not checked: the error page answers 429 (see errorPage).
+    new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
+      passwordLimits.attempt(req.ip ?? req.socket.remoteAddress ?? '', username, () => users.authenticate(username, password)).then(
         (user) => done(null, user ?? false, user ? undefined : { message: 'Wrong username or password.' }),
         done,
       );
@@ -108,10 +112,21 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   return { app, logger, inbox, close: () => storage.close() };
 }
 
-/** 403 for a missing or stale CSRF token, the client's own error (a form too large, say), or 500 (logged, details hidden). */
+/**
+ * 403 for a missing or stale CSRF token, 429 with `Retry-After` past the password limits, the
+ * client's own error (a form too large, say), or 500 (logged, details hidden).
+ */
 function errorPage(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
+    if (err instanceof TooManyPasswordAttempts) {
+      res.set('Retry-After', String(err.retryAfterSeconds));
+      res.status(429).render('error', {
+        title: 'Too many sign-in attempts',
+        message: `Too many wrong passwords were tried. Wait ${waitInWords(err.retryAfterSeconds)}, then sign in again.`,
+      });
+      return;
+    }
     if (isCsrfError(err)) {
       res.status(403).render('error', {
         title: 'This form has expired',
@@ -127,4 +142,11 @@ function errorPage(logger: Logger): ErrorRequestHandler {
     (req.log ?? logger).error({ err }, 'request failed');
     res.status(500).render('error', { title: 'Something went wrong', message: 'We could not complete your request. Please try again in a moment.' });
   };
+}
+
+/** A wait as the page says it, rounded up: "45 seconds", "2 minutes", "1 hour". */
+function waitInWords(seconds: number): string {
+  const [size, unit] = ([[3600, 'hour'], [60, 'minute'], [1, 'second']] as const).find(([size]) => seconds >= size) ?? [1, 'second'];
+  const count = Math.ceil(seconds / size);
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

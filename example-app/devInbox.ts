@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { ConsoleProvider, smsSegments, type SmsMessage, type SmsProvider, type SmsSegments } from '../lib';
-import { isFromThisMachine } from './localOnly';
+import { isAddressedToThisMachine, isFromThisMachine } from './localOnly';
 
 /** One text message as the development inbox shows it. */
 export interface InboxMessage {
@@ -48,6 +48,10 @@ export function devInboxRouter(inbox: DevInbox): Router {
     // Codes are secrets even in development: only this machine may read them, never through a proxy.
     if (!isFromThisMachine(req)) return next();
     res.set('Cache-Control', 'no-store');
+    if (!isAddressedToThisMachine(req)) {
+      res.status(421).render('error', { title: 'Not served under this name', message: 'The SMS inbox answers only at localhost, 127.0.0.1 or [::1].' });
+      return;
+    }
     res.render('inbox', { title: 'Development SMS inbox', messages: inbox.messages });
   });
   return router;

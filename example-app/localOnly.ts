@@ -19,3 +19,16 @@ function isLoopback(address: string | undefined): boolean {
 function hasProxyHeaders(headers: IncomingHttpHeaders): boolean {
   return Object.keys(headers).some((name) => name === 'forwarded' || name.startsWith('x-forwarded-') || name === 'x-real-ip' || name === 'via');
 }
+
+/** The names this machine answers to, with any port: `localhost`, `127.0.0.1` and `[::1]`. */
+const THIS_MACHINE_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Whether the request names this machine in its `Host`. A page elsewhere can make the browser call
+ * this machine under the page's own name (DNS rebinding: its name, asked again, now points to
+ * 127.0.0.1), and then read the answer as its own: such a request comes over loopback, but names
+ * another host.
+ */
+export function isAddressedToThisMachine(req: IncomingMessage): boolean {
+  return THIS_MACHINE_HOST.test(req.headers.host ?? '');
+}

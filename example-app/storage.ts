@@ -2,7 +2,9 @@ import { RedisStore } from 'connect-redis';
 import session from 'express-session';
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { OtpStore } from '../lib/store';
+import type { MakeRateLimiter } from './passwordLimits';
 import { createRedisOtpStore } from './redisStore';
 
 /** Where sessions and codes are kept. */
@@ -10,6 +12,8 @@ export interface Storage {
   readonly sessionStore: session.Store;
   /** `undefined`: the strategy's own in-memory store. */
   readonly otpStore: OtpStore | undefined;
+  /** Makes the password step's limiters (rate-limiter-flexible), kept where the rest is. */
+  readonly rateLimiter: MakeRateLimiter;
   close(): Promise<void>;
 }
 
@@ -18,7 +22,9 @@ export interface Storage {
  * instances share sessions, codes and attempt counts.
  */
 export async function openStorage(redisUrl: string | undefined, prefix: string, logger: Logger): Promise<Storage> {
-  if (!redisUrl) return { sessionStore: new session.MemoryStore(), otpStore: undefined, close: async () => undefined };
+  if (!redisUrl) {
+    return { sessionStore: new session.MemoryStore(), otpStore: undefined, rateLimiter: (options) => new RateLimiterMemory(options), close: async () => undefined };
+  }
 
   const client: RedisClientType = createClient({
     url: redisUrl,
@@ -32,6 +38,7 @@ export async function openStorage(redisUrl: string | undefined, prefix: string, 
     return {
       sessionStore: new RedisStore({ client, prefix: `${prefix}sess:` }),
       otpStore: createRedisOtpStore(client, `${prefix}otp:`),
+      rateLimiter: (options) => new RateLimiterRedis({ ...options, keyPrefix: `${prefix}${options.keyPrefix}`, storeClient: client, useRedisPackage: true }),
       close: async () => {
         if (client.isOpen) await client.close();
       },

@@ -63,6 +63,9 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
 
   /**
    * Middleware for after the first factor: starts the pending sign-in and redirects (303) to the prompt.
+   * Without a `req.user` it redirects to `loginUrl` and logs why, once per mounted middleware: at
+   * `warn` for a POST or a request Passport never saw (a set-up mistake), at `info` for a GET (a
+   * visitor who is not signed in).
    *
    * @throws {InvalidOptionError} without `redirectTo`, or without `successRedirect` when `rememberDevice` is on.
    */

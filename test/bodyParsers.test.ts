@@ -1,5 +1,6 @@
 import express from 'express';
 import request from 'supertest';
+import { recordingLogger } from './support/recordingLogger';
 import { createTestApp, type TestAppOptions } from './support/testApp';
 
 type Frameworks = NonNullable<TestAppOptions['frameworks']>;
@@ -56,6 +57,33 @@ describe.each([
     const { agent } = await pendingAgent({ bodyParsers: [] });
     const response = await agent.post('/login/sms').type('form').send({ code: '123456' }).expect(500);
     expect(response.text).toContain('passport-sms-otp reads the form from req.body: add express.urlencoded() before passport.authenticate().');
+  });
+
+  it('logs one warning naming express.urlencoded() when an app that reads only JSON gets the prompt\'s form', async () => {
+    const { logger, lines } = recordingLogger();
+    const { agent } = await pendingAgent({ bodyParsers: ['json'], strategy: { logger } });
+    for (let i = 0; i < 3; i++) {
+      await agent.post('/login/sms').type('form').send({ code: '123456' }).expect(302).expect('Location', '/login/sms');
+      expect((await agent.get('/login/sms').expect(200)).text).toContain(UNREADABLE);
+    }
+    const warnings = lines.filter(({ level }) => level === 'warn');
+    expect(warnings).toEqual([
+      {
+        level: 'warn',
+        fields: { strategy: 'sms-otp', entryPoint: 'passport.authenticate()', path: '/login/sms' },
+        message: expect.stringContaining('add express.urlencoded() before passport.authenticate()'),
+      },
+    ]);
+    expect(warnings[0]?.message).toContain('express.json() alone does not read forms');
+  });
+
+  it('logs nothing for what a client got wrong: JSON to an app that reads forms, a form type a browser never sends', async () => {
+    const { logger, lines } = recordingLogger();
+    const { agent } = await pendingAgent({ bodyParsers: ['urlencoded'], strategy: { logger } });
+    await agent.post('/login/sms').type('json').send({ code: '123456' }).expect(302);
+    // body-parser 1 skips a form type with malformed parameters: the parser is there, the client is at fault.
+    await agent.post('/login/sms').set('Content-Type', 'application/x-www-form-urlencoded;').send('code=123456').expect(302);
+    expect(lines.filter(({ level }) => level !== 'info')).toEqual([]);
   });
 
   it('reads the form where express.urlencoded() runs after express.json()', async () => {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { loadConfig } from '../example-app/config';
 import { isFromThisMachine } from '../example-app/localOnly';
 import { buildExampleApp, passPassword } from './support/exampleApp';
+import { listen, rawRequest } from './support/rawHttp';
 
 /** Headers a proxy or tunnel on this machine adds; each one alone must close the local-only pages. */
 const PROXY_HEADERS: readonly [string, string][] = [
@@ -33,6 +34,45 @@ describe('the development SMS inbox', () => {
   it('is not there through a proxy even when the app trusts it', async () => {
     const example = await buildExampleApp({ trustProxy: 'loopback' });
     await request(example.app).get('/dev/sms').set('X-Forwarded-For', '127.0.0.1').expect(404);
+  });
+});
+
+describe('the development SMS inbox under another name (DNS rebinding)', () => {
+  /** The inbox, with a code in it, asked over a real socket with the `Host` line given as it is. */
+  async function inboxAt(hostLines: readonly string[]) {
+    const example = await buildExampleApp();
+    await passPassword(example);
+    const server = await listen(example.app);
+    try {
+      const answers = [];
+      for (const host of hostLines) {
+        const response = await rawRequest(server.port, `GET /dev/sms HTTP/1.1\r\n${host.replace('PORT', String(server.port))}\r\nConnection: close\r\n\r\n`);
+        answers.push({ host, status: response.status, showsCode: response.body.includes('one-time password') });
+      }
+      return answers;
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('answers at localhost, 127.0.0.1 and [::1], with or without a port', async () => {
+    const hosts = ['Host: localhost:PORT', 'Host: 127.0.0.1:PORT', 'Host: [::1]:PORT', 'Host: localhost', 'Host: 127.0.0.1', 'Host: [::1]', 'Host: LocalHost:PORT'];
+    expect(await inboxAt(hosts)).toEqual(hosts.map((host) => ({ host, status: 200, showsCode: true })));
+  });
+
+  it('refuses with 421 any other name, even one that points here', async () => {
+    const hosts = [
+      'Host: attacker.example:PORT',
+      'Host: attacker.example',
+      'Host: localhost.attacker.example:PORT',
+      'Host: 127.0.0.1.nip.io:PORT',
+      'Host: 127.0.0.2:PORT',
+      'Host: [::ffff:127.0.0.1]:PORT',
+      'Host: localhost:PORT@attacker.example',
+      'Host: localhost:PORT:PORT',
+      'Host:',
+    ];
+    expect(await inboxAt(hosts)).toEqual(hosts.map((host) => ({ host, status: 421, showsCode: false })));
   });
 });
 

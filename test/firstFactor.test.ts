@@ -1,5 +1,9 @@
+import express from 'express';
+import session from 'express-session';
 import request from 'supertest';
-import { alice, createTestApp, passFirstFactor, sessionCookie } from './support/testApp';
+import { SmsOtpStrategy } from '../lib';
+import { recordingLogger } from './support/recordingLogger';
+import { alice, createTestApp, Outbox, passFirstFactor, sessionCookie } from './support/testApp';
 
 describe('after the first factor', () => {
   it('parks the user as pending, rotates the session id and redirects with 303 to the prompt', async () => {
@@ -68,5 +72,69 @@ describe('after the first factor', () => {
     const post = await request(app).post('/login/sms').type('form').send({ code: '123456' });
     expect(post.status).toBe(303);
     expect(post.headers.location).toBe('/login');
+  });
+});
+
+describe('afterFirstFactor() without a user before it', () => {
+  /** The test app with its logger, and `afterFirstFactor()` mounted again where no first factor runs. */
+  function appWithoutFirstFactor() {
+    const { logger, lines } = recordingLogger();
+    const { app, strategy } = createTestApp({ strategy: { logger } });
+    app.post('/mfa', strategy.afterFirstFactor({ redirectTo: '/login/sms' }));
+    app.post('/other-mfa', strategy.afterFirstFactor({ redirectTo: '/login/sms' }));
+    app.get('/mfa', strategy.afterFirstFactor({ redirectTo: '/login/sms' }));
+    const linesOfIt = () => lines.filter(({ message }) => message.includes('afterFirstFactor()'));
+    return { app, linesOfIt };
+  }
+
+  it('sends a POST to loginUrl and warns once per mounted middleware that no first factor ran before it', async () => {
+    const { app, linesOfIt } = appWithoutFirstFactor();
+    for (let i = 0; i < 3; i++) await request(app).post('/mfa').expect(303).expect('Location', '/login');
+    expect(linesOfIt()).toEqual([
+      {
+        level: 'warn',
+        fields: { strategy: 'sms-otp', method: 'POST', path: '/mfa', loginUrl: '/login' },
+        message:
+          "sms-otp: afterFirstFactor() got a POST without req.user, so it sent it to /login: put it after the first factor, such as passport.authenticate('local', { session: false }), which sets req.user or answers a refused sign-in itself.",
+      },
+    ]);
+    await request(app).post('/other-mfa').expect(303);
+    expect(linesOfIt().map(({ level, fields }) => [level, fields.path])).toEqual([['warn', '/mfa'], ['warn', '/other-mfa']]);
+  });
+
+  it('says it only at info, once, for a GET by a visitor who is not signed in (normal on a page after a session sign-in)', async () => {
+    const { app, linesOfIt } = appWithoutFirstFactor();
+    await request(app).get('/mfa').expect(303).expect('Location', '/login');
+    await request(app).get('/mfa').expect(303);
+    expect(linesOfIt()).toEqual([
+      {
+        level: 'info',
+        fields: { strategy: 'sms-otp', method: 'GET', path: '/mfa', loginUrl: '/login' },
+        message: 'sms-otp: afterFirstFactor() sent a visitor without req.user to /login (normal for a GET by someone not signed in; said once).',
+      },
+    ]);
+  });
+
+  it('warns, even for a GET, when Passport never saw the request', async () => {
+    const { logger, lines } = recordingLogger();
+    const strategy = new SmsOtpStrategy({ provider: new Outbox().provider(), secret: 'test-secret-with-enough-length', logger });
+    const app = express();
+    app.use(session({ secret: 'session-secret', resave: false, saveUninitialized: false }));
+    app.get('/mfa', strategy.afterFirstFactor({ redirectTo: '/login/sms' }));
+    await request(app).get('/mfa?next=%2Faccount').expect(303).expect('Location', '/login');
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        fields: { strategy: 'sms-otp', method: 'GET', path: '/mfa', loginUrl: '/login' },
+        message: expect.stringContaining('afterFirstFactor() got a request Passport never saw (no passport.authenticate() before it), so it sent it to /login'),
+      },
+    ]);
+  });
+
+  it('logs nothing of it where the first factor is before it and refuses a wrong password itself', async () => {
+    const { app, linesOfIt } = appWithoutFirstFactor();
+    await request(app).post('/login').type('form').send({ username: 'alice', password: 'wrong' }).expect(302).expect('Location', '/login');
+    await passFirstFactor(request.agent(app));
+    expect(linesOfIt()).toEqual([]);
   });
 });

@@ -125,6 +125,23 @@ describe('the locale option', () => {
     expect((await passFirstFactor(browser(app, 'es'), withLanguages[0])).text).toContain('<html lang="pt">');
   });
 
+  it('asks a function only with a user: a lapsed sign-in, with no user to ask about, takes the browser language', async () => {
+    let now = Date.now();
+    const asked: unknown[] = [];
+    const locale = (_req: unknown, user: { language?: string }) => {
+      asked.push(user);
+      return user.language;
+    };
+    const { app } = createTestApp({ users: withLanguages, strategy: { locale: locale as SmsOtpOptions['locale'], clock: () => now } });
+    const agent = browser(app, 'fr');
+    expect((await passFirstFactor(agent, withLanguages[0])).text).toContain('<html lang="de">');
+    now += 601_000;
+    await agent.get('/login/sms').expect(303).expect('Location', '/login');
+    expect((await agent.get('/session-messages').expect(200)).body).toEqual([fr.messages.signInExpired]);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((user) => user === withLanguages[0])).toBe(true);
+  });
+
   it('fixes the language with a tag, whatever the browser says', async () => {
     const { app, outbox } = createTestApp({ strategy: { locale: 'es' } });
     const page = await passFirstFactor(browser(app, 'fr'));

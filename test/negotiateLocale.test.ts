@@ -1,3 +1,4 @@
+import Negotiator from 'negotiator';
 import { negotiateLocale } from '../lib/i18n/negotiateLocale';
 
 const shipped = ['en', 'es', 'fr', 'de', 'pt'];
@@ -85,5 +86,21 @@ describe('negotiateLocale', () => {
   it('reads at most the first 32 ranges of a header', () => {
     expect(negotiateLocale(`${Array(32).fill('it').join(',')},fr`, shipped, 'en')).toBe('en');
     expect(negotiateLocale(`${Array(31).fill('it').join(',')},fr`, shipped, 'en')).toBe('fr');
+  });
+});
+
+describe('where negotiator alone answers otherwise (why negotiateLocale adapts it)', () => {
+  const negotiatorAlone = (header: string, available: string[]) => new Negotiator({ headers: { 'accept-language': header } }).language(available);
+
+  it.each([
+    ['a region finds a sibling region of its language', 'fr-CA, en;q=0.5', ['en', 'fr-FR'], 'en', 'fr-FR', 'en'],
+    ['a region alone finds a sibling region', 'fr-CA', ['en', 'fr-FR'], 'en', 'fr-FR', undefined],
+    ['* prefers the fallback', 'it, *;q=0.1', ['fr', 'de', 'en'], 'en', 'en', 'fr'],
+    ['a weight above 1 is malformed, not a preference', 'fr;q=2, de', shipped, 'en', 'de', 'fr'],
+    ['an empty weight is malformed, not 1', 'fr;q=, de', shipped, 'en', 'de', 'fr'],
+    ['ranges past the 32nd are ignored', `${Array(32).fill('it').join(',')},fr`, shipped, 'en', 'en', 'fr'],
+  ])('%s: %j', (_case, header, available, fallback, ours, negotiators) => {
+    expect(negotiateLocale(header, available, fallback)).toBe(ours);
+    expect(negotiatorAlone(header, available)).toBe(negotiators);
   });
 });

@@ -46,6 +46,10 @@ const strategy = new SmsOtpStrategy<User>({
 void strategy.forgetDevices({ id: '1', phone: '+12015550123' });
 // @ts-expect-error A user of another shape is refused.
 void strategy.forgetDevices({ name: 'x' });
+// The locale function's user is the strategy's User.
+new SmsOtpStrategy<{ language: string }>({ provider, locale: (_req, user) => user.language });
+// @ts-expect-error Not a field of that User.
+new SmsOtpStrategy<{ language: string }>({ provider, locale: (_req, user) => user.lang });
 export { RedisOtpStore, redisOptions };
 `;
 

@@ -109,11 +109,12 @@ export interface SmsOtpOptions<User = unknown> {
    * The language of each page and text, decided again on every request so a user who switches
    * language mid-flow gets the new one: `'auto'` takes the best match of the request's
    * `Accept-Language` among the available locales, else `'en'`; a tag such as `'fr'` fixes it (it
-   * must be available); a function `(req, user) => tag | undefined` answers it, such as the user's
-   * stored preference (`undefined`, or a tag no locale matches, means `'auto'`). See `LocaleOption`.
+   * must be available); a function `(req, user: User) => tag | undefined` answers it, such as the
+   * user's stored preference (`undefined`, or a tag no locale matches, means `'auto'`); it is asked
+   * only when there is a user. See `LocaleOption`.
    * @defaultValue `'auto'`
    */
-  locale?: LocaleOption;
+  locale?: LocaleOption<User>;
   /**
    * Locales to add or to override, by BCP 47 tag: `{ it: { messages, messageTemplate, durations,
    * defaultAppName } }`, every field optional. Shipped: `en`, `es`, `fr`, `de`, `pt`. An override

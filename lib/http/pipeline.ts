@@ -4,7 +4,9 @@ import { logStoreOutage } from '../events/logStoreOutage';
 import type { Outcome } from '../flow/Outcome';
 import { unavailablePage, unreadableForm } from '../flow/outcomes';
 import type { FlowRequest } from '../flow/Verification';
+import { logOnce } from './logOnce';
 import { readPostedForm } from './readPostedForm';
+import { requestPathname } from './requestPath';
 import type { LogInRequest } from '../session/recentVerification';
 import { middlewareResponder } from './respond';
 import type { Middleware, RequestLike } from './types';
@@ -30,13 +32,30 @@ export async function runPipeline(req: RequestLike, settings: Settings, entry: E
   try {
     if (!entry.readsForm) return await handle(req as FlowRequest, {});
     const posted = readPostedForm(req);
-    if (!posted.readable) return unreadableForm(req, settings, posted.status);
+    if (!posted.readable) {
+      if (posted.formUnread) warnOfUnreadForm(req, settings, entry);
+      return unreadableForm(req, settings, posted.status);
+    }
     return await handle(req as FlowRequest, posted.fields);
   } catch (err) {
     if (!(err instanceof OtpStoreUnavailableError)) throw err;
     logStoreOutage(settings.logger, err);
     return unavailablePage(req, settings);
   }
+}
+
+/**
+ * Says, once per strategy and entry point, why every user of a route whose form nobody parses sees
+ * "The form could not be read" (a 415), which no user can fix.
+ */
+function warnOfUnreadForm(req: RequestLike, settings: Settings, entry: EntryPoint): void {
+  const fields = { strategy: settings.name, entryPoint: entry.name, path: requestPathname(req) };
+  logOnce(settings, `form_unread ${entry.name}`, () =>
+    settings.logger.warn(
+      fields,
+      `sms-otp: a form posted to ${entry.name} was not read by any body parser (express.json() alone does not read forms), so every user sees "The form could not be read": add express.urlencoded() before ${entry.name}.`,
+    ),
+  );
 }
 
 /** A middleware of the package: the pipeline, then the middleware's way of answering. */

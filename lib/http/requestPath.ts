@@ -13,6 +13,11 @@ export function requestPath(req: RequestLike): string {
   return `/${path.replace(/^[/\\]+/, '')}`;
 }
 
+/** The path of the request without its query, as a log line names a route. */
+export function requestPathname(req: RequestLike): string {
+  return requestPath(req).replace(/\?.*/s, '');
+}
+
 /** The path of `http://host/path`; anything else that is not a path (`*`, `host:port`) is no page. */
 function pathOfAbsoluteUrl(target: string): string {
   const url = URL.canParse(target) ? new URL(target) : undefined;

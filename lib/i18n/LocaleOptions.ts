@@ -8,12 +8,16 @@ import type { DurationWords } from './Locale';
  * answer is matched like a one-entry `Accept-Language` (`'fr-CA'` gets `fr`); `undefined`, or a
  * tag no available locale matches, means `'auto'`.
  *
- * The function's `user` is the user being verified, as your `deserializeUser` gives it, on every
- * page and text of a pending verification; on the few answers given before one is open (the
- * change-of-number form before a number is given, a lapsed sign-in, a form that cannot be read,
- * the store being unreachable) it is `req.user`, which may be `undefined`.
+ * The function's `user` is your app's `User` (of `SmsOtpStrategy<User>`), as your `deserializeUser`
+ * gives it: the user being verified, on every page and text of a pending verification, or the
+ * signed-in `req.user` before one is open (the change-of-number form). The function is asked only
+ * when there is a user: the few answers given without one (a lapsed sign-in, a form that cannot be
+ * read, the store being unreachable during a sign-in) take the request's `Accept-Language`, as `'auto'`.
+ *
+ * @example
+ * new SmsOtpStrategy<{ language: string }>({ locale: (req, user) => user.language });
  */
-export type LocaleOption = string | ((req: RequestLike, user: unknown) => string | undefined);
+export type LocaleOption<User = unknown> = string | ((req: RequestLike, user: User) => string | undefined);
 
 /**
  * The text of one added or overriding locale. Every field is optional: what an override of a

@@ -1,36 +1,39 @@
-/** One entry of an `Accept-Language` header: a language range and its quality (RFC 9110 §12.5.4). */
+import Negotiator from 'negotiator';
+
+/** One readable entry of an `Accept-Language` header, as given to negotiator. */
 interface LanguageRange {
-  /** Lower-cased, such as `fr-ca`, or `*`. */
+  /** The entry as the header writes it, trimmed: `fr-CA;q=0.8`. */
+  readonly entry: string;
+  /** The range, lower-cased: `fr-ca`, or `*`. */
   readonly range: string;
-  /** 0 to 1; 0 means "not this one". */
-  readonly q: number;
-  /** Position in the header, to break ties between equal qualities. */
-  readonly index: number;
+  readonly q: string;
 }
 
-/** How closely a range names a tag, from exactly to "any language". */
-const enum Closeness {
-  Any = 0,
-  SameLanguage = 1,
-  Related = 2,
-  Exact = 3,
-}
-
-const RANGE = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/i;
-const QUALITY = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/i;
-/** More ranges than any browser sends; past this a header is hostile, and the rest is ignored. */
+/**
+ * An entry as RFC 9110 §12.5.4 writes it: a range, then an optional weight from 0 to 1 with at
+ * most three decimals. negotiator would read `q=2` as 2 and `q=` as 1, so a malformed weight
+ * could outrank every well-formed entry: such an entry is skipped instead.
+ */
+const ENTRY = /^(\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)\s*(?:;\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?))?$/i;
+/** More ranges than any browser sends; past this a header is hostile, and the rest is ignored (negotiator would weigh every range against every locale). */
 const MAX_RANGES = 32;
 
 /**
- * Picks the locale of `available` that an `Accept-Language` header prefers.
+ * Picks the locale of `available` that an `Accept-Language` header prefers, with negotiator (what
+ * Express's `req.acceptsLanguages` uses): the highest quality wins, each tag taking the quality of
+ * the range that names it most closely (`pt-BR` for `pt-BR`, then `pt` for it, and `pt-BR` finds
+ * `pt`); on a tie the closer match, then the range that comes first in the header. A quality of 0
+ * excludes a tag. Tags compare case-insensitively and come back as spelled in `available`.
  *
- * Each available tag takes the quality of the range that names it most closely: the exact tag,
- * then a related one (`fr-CA` for `fr`, or `pt` for `pt-BR`), then the same language (`fr-CA`
- * for `fr-FR`), then `*`. The highest quality wins; on a tie the closer match, then the range
- * that comes first in the header, then `fallback`, then the order of `available`. A quality of
- * 0 excludes a tag. Tags compare case-insensitively and come back as spelled in `available`.
- * A missing or malformed header, or an entry that cannot be read, never throws: the entry is
- * skipped, and `fallback` is returned when nothing acceptable is left.
+ * What this adds to negotiator, for cases it gets wrong for our users (each one a case of
+ * test/negotiateLocale.test.ts):
+ * - A regional range also stands for its language when the header does not name the language
+ *   itself, so `fr-CA` finds `fr-FR` (negotiator finds no French at all, and a Canadian user whose
+ *   app has French for France gets English).
+ * - On a tie (as `*` gives every tag), `fallback` comes before the order of `available`.
+ * - A malformed entry is skipped, and a header is read to its 32nd range only.
+ *
+ * A missing header, or one with nothing acceptable left, gives `fallback`; nothing a client sends throws.
  *
  * @param acceptLanguage - The request's `Accept-Language` header, if any.
  * @param available - The tags there is text for, such as `['en', 'fr', 'pt-BR']`.
@@ -38,65 +41,38 @@ const MAX_RANGES = 32;
  * @example
  * negotiateLocale('fr-CA,fr;q=0.9,en;q=0.5', ['en', 'fr'], 'en'); // 'fr'
  * negotiateLocale('pt-BR', ['pt', 'pt-BR'], 'en'); // 'pt-BR'
+ * negotiateLocale('fr-CA', ['en', 'fr-FR'], 'en'); // 'fr-FR'
  * negotiateLocale('it', ['en', 'fr'], 'en'); // 'en'
  */
 export function negotiateLocale(acceptLanguage: string | undefined, available: readonly string[], fallback: string): string {
-  const ranges = parseAcceptLanguage(acceptLanguage);
-  let best: { tag: string; q: number; closeness: Closeness; index: number; isFallback: boolean } | undefined;
-  for (const tag of available) {
-    const match = bestRange(tag.toLowerCase(), ranges);
-    if (!match || match.q === 0) continue;
-    const candidate = { tag, ...match, isFallback: tag.toLowerCase() === fallback.toLowerCase() };
-    if (!best || beats(candidate, best)) best = candidate;
-  }
-  return best?.tag ?? fallback;
+  if (typeof acceptLanguage !== 'string') return fallback;
+  const ranges = readableRanges(acceptLanguage);
+  const header = [...ranges.map(({ entry }) => entry), ...languagesOfRegions(ranges)].join(', ');
+  const isFallback = (tag: string) => tag.toLowerCase() === fallback.toLowerCase();
+  // negotiator breaks its last ties by the order of the tags it is offered (a stable sort keeps the rest's order).
+  const offered = [...available].sort((a, b) => Number(isFallback(b)) - Number(isFallback(a)));
+  const [preferred] = new Negotiator({ headers: { 'accept-language': header } }).languages(offered);
+  return preferred ?? fallback;
 }
 
-function beats(
-  a: { q: number; closeness: Closeness; index: number; isFallback: boolean },
-  b: { q: number; closeness: Closeness; index: number; isFallback: boolean },
-): boolean {
-  if (a.q !== b.q) return a.q > b.q;
-  if (a.closeness !== b.closeness) return a.closeness > b.closeness;
-  if (a.index !== b.index) return a.index < b.index;
-  return a.isFallback && !b.isFallback;
-}
-
-/** The range that names `tag` most closely (ties: the higher quality), or `undefined` when none does. */
-function bestRange(tag: string, ranges: readonly LanguageRange[]): { q: number; closeness: Closeness; index: number } | undefined {
-  let best: { q: number; closeness: Closeness; index: number } | undefined;
-  for (const { range, q, index } of ranges) {
-    const closeness = closenessOf(tag, range);
-    if (closeness === undefined || (q === 0 && !refuses(range, tag))) continue;
-    if (!best || closeness > best.closeness || (closeness === best.closeness && q > best.q)) best = { q, closeness, index };
-  }
-  return best;
-}
-
-/** Whether `range;q=0` refuses `tag`: "fr;q=0" refuses fr-CA, but "fr-CA;q=0" refuses Canadian French only, not fr or fr-FR. */
-function refuses(range: string, tag: string): boolean {
-  return range === '*' || tag === range || tag.startsWith(`${range}-`);
-}
-
-function closenessOf(tag: string, range: string): Closeness | undefined {
-  if (range === '*') return Closeness.Any;
-  if (tag === range) return Closeness.Exact;
-  if (tag.startsWith(`${range}-`) || range.startsWith(`${tag}-`)) return Closeness.Related;
-  if (tag.split('-')[0] === range.split('-')[0]) return Closeness.SameLanguage;
-  return undefined;
-}
-
-/** The readable entries of the header; unreadable ones are skipped rather than failing the request. */
-function parseAcceptLanguage(header: string | undefined): LanguageRange[] {
-  if (typeof header !== 'string') return [];
+function readableRanges(header: string): LanguageRange[] {
   const ranges: LanguageRange[] = [];
-  for (const entry of header.split(',').slice(0, MAX_RANGES)) {
-    const [range = '', ...parameters] = entry.split(';').map((part) => part.trim());
-    if (!RANGE.test(range)) continue;
-    const weight = parameters.find((parameter) => /^q\s*=/i.test(parameter));
-    const quality = weight === undefined ? '1' : QUALITY.exec(weight.replace(/\s+/g, ''))?.[1];
-    if (quality === undefined) continue;
-    ranges.push({ range: range.toLowerCase(), q: Number(quality), index: ranges.length });
+  for (const part of header.split(',').slice(0, MAX_RANGES)) {
+    const entry = part.trim();
+    const match = ENTRY.exec(entry);
+    if (match) ranges.push({ entry, range: (match[1] as string).toLowerCase(), q: match[2] ?? '1' });
   }
   return ranges;
+}
+
+/**
+ * `fr;q=0.8` for each `fr-CA;q=0.8` whose language the header does not name, after every entry of
+ * the header, so they lose every tie to it. A refused region (`fr-CA;q=0`) refuses that region only.
+ */
+function languagesOfRegions(ranges: readonly LanguageRange[]): string[] {
+  const named = new Set(ranges.map(({ range }) => range));
+  return ranges.flatMap(({ range, q }) => {
+    const language = range.split('-')[0] as string;
+    return language !== range && !named.has(language) && Number(q) > 0 ? [`${language};q=${q}`] : [];
+  });
 }

@@ -9,6 +9,7 @@ import { en } from './en';
 import type { DurationWords } from './Locale';
 import type { LocaleDefinition, LocaleOption } from './LocaleOptions';
 import { negotiateLocale } from './negotiateLocale';
+import { isUser } from '../session/signedIn';
 import { SHIPPED_LOCALES } from './shippedLocales';
 
 /** One language, ready for a request: its tag, its texts, its SMS and its words for durations. */
@@ -27,7 +28,7 @@ export interface Locales {
   readonly byTag: ReadonlyMap<string, LocaleText>;
   /** Whether `locale` is a function, which is asked with the user: the flow loads the user first. */
   readonly asksUser: boolean;
-  /** The language of a page or a text for `req` (see `LocaleOption` for `user`). */
+  /** The language of a page or a text for `req` (see `LocaleOption` for `user`: none is `undefined`, `null` or `false`). */
   pick(req: RequestLike, user: unknown): LocaleText;
 }
 
@@ -84,6 +85,8 @@ function picker(option: unknown, byTag: ReadonlyMap<string, LocaleText>): Locale
   if (typeof option === 'function') {
     const answerOf = option as Exclude<LocaleOption, string>;
     return (req, user) => {
+      // Nobody to ask about (see LocaleOption): the function is typed with the app's User, never undefined.
+      if (!isUser(user)) return auto(req);
       const answer = answerOf(req, user);
       // Matched like a one-entry Accept-Language, so 'fr-CA' finds fr; 'fr_FR' (POSIX) too.
       const tag = typeof answer === 'string' ? negotiateLocale(answer.replaceAll('_', '-'), tags, '') : '';

@@ -8,5 +8,10 @@ export interface SignedInRequest extends LogInRequest {
 /** Whether the request comes from a signed-in user (Passport's `req.isAuthenticated()`, else `req.user`). */
 export function isSignedIn(req: SignedInRequest): boolean {
   if (typeof req.isAuthenticated === 'function') return req.isAuthenticated();
-  return req.user !== undefined && req.user !== null && req.user !== false;
+  return isUser(req.user);
+}
+
+/** Whether `value` is a user: Passport leaves `req.user` unset, and a `deserializeUser` answers `false` or `null` for none. */
+export function isUser(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false;
 }

@@ -83,8 +83,15 @@ export async function passPasswordAs(example: ExampleApp, username: string): Pro
 
 /** Sends a demo user's password through the sign-in form; the 303 says where they go next (the code prompt, or their account on a remembered device). */
 export async function postPassword(agent: request.Agent, username = 'alice'): Promise<request.Response> {
+  const response = await sendPassword(agent, username, 'correct-horse');
+  expect(response.status).toBe(303);
+  return response;
+}
+
+/** Sends a username and a password, right or wrong, through the sign-in form (CSRF token included). */
+export async function sendPassword(agent: request.Agent, username: string, password: string): Promise<request.Response> {
   const login = await agent.get('/login').expect(200);
-  return agent.post('/login').type('form').send({ _csrf: csrfTokenIn(login.text), username, password: 'correct-horse' }).expect(303);
+  return agent.post('/login').type('form').send({ _csrf: csrfTokenIn(login.text), username, password });
 }
 
 /** Signs alice in with her password and opens the prompt; returns the agent, the prompt's CSRF token and the code that was texted. */
