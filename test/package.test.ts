@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runNodeTest } from './support/nodeTestRun';
 import { repoRoot as root, repoTempDir } from './support/repoTempDir';
 
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -98,27 +99,18 @@ describe('the published package', () => {
     expect(requires.filter((specifier) => !specifier.startsWith('.'))).toEqual([]);
   });
 
-  it("runs the store contract from the built package under node:test, with the expect package, on the built MemoryOtpStore", () => {
-    const temp = repoTempDir('contract');
-    try {
-      const file = path.join(temp.dir, 'memoryStore.test.mjs');
-      writeFileSync(
-        file,
-        [
-          "import { describe, it } from 'node:test';",
-          "import { expect } from 'expect';",
-          "import { MemoryOtpStore } from 'passport-sms-otp/store';",
-          "import { describeOtpStore } from 'passport-sms-otp/store/testing';",
-          "describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, { features: ['rememberDevice'] });",
-        ].join('\n'),
-      );
-      const run = spawnSync(process.execPath, ['--test', '--test-reporter=tap', file], { cwd: root, encoding: 'utf8' });
-      expect(run.stdout).toMatch(/^# fail 0$/m);
-      expect(Number(/^# pass (\d+)$/m.exec(run.stdout)?.[1])).toBeGreaterThan(25);
-      expect(run.status).toBe(0);
-    } finally {
-      temp.remove();
-    }
+  it('runs the store contract from the built package under node:test, with the expect package, on the built MemoryOtpStore', () => {
+    const result = runNodeTest(
+      [
+        "import { describe, it } from 'node:test';",
+        "import { expect } from 'expect';",
+        "import { MemoryOtpStore } from 'passport-sms-otp/store';",
+        "import { describeOtpStore } from 'passport-sms-otp/store/testing';",
+        "describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, { features: ['rememberDevice'] });",
+      ].join('\n'),
+    );
+    expect(result).toMatchObject({ failed: 0, exitCode: 0 });
+    expect(result.passed).toBeGreaterThan(25);
   });
 
   it('exports what a user writes, and no internals', () => {
