@@ -13,8 +13,8 @@ import { verifyCases } from './verifyCases';
 
 /**
  * Registers the cases every `OtpStore` must pass: the ones `MemoryOtpStore` and `RedisOtpStore`
- * pass, races included. Call it at the top level of a test file; each case runs on a store of its
- * own from `makeStore`.
+ * pass, races included. Call it where your runner collects tests (a file's top level, or inside a
+ * `describe`); each case runs on a store of its own from `makeStore`.
  *
  * @param name - What the outer `describe` is called, such as `'DynamoOtpStore'`.
  * @param makeStore - A fresh store: one that holds nothing from an earlier case (its own key

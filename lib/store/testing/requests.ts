@@ -2,7 +2,6 @@ import type { ChallengeRef, LockoutRule, SendRequest, VerifyRequest } from '../O
 
 /** The app's clock during a case: stores take every time from their requests, never their own clock. */
 export const NOW = 1_800_000_000_000;
-export const SECOND = 1000;
 export const DAY = 86_400_000;
 
 export const lockout: LockoutRule = { maxFailures: 3, durationMs: 900_000, failureWindowMs: DAY };
