@@ -7,6 +7,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // test/node/ holds the node:test files (`npm test` runs them after jest, with node --test).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/node/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     [`^.+/node_modules/${esmOnly}/.+\\.js$`]: [

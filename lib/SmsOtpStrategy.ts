@@ -105,13 +105,15 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
   }
 
   /**
-   * Revokes every device `user` remembered: their next sign-in asks for a code again.
+   * Revokes every device `user` remembered: their next sign-in asks for a code again. With a
+   * store that has no methods of remembered devices (see `RememberDeviceStore`), no device can
+   * have been remembered, and this resolves at once.
    *
    * @example await smsOtp.forgetDevices(req.user);
    */
   async forgetDevices(user: User): Promise<void> {
     const { userKey } = await identifyUser(this.settings, user, undefined);
-    await this.settings.store.forgetDevices({ userId: this.settings.pseudonyms.user(userKey) });
+    await this.settings.deviceStore?.forgetDevices({ userId: this.settings.pseudonyms.user(userKey) });
   }
 }
 

@@ -38,7 +38,9 @@ describe('options', () => {
     ['getMobile', 'mobile', 'a function; got a string'],
     ['provider', [], 'an SMS provider (an object with a name and a send method) or a non-empty list of them'],
     ['provider', { send: () => undefined }, 'an SMS provider (an object with a name and a send method) or a non-empty list of them'],
-    ['store', {}, 'an OtpStore such as MemoryOtpStore or RedisOtpStore'],
+    ['store', {}, 'an OtpStore such as MemoryOtpStore or RedisOtpStore; got an object without reserveSend, releaseSend, takeQuota, returnQuota, verify, inspect, end'],
+    ['store', { reserveSend() {}, releaseSend() {}, takeQuota() {}, returnQuota() {}, inspect() {} }, 'an OtpStore such as MemoryOtpStore or RedisOtpStore; got an object without verify, end'],
+    ['store', 'redis', 'an OtpStore such as MemoryOtpStore or RedisOtpStore; got a string'],
     ['passport', {}, 'a Passport Authenticator (with serializeUser and deserializeUser)'],
     ['view', '/nowhere/prompt.ejs', 'the path of a readable EJS template (could not read /nowhere/prompt.ejs)'],
   ])('refuses %s = %p with a TypeError naming the option, its range and what it got', (option, value, expected) => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runNodeTest } from './support/nodeTestRun';
 import { repoRoot as root, repoTempDir } from './support/repoTempDir';
 
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -18,9 +19,13 @@ function typeCheck(file: string, moduleResolution: 'node16' | 'node10'): string 
   }
 }
 
-/** Code a user writes: a store of their own, the generic user type, the provider factories. */
+/** Code a user writes: a store of their own and its contract run (node:test and jest), the generic user type, the provider factories. */
 const CONSUMER = `
-import { MemoryOtpStore, RedisOtpStore, type OtpStore, type RedisOtpStoreOptions, type SendDecision, type SendRequest } from 'passport-sms-otp/store';
+import { describe, it } from 'node:test';
+import { describe as jestDescribe, expect as jestExpect, it as jestIt } from '@jest/globals';
+import { expect } from 'expect';
+import { MemoryOtpStore, RedisOtpStore, type OtpStore, type RedisOtpStoreOptions, type SendDecision, type SendRequest, type StoreFeature } from 'passport-sms-otp/store';
+import { describeOtpStore, type OtpStoreSuiteOptions } from 'passport-sms-otp/store/testing';
 import { ConsoleProvider, SmsOtpStrategy, createProvider, providerFromEnv, type SmsProvider } from 'passport-sms-otp';
 // @ts-expect-error The store's types live under passport-sms-otp/store only.
 import type { OtpStore as NotAtTheRoot } from 'passport-sms-otp';
@@ -34,6 +39,14 @@ const counting: OtpStore = Object.assign(Object.create(inner) as OtpStore, {
   },
 });
 const redisOptions: RedisOtpStoreOptions = { client: {}, prefix: 'app:' };
+const features: StoreFeature[] = ['rememberDevice'];
+const suiteOptions: OtpStoreSuiteOptions<MemoryOtpStore> = { features, makePeer: (store) => store };
+describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, suiteOptions);
+describeOtpStore('counting', async () => counting, { describe: jestDescribe, it: jestIt, expect: jestExpect });
+// @ts-expect-error A feature the package does not know is refused.
+describeOtpStore('typo', () => counting, { describe, it, expect }, { features: ['rememberDevices'] });
+// @ts-expect-error The store's own methods (rememberDevice) may be optional on OtpStore, not on the feature's interface.
+void counting.checkDevice({ userId: '', deviceId: '', numberId: '', now: 0, maxAgeMs: 0 });
 
 interface User { id: string; phone: string }
 const provider: SmsProvider = providerFromEnv() ?? createProvider.fromEnv() ?? new ConsoleProvider();
@@ -86,6 +99,31 @@ describe('the published package', () => {
     expect(execFileSync(process.execPath, ['--input-type=module', '-e', imported], { cwd: root, encoding: 'utf8' }).trim()).toBe('function');
   });
 
+  it('serves the store contract subpath to require() and import, needing nothing outside the package', () => {
+    const required = execFileSync(process.execPath, ['-e', "console.log(Object.keys(require('passport-sms-otp/store/testing')).join(' '))"], { cwd: root, encoding: 'utf8' });
+    expect(required.trim()).toBe('describeOtpStore');
+    const script = "import { describeOtpStore } from 'passport-sms-otp/store/testing'; console.log(typeof describeOtpStore)";
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).trim()).toBe('function');
+    // It ships in dist/ and runs under any test runner: no jest, no expect, no other devDependency.
+    const dir = path.join(root, 'dist', 'store', 'testing');
+    const requires = readdirSync(dir).filter((file) => file.endsWith('.js')).flatMap((file) => [...readFileSync(path.join(dir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]));
+    expect(requires.filter((specifier) => !specifier.startsWith('.'))).toEqual([]);
+  });
+
+  it('runs the store contract from the built package under node:test, with the expect package, on the built MemoryOtpStore', () => {
+    const result = runNodeTest(
+      [
+        "import { describe, it } from 'node:test';",
+        "import { expect } from 'expect';",
+        "import { MemoryOtpStore } from 'passport-sms-otp/store';",
+        "import { describeOtpStore } from 'passport-sms-otp/store/testing';",
+        "describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, { features: ['rememberDevice'] });",
+      ].join('\n'),
+    );
+    expect(result).toMatchObject({ failed: 0, exitCode: 0 });
+    expect(result.passed).toBeGreaterThan(25);
+  });
+
   it('exports what a user writes, and no internals', () => {
     const output = execFileSync(process.execPath, ['-e', "console.log(Object.keys(require('passport-sms-otp')).sort().join(' '))"], { cwd: root, encoding: 'utf8' });
     expect(output.trim().split(' ')).toEqual([
@@ -119,7 +157,7 @@ describe('the published package', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
     const files: string[] = pack.files.map((file: { path: string }) => file.path);
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'views/sms-otp.ejs', 'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/store/index.js', 'dist/store/index.mjs', 'dist/store/index.d.ts', 'dist/nest/index.js', 'dist/nest/index.mjs', 'dist/nest/index.d.ts']),
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'views/sms-otp.ejs', 'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/store/index.js', 'dist/store/index.mjs', 'dist/store/index.d.ts', 'dist/store/testing/index.js', 'dist/store/testing/index.mjs', 'dist/store/testing/index.d.ts', 'dist/nest/index.js', 'dist/nest/index.mjs', 'dist/nest/index.d.ts']),
     );
     const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|views\/[\w-]+\.ejs|dist\/[\w/]+\.(js|mjs|d\.ts))$/.test(file));
     expect(unexpected).toEqual([]);

@@ -7,9 +7,11 @@ import { ALPHANUMERIC_ALPHABET, NUMERIC_ALPHABET } from '../otp/generateCode';
 import { compilePrompt, DEFAULT_VIEW, type PromptRenderer } from '../view/compilePrompt';
 import { resolveLocales, type Locales } from '../i18n/resolveLocales';
 import { resolveProviders } from '../providers/resolveProviders';
+import { resolveStore } from './resolveStore';
 import type { SmsProvider } from '../providers/SmsProvider';
-import type { OtpStore } from '../store/OtpStore';
+import type { OtpStore, RememberDeviceStore } from '../store/OtpStore';
 import { MemoryOtpStore } from '../store/MemoryOtpStore';
+import { hasFeatureMethods } from '../store/storeFeatures';
 import { resolveRememberDevice, type RememberDeviceSettings } from '../device/RememberDeviceOptions';
 import { resolveEnrollment, type EnrollmentSettings } from './EnrollmentOptions';
 import { resolveLockout } from '../limits/Lockout';
@@ -49,6 +51,11 @@ export interface Settings {
   readonly enrollment: EnrollmentSettings | undefined;
   readonly rememberDevice: RememberDeviceSettings | undefined;
   readonly store: OtpStore;
+  /**
+   * The store's remembered devices, when it has their methods (always with `rememberDevice`):
+   * without them no device can have been remembered, so there is nothing to forget.
+   */
+  readonly deviceStore: RememberDeviceStore | undefined;
   readonly sendQuotas: SendQuotaRules;
   readonly lockout: LockoutRule;
   readonly mobileRules: MobileRules;
@@ -115,8 +122,9 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
       remember: optional.string('fields.remember', fields.remember, DEFAULTS.fields.remember),
     }),
     enrollment: resolveEnrollment(options.enrollment),
-    rememberDevice: resolveRememberDevice(options.rememberDevice),
+    rememberDevice: resolveRememberDevice(options.rememberDevice, store),
     store,
+    deviceStore: hasFeatureMethods(store, 'rememberDevice') ? store : undefined,
     sendQuotas: resolveSendQuotas(options.sendQuotas),
     lockout: resolveLockout(options.lockout),
     mobileRules,
@@ -177,15 +185,6 @@ function resolveSerializer(serializer: unknown): UserSerializer {
     throw new InvalidOptionError('passport', 'a Passport Authenticator (with serializeUser and deserializeUser)');
   }
   return candidate as UserSerializer;
-}
-
-function resolveStore(store: unknown): OtpStore {
-  if (store === undefined) return new MemoryOtpStore();
-  const methods = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end', 'rememberDevice', 'checkDevice', 'forgetDevices'] as const;
-  if (store === null || typeof store !== 'object' || methods.some((method) => typeof (store as Record<string, unknown>)[method] !== 'function')) {
-    throw new InvalidOptionError('store', 'an OtpStore such as MemoryOtpStore or RedisOtpStore');
-  }
-  return store as OtpStore;
 }
 
 function resolveVerify(verify: unknown, passReqToCallback: boolean): ConfirmSignIn {

@@ -14,7 +14,7 @@ export async function rememberThisDevice(v: Verification): Promise<void> {
   if (!device || !res || pending.numberId === undefined) return;
   const token = randomBytes(32).toString('base64url');
   const deviceId = settings.pseudonyms.device(settings.name, token);
-  await settings.store.rememberDevice({ userId: v.ref.userId, deviceId, numberId: pending.numberId, now, expiresAt: now + device.maxAgeMs });
+  await device.store.rememberDevice({ userId: v.ref.userId, deviceId, numberId: pending.numberId, now, expiresAt: now + device.maxAgeMs });
   setDeviceCookie(req, res, device, token);
   v.event('device_remembered');
 }

@@ -38,7 +38,7 @@ export async function signInWithTrustedDevice(
   const now = settings.clock();
   const numberId = e164 === undefined ? '' : settings.pseudonyms.number(e164);
   // A store that cannot answer trusts nothing: the normal flow (which then fails closed) takes over.
-  const status = await settings.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(settings.name, token), numberId, now, maxAgeMs: device.maxAgeMs }).catch((err: unknown) => {
+  const status = await device.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(settings.name, token), numberId, now, maxAgeMs: device.maxAgeMs }).catch((err: unknown) => {
     if (!(err instanceof OtpStoreUnavailableError)) throw err;
     logStoreOutage(settings.logger, err);
     return 'unknown' as const;

@@ -24,7 +24,7 @@ export async function saveNumber(v: Verification, user: unknown, mobile: string)
   const previous = await v.mobileOnFile(user);
   await enrollment.saveMobile(user, mobile, req);
   // Devices were remembered with the old number: none of them skips the code any more.
-  await settings.store.forgetDevices({ userId: v.ref.userId });
+  await settings.deviceStore?.forgetDevices({ userId: v.ref.userId });
   v.event('mobile_changed');
   const old = previous === undefined ? undefined : checkMobile(settings.mobileRules, previous);
   if (!old || !('e164' in old) || old.e164 === mobile) return;

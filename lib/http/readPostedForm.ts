@@ -41,8 +41,9 @@ export function readPostedForm(req: RequestLike): PostedForm {
   }
   if (!bodyWaiting(req)) return isFieldSet(body) ? { readable: true, fields: body } : NO_FIELDS;
   // The client went away before its body was in (aborted, or cut short): body-parser 2 then skips the
-  // request, so an unread body here is the client's doing, not a missing parser.
-  if (req.destroyed) return { readable: false, status: 400 };
+  // request, so an unread body here is the client's doing, not a missing parser. Its socket stops being
+  // readable a moment before the request is marked destroyed, and body-parser 2 skips on either.
+  if (req.destroyed || req.socket?.readable === false) return { readable: false, status: 400 };
   // body-parser 1 and 2 both create `req.body` when they run, whatever the type.
   const type = req.headers['content-type'] ?? '';
   if (!('body' in req) && FORM_TYPE.test(type)) {

@@ -7,6 +7,7 @@ import type {
   QuotaDecision,
   QuotaRequest,
   QuotaRule,
+  RememberDeviceStore,
   ReleaseRequest,
   SendDecision,
   SendRequest,
@@ -63,7 +64,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  * so requests racing inside one process cannot interleave: every step is atomic, as with Redis.
  * Several processes need a shared store such as `RedisOtpStore`.
  */
-export class MemoryOtpStore implements OtpStore {
+export class MemoryOtpStore implements OtpStore, RememberDeviceStore {
   readonly #signIns = new Map<string, SignInState>();
   readonly #locks = new Map<string, LockState>();
   readonly #quotas = new Map<string, QuotaState>();

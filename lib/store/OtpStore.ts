@@ -8,8 +8,13 @@
  *
  * Stores see no personal data: users, numbers and addresses arrive as pseudonyms (HMACs under
  * the strategy's `secret`), and codes as HMACs. All times are the strategy's `clock`.
+ *
+ * These are the methods every verification needs. A feature that needs more of the store says so
+ * in an interface of its own (`RememberDeviceStore`): its methods are required only when the
+ * strategy is configured with that feature, and the strategy checks them at construction.
+ * `describeOtpStore` (`passport-sms-otp/store/testing`) checks a store against this contract.
  */
-export interface OtpStore {
+export interface OtpStore extends Partial<RememberDeviceStore> {
   /**
    * A send (first code or resend): the sign-in must not have ended, the user must not be locked
    * out, the sign-in's first-send, cooldown and send limit must allow it, and the user's quota
@@ -39,6 +44,15 @@ export interface OtpStore {
    * older copy of the session cannot bring it back.
    */
   end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void>;
+}
+
+/**
+ * The store's part of the `rememberDevice` option: required of a store only when the strategy has
+ * `rememberDevice` set. A store that has these methods also gets `forgetDevices` calls without the
+ * option (a number change, `strategy.forgetDevices(user)`), so that devices remembered while it was
+ * set are forgotten all the same.
+ */
+export interface RememberDeviceStore {
   /** Remembers a device for a user, from `now` until `expiresAt`, bound to the user's number. */
   rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void>;
   /**

@@ -2,3 +2,4 @@
 export { MemoryOtpStore } from './MemoryOtpStore';
 export { RedisOtpStore, type RedisOtpStoreOptions } from './redis/RedisOtpStore';
 export type * from './OtpStore';
+export type { StoreFeature } from './storeFeatures';

@@ -9,6 +9,11 @@ import { startRedisCluster, type TestRedisCluster } from './redisCluster';
 export interface SharedState {
   readonly otpStore: OtpStore;
   readonly sessionStore: session.Store;
+  /**
+   * Another OtpStore instance over the same keys, as a second app instance has one (a shared
+   * backend only; the memory backend has none).
+   */
+  readonly otpStorePeer?: () => OtpStore;
 }
 
 /** Where a scenario's state lives. */
@@ -51,6 +56,7 @@ function redisBackend(name: Backend['name'], fileName: string, deploy: () => Pro
       const scenarioPrefix = `${prefix}${scenarios}:`;
       return {
         otpStore: new RedisOtpStore({ client: otpClient.client, prefix: scenarioPrefix }),
+        otpStorePeer: () => new RedisOtpStore({ client: otpClient.client, prefix: scenarioPrefix }),
         sessionStore: new RedisStore({ client: sessionClient.client as never, prefix: `${scenarioPrefix}sess:` }),
       };
     },
