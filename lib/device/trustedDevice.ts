@@ -30,7 +30,7 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
   // A store that cannot answer trusts nothing: the normal flow (which then fails closed) takes over.
   const status = await settings.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(settings.name, token), numberId, now, maxAgeMs: device.maxAgeMs }).catch((err: unknown) => {
     if (!(err instanceof OtpStoreUnavailableError)) throw err;
-    logStoreOutage(settings.logger, err);
+    logStoreOutage(settings, err);
     return 'unknown' as const;
   });
   if (status === 'stale') clearDeviceCookie(req, res, device);
@@ -38,6 +38,6 @@ export async function signInWithTrustedDevice(settings: Settings, req: LogInRequ
 
   await logIn(req, user);
   const locale = settings.locales.pick(req, user).tag;
-  emitEvent(settings, { type: 'device_trusted', purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
+  emitEvent(settings, { type: 'device_trusted', strategy: settings.name, purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale });
   return true;
 }

@@ -34,7 +34,7 @@ export async function runPipeline(req: RequestLike, settings: Settings, entry: E
     return await handle(req as FlowRequest, posted.fields);
   } catch (err) {
     if (!(err instanceof OtpStoreUnavailableError)) throw err;
-    logStoreOutage(settings.logger, err);
+    logStoreOutage(settings, err);
     return unavailablePage(req, settings);
   }
 }
