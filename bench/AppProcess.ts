@@ -25,8 +25,11 @@ export class AppProcess {
     const child = fork(path.join(__dirname, 'server.ts'), [], {
       execArgv,
       env: { ...process.env, NODE_ENV: 'benchmark', BENCH_APP: JSON.stringify(config) },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // stderr is a pipe, as under systemd, Docker or a process manager: on Linux Node writes to a
+      // pipe synchronously, so whatever the app logs there costs its requests. Read and passed on.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     const [first] = (await Promise.race([
       once(child, 'message'),
       once(child, 'exit').then(([code]) => {

@@ -9,7 +9,7 @@ export interface BenchOptions {
   readonly quick?: boolean;
   /** Default both. */
   readonly backends?: readonly Backend[];
-  /** Default a to f. */
+  /** Default every scenario, a to f with dq beside d. */
   readonly scenarios?: readonly ScenarioId[];
   /** Measured seconds per scenario and round (the requests prepared are sized from it). Default 3, quick 0.5. */
   readonly seconds?: number;

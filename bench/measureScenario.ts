@@ -76,7 +76,7 @@ export async function measureScenario(
   await redis?.reset();
   const timing = phaseTimer(options.log, `${backend} ${scenario.id} round ${round}`);
   const app = await AppProcess.start(
-    { backend, redisUrl: redis?.url, providerLatencyMs: scenario.providerLatencyMs, users: Math.max(10_000, prepared) },
+    { backend, redisUrl: redis?.url, providerLatencyMs: scenario.providerLatencyMs, users: Math.max(10_000, prepared), logger: scenario.logger },
     { cpuProfileDir: options.cpuProfileDir },
   );
   timing('app started');

@@ -12,6 +12,8 @@ export interface AppConfig {
   readonly providerLatencyMs: number;
   /** How many users the in-memory user table holds (user i signs in as `user<i>`). */
   readonly users: number;
+  /** The strategy's `logger` option: `false`, or unset for the default logger. */
+  readonly logger?: false;
 }
 
 /** Requests from the harness. */

@@ -4,8 +4,8 @@ import { expectStatus, inParallel, send } from './loopbackClient';
 import { benchUser } from './protocol';
 import { totpCode } from './totp';
 
-/** Every scenario, in the order a round runs them. */
-export const SCENARIO_IDS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+/** Every scenario, in the order a round runs them: dq right after d, so the two share the machine's state. */
+export const SCENARIO_IDS = ['a', 'b', 'c', 'd', 'dq', 'e', 'f'] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
@@ -27,6 +27,8 @@ export interface Scenario {
   readonly connections: number;
   /** How long the SMS provider takes per message. */
   readonly providerLatencyMs: number;
+  /** The strategy's `logger` option: `false`, or unset for the default logger (writing to the app's stderr, a pipe). */
+  readonly logger?: false;
   /** Creates the sessions the measured requests need, through the app's real HTTP flow. */
   prepare(app: AppProcess, count: number): Promise<PreparedLoad>;
 }
@@ -56,6 +58,18 @@ function pendingSessions(app: AppProcess, count: number): Promise<string[]> {
 async function promptLoad(app: AppProcess, count: number): Promise<PreparedLoad> {
   const cookies = await pendingSessions(app, count);
   return { available: count, request: (i) => ({ method: 'GET', path: '/login/sms', cookie: cookies[i] }) };
+}
+
+/** Each request submits the right code of a pending sign-in whose code went out. */
+async function verifyLoad(app: AppProcess, count: number): Promise<PreparedLoad> {
+  const cookies = await pendingSessions(app, count);
+  await inParallel(count, SETUP_CONCURRENCY, async (i) =>
+    expectStatus('GET /login/sms', await send(app.port, 'GET', '/login/sms', { cookie: cookies[i] }), 200),
+  );
+  const codes = await app.codes(Array.from({ length: count }, (_, i) => i));
+  const missing = codes.findIndex((code) => code === null);
+  if (missing >= 0) throw new Error(`no code was captured for user ${missing}`);
+  return { available: count, request: (i) => ({ method: 'POST', path: '/login/sms', cookie: cookies[i], form: `code=${codes[i]}` }) };
 }
 
 export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
@@ -98,16 +112,16 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     expectedStatus: 302,
     connections: 32,
     providerLatencyMs: 0,
-    async prepare(app, count) {
-      const cookies = await pendingSessions(app, count);
-      await inParallel(count, SETUP_CONCURRENCY, async (i) =>
-        expectStatus('GET /login/sms', await send(app.port, 'GET', '/login/sms', { cookie: cookies[i] }), 200),
-      );
-      const codes = await app.codes(Array.from({ length: count }, (_, i) => i));
-      const missing = codes.findIndex((code) => code === null);
-      if (missing >= 0) throw new Error(`no code was captured for user ${missing}`);
-      return { available: count, request: (i) => ({ method: 'POST', path: '/login/sms', cookie: cookies[i], form: `code=${codes[i]}` }) };
-    },
+    prepare: verifyLoad,
+  },
+  dq: {
+    id: 'dq',
+    title: 'SMS OTP verify, with logger: false',
+    expectedStatus: 302,
+    connections: 32,
+    providerLatencyMs: 0,
+    logger: false,
+    prepare: verifyLoad,
   },
   e: {
     id: 'e',

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = JSON.parse(process.env.BENCH_APP ?? '{}') as AppConfig;
   const stores = await createStores(config.backend, config.redisUrl);
   const provider = new CapturingProvider(config.providerLatencyMs);
-  const app = createBenchApp({ sessionStore: stores.sessionStore, otpStore: stores.otpStore, provider, users: config.users });
+  const app = createBenchApp({ sessionStore: stores.sessionStore, otpStore: stores.otpStore, provider, users: config.users, logger: config.logger });
   const server = app.listen(0, '127.0.0.1', () => {
     reply({ type: 'ready', port: (server.address() as AddressInfo).port });
   });

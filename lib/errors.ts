@@ -48,6 +48,13 @@ export class InvalidOptionError extends TypeError {
   }
 }
 
+/**
+ * Who must act on a failed send: `recipient`, the number cannot receive texts (invalid, unsubscribed,
+ * not a mobile, barred), so the user needs another number; `setup`, the provider's set-up is wrong
+ * (credentials, account, sender), so the operator must fix it.
+ */
+export type SmsSendFault = 'recipient' | 'setup';
+
 /** Facts about a failed send, as an {@link SmsSendError} carries them. */
 export interface SmsSendFailure {
   /** The provider's name. */
@@ -60,6 +67,11 @@ export interface SmsSendFailure {
   readonly code?: string | number;
   /** A short excerpt of the provider's answer, never containing credentials. */
   readonly detail?: string;
+  /**
+   * Who must act, when the provider's answer says so. Default: `setup` for HTTP 401 and 403 (the
+   * provider refused the credentials), otherwise unknown.
+   */
+  readonly fault?: SmsSendFault;
 }
 
 /** A provider did not accept a message. */
@@ -70,6 +82,7 @@ export class SmsSendError extends SmsOtpError implements SmsSendFailure {
   readonly status?: number;
   readonly code?: string | number;
   readonly detail?: string;
+  readonly fault?: SmsSendFault;
 
   constructor(message: string, failure: SmsSendFailure, options?: { cause?: unknown }) {
     super(message, options);
@@ -78,6 +91,7 @@ export class SmsSendError extends SmsOtpError implements SmsSendFailure {
     this.status = failure.status;
     this.code = failure.code;
     this.detail = failure.detail;
+    this.fault = failure.fault ?? (failure.status === 401 || failure.status === 403 ? 'setup' : undefined);
   }
 
   /**

@@ -27,7 +27,7 @@ export type { TwilioProviderOptions, TwilioClientLike } from './providers/Twilio
 export type { VonageProviderOptions, VonageClientLike } from './providers/VonageProvider';
 export type { CustomHttpProviderOptions } from './providers/CustomHttpProvider';
 export type { ProviderConfig } from './providers/createProvider';
-export type { SmsSendFailure } from './errors';
+export type { SmsSendFailure, SmsSendFault } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events/SmsOtpEvent';
 export type { SmsOtpLogger } from './events/SmsOtpLogger';
 export type { PromptMessages } from './i18n/messages';

@@ -24,7 +24,7 @@ describe('onEvent', () => {
 
     expect(events.map((event) => event.type)).toEqual(['sent', 'failed', 'locked', 'resent', 'expired', 'resent', 'verified']);
     for (const event of events) {
-      expect(event).toMatchObject({ userKey: 'u1', mobile: '•••••••0123' });
+      expect(event).toMatchObject({ strategy: 'sms-otp', userKey: 'u1', mobile: '•••••••0123' });
       expect(event.ip).toMatch(/127\.0\.0\.1/);
       expect(event.at).toBeInstanceOf(Date);
     }
@@ -46,6 +46,23 @@ describe('onEvent', () => {
     expect((await passFirstFactor(agent)).status).toBe(200);
     await agent.post('/login/sms').type('form').send({ code: outbox.latestCode() }).expect(302).expect('Location', '/account');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(warning).toHaveBeenCalledWith({ event: 'sent', reason: 'audit log down' }, 'sms-otp: the onEvent hook failed and was ignored');
+    expect(warning).toHaveBeenCalledWith({ strategy: 'sms-otp', event: 'sent', reason: 'audit log down' }, 'sms-otp: the onEvent hook failed and was ignored');
+  });
+
+  it('names the strategy in every event, so that two strategies are told apart', async () => {
+    const events: SmsOtpEvent[] = [];
+    const onEvent = (event: SmsOtpEvent) => void events.push(event);
+    const users = createTestApp({ strategy: { onEvent } });
+    const admins = createTestApp({ strategy: { onEvent, name: 'sms-otp-admin' } });
+    const agent = request.agent(admins.app);
+    await passFirstFactor(request.agent(users.app));
+    await passFirstFactor(agent);
+    await agent.post('/login/sms').type('form').send({ code: admins.outbox.latestCode() }).expect(302);
+
+    expect(events.map((event) => [event.strategy, event.type])).toEqual([
+      ['sms-otp', 'sent'],
+      ['sms-otp-admin', 'sent'],
+      ['sms-otp-admin', 'verified'],
+    ]);
   });
 });

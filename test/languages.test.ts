@@ -221,7 +221,7 @@ describe('the SMS cost warning at construction', () => {
   it("names the locale, UCS-2, the segments and the character of a template with 'código'", () => {
     const warnings = warningsOf({ appName: 'Acme', locales: { 'es-MX': { messageTemplate: 'Tu código de {{appName}} es {{code}}.' } } });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0].fields).toEqual({ locale: 'es-MX', encoding: 'UCS-2', segments: 1, units: 28, ucs2Characters: ['ó'] });
+    expect(warnings[0].fields).toEqual({ strategy: 'sms-otp', locale: 'es-MX', encoding: 'UCS-2', segments: 1, units: 28, ucs2Characters: ['ó'] });
     expect(warnings[0].message).toContain('locale "es-MX"');
     expect(warnings[0].message).toContain('UCS-2');
     expect(warnings[0].message).toContain('1 segment');

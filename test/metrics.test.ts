@@ -7,7 +7,7 @@ const EVENTS = 'sms_otp_events_total';
 const DURATIONS = 'sms_otp_send_duration_seconds';
 
 function event(type: SmsOtpEvent['type'], extra: Partial<SmsOtpEvent> = {}): SmsOtpEvent {
-  return { type, purpose: 'sign_in', userKey: 'u1', mobile: '•••••••0123', ip: '127.0.0.1', at: new Date(), locale: 'en', ...extra };
+  return { type, strategy: 'sms-otp', purpose: 'sign_in', userKey: 'u1', mobile: '•••••••0123', ip: '127.0.0.1', at: new Date(), locale: 'en', ...extra };
 }
 
 /** The metric's samples as `name{labels} value` lines of the exposition format. */
@@ -17,7 +17,7 @@ async function samples(register: Registry, name: string): Promise<string[]> {
 }
 
 describe('smsOtpMetrics', () => {
-  it('counts each event by type, reason and provider, a missing label as empty', async () => {
+  it('counts each event by strategy, type, reason and provider, a missing label as empty', async () => {
     const register = new Registry();
     const onEvent = smsOtpMetrics({ register });
     onEvent(event('sent', { provider: 'twilio' }));
@@ -26,9 +26,9 @@ describe('smsOtpMetrics', () => {
     onEvent(event('send_refused', { reason: 'cooldown' }));
 
     expect(await samples(register, EVENTS)).toEqual([
-      'sms_otp_events_total{type="sent",reason="",provider="twilio"} 1',
-      'sms_otp_events_total{type="failed",reason="wrong_code",provider=""} 2',
-      'sms_otp_events_total{type="send_refused",reason="cooldown",provider=""} 1',
+      'sms_otp_events_total{strategy="sms-otp",type="sent",reason="",provider="twilio"} 1',
+      'sms_otp_events_total{strategy="sms-otp",type="failed",reason="wrong_code",provider=""} 2',
+      'sms_otp_events_total{strategy="sms-otp",type="send_refused",reason="cooldown",provider=""} 1',
     ]);
   });
 
@@ -56,14 +56,14 @@ describe('smsOtpMetrics', () => {
     smsOtpMetrics({ register })(event('sent'));
     expect(() => smsOtpMetrics({ register })).not.toThrow();
     smsOtpMetrics({ register })(event('sent'));
-    expect(await samples(register, EVENTS)).toEqual(['sms_otp_events_total{type="sent",reason="",provider=""} 2']);
+    expect(await samples(register, EVENTS)).toEqual(['sms_otp_events_total{strategy="sms-otp",type="sent",reason="",provider=""} 2']);
   });
 
   it("registers in prom-client's global register by default", async () => {
     try {
       smsOtpMetrics()(event('locked', { reason: 'max_attempts' }));
       smsOtpMetrics()(event('locked', { reason: 'max_attempts' }));
-      expect(await globalRegister.metrics()).toContain('sms_otp_events_total{type="locked",reason="max_attempts",provider=""} 2');
+      expect(await globalRegister.metrics()).toContain('sms_otp_events_total{strategy="sms-otp",type="locked",reason="max_attempts",provider=""} 2');
     } finally {
       globalRegister.removeSingleMetric(EVENTS);
       globalRegister.removeSingleMetric(DURATIONS);
@@ -93,6 +93,20 @@ describe('smsOtpMetrics', () => {
     jest.dontMock('prom-client');
   });
 
+  it('counts two strategies that share the handler apart', async () => {
+    const register = new Registry();
+    const onEvent = smsOtpMetrics({ register });
+    const users = createTestApp({ strategy: { onEvent } });
+    const admins = createTestApp({ strategy: { onEvent, name: 'sms-otp-admin' } });
+    await passFirstFactor(request.agent(users.app));
+    await passFirstFactor(request.agent(admins.app));
+
+    expect(await samples(register, EVENTS)).toEqual([
+      'sms_otp_events_total{strategy="sms-otp",type="sent",reason="",provider="console"} 1',
+      'sms_otp_events_total{strategy="sms-otp-admin",type="sent",reason="",provider="console"} 1',
+    ]);
+  });
+
   it('counts a real sign-in through the strategy', async () => {
     const register = new Registry();
     const { app, outbox } = createTestApp({ strategy: { onEvent: smsOtpMetrics({ register }) } });
@@ -103,9 +117,9 @@ describe('smsOtpMetrics', () => {
     await agent.post('/login/sms').type('form').send({ code: outbox.latestCode() }).expect(302).expect('Location', '/account');
 
     expect(await samples(register, EVENTS)).toEqual([
-      'sms_otp_events_total{type="sent",reason="",provider="console"} 1',
-      'sms_otp_events_total{type="failed",reason="wrong_code",provider=""} 1',
-      'sms_otp_events_total{type="verified",reason="",provider=""} 1',
+      'sms_otp_events_total{strategy="sms-otp",type="sent",reason="",provider="console"} 1',
+      'sms_otp_events_total{strategy="sms-otp",type="failed",reason="wrong_code",provider=""} 1',
+      'sms_otp_events_total{strategy="sms-otp",type="verified",reason="",provider=""} 1',
     ]);
   });
 });

@@ -2,8 +2,9 @@ import request from 'supertest';
 import { CustomHttpProvider, SmsOtpStrategy, TwilioProvider, VonageProvider, type SmsOtpEvent, type SmsProvider } from '../lib';
 import { startGatewayEmulator, type GatewayEmulator } from './support/httpGatewayEmulator';
 import { closedPort } from './support/httpServer';
-import { createTestApp, passFirstFactor } from './support/testApp';
-import { ACCOUNT_SID, AUTH_TOKEN, startTwilioEmulator, type TwilioEmulator } from './support/twilioEmulator';
+import { alice, createTestApp, passFirstFactor } from './support/testApp';
+import { recordingLogger } from './support/recordingLogger';
+import { ACCOUNT_SID, AUTH_TOKEN, INVALID_NUMBER, startTwilioEmulator, type TwilioEmulator } from './support/twilioEmulator';
 import { API_KEY, API_SECRET, startVonageEmulator, type VonageEmulator } from './support/vonageEmulator';
 
 let twilioApi: TwilioEmulator;
@@ -91,6 +92,88 @@ describe('a failing custom gateway', () => {
     url = `${gateway.origin}/send`;
     await agent.post('/login/sms').type('form').send({ resend: '1' }).expect(303);
     expect((await agent.get('/login/sms')).status).toBe(200);
+  });
+});
+
+describe('a provider that refuses the message says why, and the page says what helps', () => {
+  /** The first factor through `provider` for a user with `mobile`: the page, the send_failed events and the log lines. */
+  async function failedSignIn(provider: SmsProvider, mobile = alice.mobile) {
+    const events: SmsOtpEvent[] = [];
+    const { logger, lines } = recordingLogger();
+    const { app } = createTestApp({
+      provider,
+      users: [{ ...alice, mobile }],
+      strategy: { name: 'sms-otp-admin', logger, onEvent: (event) => void events.push(event), phoneValidation: 'possible' },
+    });
+    const page = await passFirstFactor(request.agent(app));
+    return { page, text: page.text.replace(/&#39;/g, "'"), failures: events.filter((event) => event.type === 'send_failed'), lines };
+  }
+
+  it("a gateway answering 401 with its reason: an error line and an event with the status, the reason and the gateway's IP address", async () => {
+    gateway.answer({ status: 401, body: 'invalid API token' });
+    const { page, text, failures, lines } = await failedSignIn(customGateway());
+
+    expect(page.status).toBe(503);
+    expect(text).toContain("We can't send texts right now.");
+    expect(failures).toEqual([
+      expect.objectContaining({
+        strategy: 'sms-otp-admin',
+        provider: 'custom',
+        httpStatus: 401,
+        reason: 'http_401',
+        retryable: false,
+        fault: 'setup',
+        error: `SMS gateway http://127.0.0.1:${gateway.port} answered HTTP 401`,
+        detail: 'invalid API token',
+      }),
+    ]);
+    expect(lines.filter((line) => line.level !== 'info')).toEqual([
+      {
+        level: 'error',
+        message: `sms-otp-admin send_failed: SMS gateway http://127.0.0.1:${gateway.port} answered HTTP 401: invalid API token`,
+        fields: expect.objectContaining({ strategy: 'sms-otp-admin', type: 'send_failed', httpStatus: 401, detail: 'invalid API token' }),
+      },
+    ]);
+  });
+
+  it('Twilio refusing an invalid number (21211): a warning with its code and message, the number hidden, and the number page', async () => {
+    const provider = new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', client: twilioApi.client() });
+    const { page, text, failures, lines } = await failedSignIn(provider, INVALID_NUMBER);
+
+    expect(page.status).toBe(503);
+    expect(text).toContain("We can't send a text to this number");
+    expect(failures).toEqual([
+      expect.objectContaining({
+        httpStatus: 400,
+        code: 21211,
+        fault: 'recipient',
+        detail: "The 'To' number [number] is not a valid phone number. https://www.twilio.com/docs/errors/21211",
+      }),
+    ]);
+    expect(lines.filter((line) => line.level !== 'info').map((line) => line.level)).toEqual(['warn']);
+    expect(JSON.stringify(lines)).not.toContain('5005550001');
+  });
+
+  it('Twilio refusing the credentials (20003): an error line, and "We can\'t send texts right now"', async () => {
+    const wrong = 'wrong-token-0000000000000000000';
+    const provider = new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: wrong, sender: '+15017122661', client: twilioApi.client(ACCOUNT_SID, wrong) });
+    const { text, failures, lines } = await failedSignIn(provider);
+
+    expect(text).toContain("We can't send texts right now.");
+    expect(failures).toEqual([expect.objectContaining({ httpStatus: 401, code: 20003, fault: 'setup', detail: 'Authenticate https://www.twilio.com/docs/errors/20003' })]);
+    expect(lines.find((line) => line.level === 'error')?.message).toBe('sms-otp-admin send_failed: Twilio refused the message (HTTP 401, code 20003): Authenticate https://www.twilio.com/docs/errors/20003');
+  });
+
+  it.each([
+    ['7', 'a barred number', "We can't send a text to this number", 'recipient'],
+    ['29', "a demo account's destination not yet approved", "We can't send texts right now.", 'setup'],
+  ])('Vonage answering status %s (%s): the page and the event say so', async (status, _label, said, fault) => {
+    const provider = new VonageProvider({ apiKey: API_KEY, apiSecret: API_SECRET, sender: 'Acme', restHost: vonageApi.origin });
+    vonageApi.failNext({ status });
+    const { text, failures } = await failedSignIn(provider);
+
+    expect(text).toContain(said);
+    expect(failures).toEqual([expect.objectContaining({ httpStatus: 200, code: Number(status), fault })]);
   });
 });
 

@@ -183,10 +183,19 @@ export interface SmsOtpOptions<User = unknown> {
    */
   userId?: (user: User) => string;
   /**
-   * Where the package writes one line per event, and what went wrong (failed sends with the
-   * provider's error code, refused numbers, store outages, a throwing `onEvent`): any logger of
-   * pino's shape (`info`, `warn`, `error`, called as `(fields, message)`), or `false` for none.
-   * Default: a small logger writing to stderr, in every environment. Never given a code or a full number.
+   * Where the package writes one line per event, and what went wrong: any logger of pino's shape
+   * (`info`, `warn`, `error`, called as `(fields, message)`), or `false` for none. Every line's fields
+   * carry `strategy` (this strategy's `name`), and its message starts with that name.
+   *
+   * - `warn`: failed sends (with the provider's HTTP status, code and answer), numbers the phone
+   *   rules refuse (with a hint outside production), used-up send quotas, lockouts, a throwing
+   *   `onEvent`, set-up mistakes.
+   * - `error`: a send the provider's set-up failed (credentials, account), the store unreachable.
+   * - `info`: everything else, such as `sent` and `verified`.
+   *
+   * Default: only what an operator must act on (`warn` and `error`), one line each on stderr, in every
+   * environment; `info` is not written, so a successful sign-in writes nothing (a write to a pipe is
+   * synchronous). Pass a logger to hear the successes too. Never given a code or a full number.
    */
   logger?: SmsOtpLogger | false;
   /** Called for every notable step, for audit logs. Never receives the code; errors it throws are logged and ignored. */

@@ -94,10 +94,11 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
   const pseudonyms = new Pseudonyms(secret);
   const mobileRules = resolveMobileRules(options);
   const store = resolveStore(options.store);
-  const logger = resolveLogger(options.logger);
-  if (production) warnOfMemoryStore(store, logger);
+  const name = optional.string('name', options.name, DEFAULTS.name);
+  const logger = resolveLogger(options.logger, name);
+  if (production) warnOfMemoryStore(store, logger, name);
   return Object.freeze({
-    name: optional.string('name', options.name, DEFAULTS.name),
+    name,
     providers,
     hasher: new CodeHasher(secret),
     pseudonyms,
@@ -141,12 +142,12 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
 const warnedStores = new WeakSet<OtpStore>();
 
 /** In production, a `MemoryOtpStore` is a mistake unless the app runs as one process: say so once. */
-function warnOfMemoryStore(store: OtpStore, logger: SmsOtpLogger): void {
+function warnOfMemoryStore(store: OtpStore, logger: SmsOtpLogger, strategy: string): void {
   if (!(store instanceof MemoryOtpStore) || warnedStores.has(store)) return;
   warnedStores.add(store);
   logger.warn(
     { store: 'MemoryOtpStore' },
-    'sms-otp: MemoryOtpStore keeps codes and limits in this process only; with several instances or after a restart they do not hold. Use RedisOtpStore in production.',
+    `${strategy}: MemoryOtpStore keeps codes and limits in this process only; with several instances or after a restart they do not hold. Use RedisOtpStore in production.`,
   );
 }
 

@@ -40,14 +40,14 @@ export async function signInWithTrustedDevice(
   // A store that cannot answer trusts nothing: the normal flow (which then fails closed) takes over.
   const status = await device.store.checkDevice({ userId, deviceId: settings.pseudonyms.device(settings.name, token), numberId, now, maxAgeMs: device.maxAgeMs }).catch((err: unknown) => {
     if (!(err instanceof OtpStoreUnavailableError)) throw err;
-    logStoreOutage(settings.logger, err);
+    logStoreOutage(settings, err);
     return 'unknown' as const;
   });
   if (status === 'stale') clearDeviceCookie(req, res, device);
   if (status !== 'trusted' || e164 === undefined) return undefined;
 
   const locale = settings.locales.pick(req, user);
-  const event = { purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale: locale.tag } as const;
+  const event = { strategy: settings.name, purpose: 'sign_in', userKey, mobile: maskMobile(e164), ip: req.ip, at: new Date(now), locale: locale.tag } as const;
   const confirmation = await settings.confirmSignIn(req, user);
   if ('refused' in confirmation) {
     emitEvent(settings, { ...event, type: 'failed', reason: 'refused' });

@@ -1,3 +1,4 @@
+import type { SmsSendFault } from '../errors';
 import type { VerificationKind } from '../flow/rules';
 
 /** What happened, for `onEvent`. */
@@ -19,6 +20,8 @@ export type SmsOtpEventType =
 /** One audit event. It never holds the code, and the mobile number is masked. */
 export interface SmsOtpEvent {
   readonly type: SmsOtpEventType;
+  /** The name of the strategy it happened in (its `name` option, such as `sms-otp` or `sms-otp-admin`). */
+  readonly strategy: string;
   /**
    * What the verification is for: `sign_in` (a number on file), `enroll` (a number given at
    * sign-in), `change_mobile` (a signed-in user's new number), `step_up` (a signed-in user
@@ -48,11 +51,24 @@ export interface SmsOtpEvent {
   readonly durationMs?: number;
   /** For `send_failed`: the provider's error code (`21211`, `ECONNREFUSED`, `timeout`), when there is one. */
   readonly code?: string | number;
+  /** For `send_failed`: the HTTP status the provider answered with, when it answered. */
+  readonly httpStatus?: number;
   /** For `send_failed`: whether another provider, or a later try, could succeed. */
   readonly retryable?: boolean;
   /**
-   * For `send_failed`: what went wrong in the package's words ("Twilio could not be reached
-   * (ENOTFOUND)"), never the provider's raw answer, which may quote the number or the text.
+   * For `send_failed`: who must act, when the provider's answer says so: `recipient` (the number
+   * cannot receive texts) or `setup` (credentials, account or sender; logged as an error).
+   */
+  readonly fault?: SmsSendFault;
+  /**
+   * For `send_failed`: what went wrong in the package's words, such as "Twilio could not be reached
+   * (ENOTFOUND)" or "SMS gateway http://10.0.0.5:4901 answered HTTP 401".
    */
   readonly error?: string;
+  /**
+   * For `send_failed`: a short excerpt of the provider's answer, such as "invalid API token": at most
+   * 200 characters, with the code, the recipient, any run of 6 or more digits, header values and
+   * query-string values removed (hosts and IP addresses are kept).
+   */
+  readonly detail?: string;
 }

@@ -20,7 +20,7 @@ export function emitEvent(sinks: EventSinks, event: SmsOtpEvent): void {
   if (!hook) return;
   const hookFailed = (err: unknown) => {
     const reason = err instanceof Error ? err.message : String(err);
-    sinks.logger.warn({ event: event.type, reason }, 'sms-otp: the onEvent hook failed and was ignored');
+    sinks.logger.warn({ event: event.type, reason }, `${event.strategy}: the onEvent hook failed and was ignored`);
   };
   try {
     const result = hook(event);

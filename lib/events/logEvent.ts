@@ -1,21 +1,41 @@
 import type { SmsOtpEvent } from './SmsOtpEvent';
-import type { SmsOtpLogger } from './SmsOtpLogger';
+import { hears, type LogLevel, type SmsOtpLogger } from './SmsOtpLogger';
 
 /** Refusals of a number by the phone rules, which a fictional test number runs into. */
 const NUMBER_REFUSALS: ReadonlySet<string> = new Set(['invalid_number', 'country_not_allowed', 'number_type_blocked']);
+/** Refusals by a send quota: the user, number or address is held until the quota refills (or SMS is being pumped). */
+const QUOTA_REFUSALS: ReadonlySet<string> = new Set(['quota_user', 'quota_number', 'quota_unverified_number', 'quota_ip']);
 
 /**
- * Writes one line for an event: what went wrong (a failed send, a refused number, a lockout) as a
- * warning, everything else as info. The event holds no code and a masked number only.
+ * Writes one line for an event, named by its strategy. What an operator must act on is a warning: a
+ * failed send (an error when the provider's set-up is at fault), a number the phone rules refuse, a
+ * send quota used up, a lockout. Everything else is info, which the default logger does not write.
+ * The event holds no code and a masked number only.
  */
 export function logEvent(logger: SmsOtpLogger, event: SmsOtpEvent): void {
-  const fields = { ...event, at: event.at.toISOString() };
-  if (event.type === 'send_failed') return logger.warn(fields, `sms-otp send_failed: ${event.error ?? `${event.provider ?? 'the provider'} did not take the message`}`);
-  if (event.type === 'send_refused' && NUMBER_REFUSALS.has(event.reason ?? '')) {
-    const hint =
-      process.env.NODE_ENV === 'production' ? '' : ". In development, phoneValidation: 'possible' accepts fictional numbers such as +1 555 555 0100";
-    return logger.warn(fields, `sms-otp send_refused: the number cannot receive codes (${event.reason})${hint}`);
+  const [level, words] = lineOf(event);
+  if (!hears(logger, level)) return;
+  logger[level]({ ...event, at: event.at.toISOString() }, `${event.strategy} ${event.type}${words ? `: ${words}` : ''}`);
+}
+
+function lineOf(event: SmsOtpEvent): [LogLevel, string?] {
+  const reason = event.reason ?? '';
+  switch (event.type) {
+    case 'send_failed': {
+      const error = event.error ?? `${event.provider ?? 'the provider'} did not take the message`;
+      return [event.fault === 'setup' ? 'error' : 'warn', event.detail ? `${error}: ${event.detail}` : error];
+    }
+    case 'send_refused':
+      if (NUMBER_REFUSALS.has(reason)) return ['warn', `the number cannot receive codes (${reason})${fictionalNumberHint()}`];
+      if (QUOTA_REFUSALS.has(reason)) return ['warn', `a send quota is used up (${reason}): no code is sent until it refills`];
+      return ['info'];
+    case 'locked':
+      return reason === 'lockout' ? ['warn', 'too many wrong codes, the user is locked out'] : ['info'];
+    default:
+      return ['info'];
   }
-  if (event.type === 'locked' && event.reason === 'lockout') return logger.warn(fields, 'sms-otp locked: too many wrong codes, the user is locked out');
-  logger.info(fields, `sms-otp ${event.type}`);
+}
+
+function fictionalNumberHint(): string {
+  return process.env.NODE_ENV === 'production' ? '' : ". In development, phoneValidation: 'possible' accepts fictional numbers such as +1 555 555 0100";
 }

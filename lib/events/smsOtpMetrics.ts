@@ -24,7 +24,7 @@ export interface SmsOtpMetricsOptions {
 
 const METRICS_OPTIONS = optionNames<SmsOtpMetricsOptions>({ register: true });
 
-/** Counter of every event, labelled `type`, `reason` and `provider`. */
+/** Counter of every event, labelled `strategy`, `type`, `reason` and `provider`. */
 const EVENTS_METRIC = 'sms_otp_events_total';
 /** Histogram of how long sends took, in seconds, labelled `provider` and `outcome` (`sent`, `failed`). */
 const SEND_DURATION_METRIC = 'sms_otp_send_duration_seconds';
@@ -35,13 +35,14 @@ const SEND_DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 20, 30];
 /** The events that time a send, and the outcome each is counted under. */
 const SEND_OUTCOMES: Partial<Record<SmsOtpEventType, 'sent' | 'failed'>> = { sent: 'sent', resent: 'sent', send_failed: 'failed' };
 
-type EventLabels = 'type' | 'reason' | 'provider';
+type EventLabels = 'strategy' | 'type' | 'reason' | 'provider';
 type DurationLabels = 'provider' | 'outcome';
 
 /**
  * Prometheus metrics for the strategy's events: pass the handler as the `onEvent` option.
  *
- * Counts `sms_otp_events_total{type, reason, provider}` (a label the event lacks is `''`) and
+ * Counts `sms_otp_events_total{strategy, type, reason, provider}` (a label the event lacks is `''`;
+ * `strategy` tells apart two strategies that share the handler, such as `sms-otp` and `sms-otp-admin`) and
  * observes `sms_otp_send_duration_seconds{provider, outcome}` for `sent`, `resent` (outcome
  * `sent`) and `send_failed` (outcome `failed`). Calling it again with the same registry reuses
  * the metrics already there, so building the strategy twice (tests, hot reload) does not throw.
@@ -67,8 +68,8 @@ export function smsOtpMetrics(options: SmsOtpMetricsOptions = {}): (event: SmsOt
     existing<PromClient.Counter<EventLabels>>(register, EVENTS_METRIC, 'Counter') ??
     new prom.Counter({
       name: EVENTS_METRIC,
-      help: 'SMS one-time-password events (sent, verified, failed, locked, send_refused...) by type, reason and provider.',
-      labelNames: ['type', 'reason', 'provider'],
+      help: 'SMS one-time-password events (sent, verified, failed, locked, send_refused...) by strategy, type, reason and provider.',
+      labelNames: ['strategy', 'type', 'reason', 'provider'],
       registers: [register],
     });
   const durations =
@@ -83,7 +84,7 @@ export function smsOtpMetrics(options: SmsOtpMetricsOptions = {}): (event: SmsOt
 
   return (event) => {
     const provider = event.provider ?? '';
-    events.inc({ type: event.type, reason: event.reason ?? '', provider });
+    events.inc({ strategy: event.strategy, type: event.type, reason: event.reason ?? '', provider });
     const outcome = SEND_OUTCOMES[event.type];
     const ms = event.durationMs;
     if (outcome && ms !== undefined && Number.isFinite(ms) && ms >= 0) durations.observe({ provider, outcome }, ms / 1000);

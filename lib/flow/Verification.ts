@@ -128,10 +128,11 @@ export class Verification {
   }
 
   /** Tells the app's `onEvent` hook what happened. */
-  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider' | 'durationMs' | 'code' | 'retryable' | 'error'> = {}): void {
+  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider' | 'durationMs' | 'code' | 'httpStatus' | 'retryable' | 'fault' | 'error' | 'detail'> = {}): void {
     if (!wantsEvents(this.settings)) return;
     emitEvent(this.settings, {
       type,
+      strategy: this.settings.name,
       purpose: this.kind,
       userKey: this.userKey,
       mobile: this.maskedMobile,

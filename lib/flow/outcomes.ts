@@ -6,6 +6,7 @@ import { buildPromptView } from '../view/buildPromptView';
 import type { Outcome, PageOutcome } from './Outcome';
 import type { Refusal } from './refusals';
 import type { Verification } from './Verification';
+import type { FailedSend } from './failedSend';
 
 /**
  * Every page and redirect of the flow, built in one place. Builders only build: the flow reports
@@ -57,9 +58,15 @@ export function blockedPage(v: Verification, refusal: Refusal): PageOutcome {
   return page(v, { state: 'blocked', status: refusal.status, error: refusal.message });
 }
 
-/** The message did not go out; the verification stays and the user can try again at once. */
-export function sendFailedPage(v: Verification): PageOutcome {
-  return page(v, { state: 'send_failed', status: 503, error: v.locale.messages.text('sendFailed', { mobile: v.maskedMobile }) });
+/**
+ * The message did not go out (503); the verification stays. When a try again may work, the page
+ * offers one at once; otherwise it only says why no text can go out: the number, or the set-up.
+ */
+export function sendFailedPage(v: Verification, failed: FailedSend): PageOutcome {
+  const { messages } = v.locale;
+  const mobile = v.maskedMobile;
+  if (failed === 'retry') return page(v, { state: 'send_failed', status: 503, error: messages.text('sendFailed', { mobile }) });
+  return page(v, { state: 'blocked', status: 503, error: messages.text(failed === 'recipient' ? 'sendFailedRecipient' : 'sendFailedSetup', { mobile }) });
 }
 
 /** The request posted an action this kind of verification does not accept here, or in this combination. */

@@ -1,7 +1,8 @@
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
-import { backToPage, failed, sendFailedPage } from './outcomes';
+import { backToPage, failed } from './outcomes';
+import { afterFailedSend } from './failedSend';
 import { endedElsewhere } from './endVerification';
 import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
@@ -15,7 +16,7 @@ export async function resendCode(v: Verification): Promise<Outcome> {
   if ('outcome' in recipient) return recipient.outcome;
 
   const sent = await sendCode(v, recipient.mobile, false);
-  if (sent.status === 'failed') return sendFailedPage(v);
+  if (sent.status === 'failed') return afterFailedSend(v, sent.failed);
   if (sent.status === 'refused') {
     if (sent.reason === 'ended') return endedElsewhere(v);
     // 'sent' refuses only the prompt's automatic first send, never a resend.

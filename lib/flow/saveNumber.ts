@@ -1,6 +1,6 @@
 import { SmsOtpError } from '../errors';
 import { checkMobile } from '../phone/MobileRules';
-import { safeErrorMessage } from '../events/safeErrorMessage';
+import { sendFailureDetails } from '../events/sendFailureDetails';
 import { deliverWithFailover, type DeliveryAttempt } from '../providers/deliverWithFailover';
 import type { Outcome } from './Outcome';
 import { numberForm } from './outcomes';
@@ -30,11 +30,7 @@ export async function saveNumber(v: Verification, user: unknown, mobile: string)
   if (!old || !('e164' in old) || old.e164 === mobile) return;
   const body = v.locale.messages.text('mobileChangedSms', { appName: v.locale.sms.appName });
   const reportFailure = (attempt: DeliveryAttempt) => {
-    if (attempt.error) {
-      const { code, retryable } = attempt.error;
-      const error = safeErrorMessage(attempt.error, { to: old.e164, body });
-      v.event('send_failed', { provider: attempt.provider, reason: 'change_notice', code, retryable, error });
-    }
+    if (attempt.error) v.event('send_failed', { provider: attempt.provider, ...sendFailureDetails(attempt.error, { to: old.e164, body }), reason: 'change_notice' });
   };
   // The number is changed already: a notice that cannot be sent is reported (send_failed), never fatal.
   await deliverWithFailover(settings.providers, { to: old.e164, body }, reportFailure).catch(() => undefined);

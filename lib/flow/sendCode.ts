@@ -5,7 +5,8 @@ import type { SmsSendError } from '../errors';
 import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../limits/takeSubjectQuotas';
 import type { SendRefusalReason } from '../store/OtpStore';
 import type { Verification } from './Verification';
-import { safeErrorMessage } from '../events/safeErrorMessage';
+import { sendFailureDetails } from '../events/sendFailureDetails';
+import { judgeFailedSend, type FailedSend } from './failedSend';
 
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
@@ -16,7 +17,7 @@ export type SendRefusal = SendRefusalReason | NumberQuotaRefusal;
 /** How a send went. */
 export type SendResult =
   | { readonly status: 'sent' }
-  | { readonly status: 'failed' }
+  | { readonly status: 'failed'; readonly failed: FailedSend }
   | { readonly status: 'refused'; readonly reason: SendRefusal; readonly retryAfterMs: number };
 
 /**
@@ -63,7 +64,7 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
   let provider: string;
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
   // follow a delivery, and refunding those would let a flaky gateway text without limit.
-  let maybeSent = false;
+  const failures: SmsSendError[] = [];
   const started = performance.now();
   let attemptStarted = started;
   try {
@@ -72,14 +73,13 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
       const durationMs = Math.round(now - attemptStarted);
       attemptStarted = now;
       if (!attempt.error) return;
-      maybeSent ||= !attempt.error.certainlyNotSent;
-      const { retryable } = attempt.error;
-      const error = safeErrorMessage(attempt.error, { to: mobile, body }, code);
-      v.event('send_failed', { provider: attempt.provider, reason: failureReason(attempt.error), code: attempt.error.code, retryable, durationMs, error });
+      failures.push(attempt.error);
+      v.event('send_failed', { provider: attempt.provider, durationMs, ...sendFailureDetails(attempt.error, { to: mobile, body }, code) });
     }));
   } catch {
+    const maybeSent = failures.some((failure) => !failure.certainlyNotSent);
     await Promise.all([release(!maybeSent), maybeSent ? undefined : returnSubjectQuotas(store, quotas)]);
-    return { status: 'failed' };
+    return { status: 'failed', failed: judgeFailedSend(failures) };
   }
   v.pending.codeSent();
   v.event(decision.first ? 'sent' : 'resent', { provider, durationMs: Math.round(performance.now() - started) });
@@ -102,14 +102,4 @@ function subjectQuotas(v: Verification, mobile: string): SubjectQuota<NumberQuot
   const ip = v.req.ip;
   if (sendQuotas.perIp && ip) quotas.push({ name: 'quota_ip', request: { subject: pseudonyms.ipSubject(ip), now, ...sendQuotas.perIp } });
   return quotas;
-}
-
-/**
- * A short, stable word for a failed send, for events: the provider's code or HTTP status,
- * never its message (which may quote the number or the text).
- */
-function failureReason(error: SmsSendError): string {
-  if (error.code !== undefined) return `code_${error.code}`;
-  if (error.status !== undefined) return `http_${error.status}`;
-  return 'error';
 }

@@ -2,7 +2,8 @@ import type { ChallengeStatus } from '../store/OtpStore';
 import type { Outcome, PageOutcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
-import { blockedPage, codePrompt, numberForm, sendFailedPage } from './outcomes';
+import { blockedPage, codePrompt, numberForm } from './outcomes';
+import { afterFailedSend } from './failedSend';
 import { endedElsewhere } from './endVerification';
 import { findRecipient } from './findRecipient';
 import { lockedOut, refusedSend } from './refusals';
@@ -25,7 +26,7 @@ export async function showPrompt(v: Verification): Promise<Outcome> {
   if ('outcome' in recipient) return recipient.outcome;
 
   const sent = await sendCode(v, recipient.mobile, true);
-  if (sent.status === 'failed') return sendFailedPage(v);
+  if (sent.status === 'failed') return afterFailedSend(v, sent.failed);
   if (sent.status === 'refused') {
     if (sent.reason === 'ended') return endedElsewhere(v);
     // A parallel first visit sent the code: this one only draws the page.

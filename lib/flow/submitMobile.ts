@@ -5,7 +5,8 @@ import { MAX_INPUT_LENGTH } from '../http/inputLimits';
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
-import { backToPage, blockedPage, numberForm, sendFailedPage } from './outcomes';
+import { backToPage, blockedPage, numberForm } from './outcomes';
+import { afterFailedSend } from './failedSend';
 import { endedElsewhere, numberNoLongerOnFile, userGone } from './endVerification';
 import { refusedSend } from './refusals';
 
@@ -42,7 +43,7 @@ export async function submitMobile(v: Verification, input: unknown): Promise<Out
 
   pending.newNumberChosen(checked.e164, settings.pseudonyms.number(checked.e164));
   const sent = await sendCode(v, checked.e164, false);
-  if (sent.status === 'failed') return sendFailedPage(v);
+  if (sent.status === 'failed') return afterFailedSend(v, sent.failed);
   if (sent.status === 'refused') {
     if (sent.reason === 'ended') return endedElsewhere(v);
     // Nothing went out: the number is not kept, and the form says why.

@@ -39,7 +39,7 @@ export async function runPipeline(req: RequestLike, settings: Settings, entry: E
     return await handle(req as FlowRequest, posted.fields);
   } catch (err) {
     if (!(err instanceof OtpStoreUnavailableError)) throw err;
-    logStoreOutage(settings.logger, err);
+    logStoreOutage(settings, err);
     return unavailablePage(req, settings);
   }
 }
@@ -53,7 +53,7 @@ function warnOfUnreadForm(req: RequestLike, settings: Settings, entry: EntryPoin
   logOnce(settings, `form_unread ${entry.name}`, () =>
     settings.logger.warn(
       fields,
-      `sms-otp: a form posted to ${entry.name} was not read by any body parser (express.json() alone does not read forms), so every user sees "The form could not be read": add express.urlencoded() before ${entry.name}.`,
+      `${settings.name}: a form posted to ${entry.name} was not read by any body parser (express.json() alone does not read forms), so every user sees "The form could not be read": add express.urlencoded() before ${entry.name}.`,
     ),
   );
 }

@@ -64,8 +64,14 @@ export interface PromptMessages {
   locked: string;
   /** The user's number cannot receive codes (invalid, premium-rate, or in a country not served). */
   mobileRefused: string;
-  /** The provider did not take the message: `{{mobile}}`. */
+  /** The provider did not take the message, and a try again may work: `{{mobile}}`. */
   sendFailed: string;
+  /** The provider says the number on file cannot receive texts (invalid, unsubscribed, not a mobile): `{{mobile}}`. */
+  sendFailedRecipient: string;
+  /** The provider says the number just given cannot receive texts: the number form asks for another. */
+  sendFailedNewNumber: string;
+  /** Texts cannot go out until the app's provider set-up is fixed (credentials, account), or for a reason a try again will not change. */
+  sendFailedSetup: string;
   /** The retry button on the send-failed page. */
   retry: string;
   /** The user has no mobile number. */
@@ -150,6 +156,9 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   locked: 'Too many wrong codes were entered, so text-message verification is locked for this account. Try again in {{wait}}.',
   mobileRefused: 'We cannot send codes to the mobile number registered for this account. Please contact support to update it.',
   sendFailed: 'We could not send a code to {{mobile}}. Please try again.',
+  sendFailedRecipient: "We can't send a text to this number ({{mobile}}). Please contact support to update it.",
+  sendFailedNewNumber: "We can't send a text to this number. Enter another mobile number.",
+  sendFailedSetup: "We can't send texts right now. Please contact support if this continues.",
   retry: 'Try again',
   noMobile: 'No mobile number is registered for this account.',
   unsupportedForm: 'The form could not be read. Please send it again from the page.',

@@ -89,15 +89,15 @@ function explainMissingUser(settings: Settings, req: LogInRequest, mount: Mount)
   const firstFactor = "put it after the first factor, such as passport.authenticate('local', { session: false }), which sets req.user or answers a refused sign-in itself";
   if (typeof req.logIn !== 'function') {
     return logOnce(mount, 'no_passport', () =>
-      settings.logger.warn(fields, `sms-otp: afterFirstFactor() got a request Passport never saw (no passport.authenticate() before it), so it sent it to ${settings.loginUrl}: ${firstFactor}.`),
+      settings.logger.warn(fields, `${settings.name}: afterFirstFactor() got a request Passport never saw (no passport.authenticate() before it), so it sent it to ${settings.loginUrl}: ${firstFactor}.`),
     );
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return logOnce(mount, 'posted_without_user', () =>
-      settings.logger.warn(fields, `sms-otp: afterFirstFactor() got a ${req.method} without req.user, so it sent it to ${settings.loginUrl}: ${firstFactor}.`),
+      settings.logger.warn(fields, `${settings.name}: afterFirstFactor() got a ${req.method} without req.user, so it sent it to ${settings.loginUrl}: ${firstFactor}.`),
     );
   }
   logOnce(mount, 'visitor_without_user', () =>
-    settings.logger.info(fields, `sms-otp: afterFirstFactor() sent a visitor without req.user to ${settings.loginUrl} (normal for a GET by someone not signed in; said once).`),
+    settings.logger.info(fields, `${settings.name}: afterFirstFactor() sent a visitor without req.user to ${settings.loginUrl} (normal for a GET by someone not signed in; said once).`),
   );
 }

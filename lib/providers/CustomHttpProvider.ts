@@ -5,7 +5,7 @@ import { parseHeaders } from './parseHeaders';
 import { DEFAULTS, RANGES } from '../config/defaults';
 import { describe, isBlank, optionNames, optional, required } from '../config/validate';
 import { compilePayloadTemplate, type PayloadContentType, type PayloadRenderer } from './renderPayload';
-import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
+import { excerpt, isRetryableStatus, isTimeout, networkErrorCode, withDetail } from './sendFailure';
 
 /** Options of {@link CustomHttpProvider}, the reference product's "custom SMS provider". */
 export interface CustomHttpProviderOptions {
@@ -99,8 +99,9 @@ export class CustomHttpProvider implements SmsProvider {
       headers,
       render,
       timeoutMs,
-      // Header values (API keys) and URL credentials in the query string must never reach an error.
-      secrets: [...Object.values(headers), ...[...url.searchParams.values()]],
+      // Header values (API keys) and URL credentials in the query string must never reach an error;
+      // the Content-Type this provider sets is no secret.
+      secrets: [...Object.entries(headers).flatMap(([name, value]) => (name.toLowerCase() === 'content-type' ? [] : [value])), ...url.searchParams.values()],
     });
     this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
     Object.freeze(this);
@@ -123,7 +124,7 @@ export class CustomHttpProvider implements SmsProvider {
       const text = await response.text();
       if (response.status >= 200 && response.status < 300) return response.status;
       const detail = excerpt(text, secrets) || undefined;
-      throw new SmsSendError(`SMS gateway ${origin} answered HTTP ${response.status}`, {
+      throw new SmsSendError(withDetail(`SMS gateway ${origin} answered HTTP ${response.status}`, detail), {
         provider,
         retryable: isRetryableStatus(response.status),
         status: response.status,

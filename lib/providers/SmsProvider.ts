@@ -10,7 +10,9 @@ export interface SmsMessage {
  * Anything that can deliver a text message.
  *
  * `send` resolves once the provider accepted the message and rejects when it did not.
- * Reject with an {@link SmsSendError} to say whether trying another provider could help;
+ * Reject with an {@link SmsSendError} to say whether trying another provider could help
+ * (`retryable`), what the provider answered (`status`, `code`, `detail`) and, when its answer says
+ * so, who must act (`fault`: the number, or the set-up), which decides what the user is told;
  * any other rejection is treated as retryable.
  */
 export interface SmsProvider {

@@ -1,10 +1,10 @@
-import { InvalidOptionError, SmsSendError } from '../errors';
+import { InvalidOptionError, SmsSendError, type SmsSendFault } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { loadOptionalPeer } from './loadOptionalPeer';
 import { DEFAULTS, RANGES } from '../config/defaults';
 import { describe, optionNames, optional, required } from '../config/validate';
 import { SENDER_PATTERN } from './senderPattern';
-import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
+import { excerpt, isRetryableStatus, isTimeout, networkErrorCode, withDetail } from './sendFailure';
 
 /** The part of a Twilio client this provider uses; any `twilio(...)` client has it. */
 export interface TwilioClientLike {
@@ -46,6 +46,23 @@ type TwilioFactory = (accountSid: string, authToken: string, opts: { timeout: nu
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+/**
+ * Twilio error codes that say who must act (https://www.twilio.com/docs/api/errors): the number
+ * (invalid, unsubscribed, unroutable, not a mobile) or the account (credentials, sender, a trial
+ * account's unverified recipients, a region not enabled).
+ */
+const TWILIO_FAULTS: ReadonlyMap<number, SmsSendFault> = new Map<number, SmsSendFault>([
+  [21211, 'recipient'],
+  [21610, 'recipient'],
+  [21612, 'recipient'],
+  [21614, 'recipient'],
+  [20003, 'setup'],
+  [21212, 'setup'],
+  [21408, 'setup'],
+  [21606, 'setup'],
+  [21608, 'setup'],
+]);
 
 /** Sends SMS through Twilio's Programmable Messaging API with the official `twilio` package. */
 export class TwilioProvider implements SmsProvider {
@@ -95,21 +112,26 @@ export class TwilioProvider implements SmsProvider {
   /** @internal */
   private toSendError(err: unknown): SmsSendError {
     const provider = this.name;
-    const { status, code, message } = (err ?? {}) as { status?: unknown; code?: unknown; message?: unknown };
+    const { status, code, message, moreInfo } = (err ?? {}) as { status?: unknown; code?: unknown; message?: unknown; moreInfo?: unknown };
     const text = typeof message === 'string' ? excerpt(message, this.secrets) : undefined;
     if (typeof status === 'number') {
-      // A RestException: Twilio answered with an error document.
+      // A RestException: Twilio answered with an error document (code, message, more_info, status).
       const retryable = isRetryableStatus(status) || code === 20429;
       const twilioCode = typeof code === 'number' || typeof code === 'string' ? code : undefined;
-      return new SmsSendError(
-        `Twilio refused the message (HTTP ${status}${twilioCode === undefined ? '' : `, code ${twilioCode}`})${text ? `: ${text}` : ''}`,
-        { provider, retryable, status, code: twilioCode, detail: text },
-      );
+      const detail = excerpt([message, moreInfo].filter((part) => typeof part === 'string' && part !== '').join(' '), this.secrets) || undefined;
+      return new SmsSendError(withDetail(`Twilio refused the message (HTTP ${status}${twilioCode === undefined ? '' : `, code ${twilioCode}`})`, detail), {
+        provider,
+        retryable,
+        status,
+        code: twilioCode,
+        detail,
+        fault: TWILIO_FAULTS.get(Number(twilioCode)),
+      });
     }
     const network = networkErrorCode(err) ?? (isTimeout(err) ? 'timeout' : undefined);
     if (network) {
       return new SmsSendError(`Twilio could not be reached (${network})`, { provider, retryable: true, code: network, detail: text });
     }
-    return new SmsSendError(`Twilio send failed${text ? `: ${text}` : ''}`, { provider, retryable: true, detail: text });
+    return new SmsSendError(withDetail('Twilio send failed', text), { provider, retryable: true, detail: text });
   }
 }

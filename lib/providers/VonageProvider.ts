@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { InvalidOptionError, SmsSendError } from '../errors';
+import { InvalidOptionError, SmsSendError, type SmsSendFault } from '../errors';
 import type { SmsMessage, SmsProvider } from './SmsProvider';
 import { loadOptionalPeer } from './loadOptionalPeer';
 import { DEFAULTS, RANGES } from '../config/defaults';
 import { describe, optionNames, optional, required } from '../config/validate';
 import { SENDER_PATTERN } from './senderPattern';
-import { excerpt, isRetryableStatus, isTimeout, networkErrorCode } from './sendFailure';
+import { excerpt, isRetryableStatus, isTimeout, networkErrorCode, withDetail } from './sendFailure';
 
 /** The part of a Vonage client this provider uses; any `new Vonage(...)` client has it. */
 export interface VonageClientLike {
@@ -53,6 +53,24 @@ type SmsFailureClass = abstract new (...args: never[]) => Error & { getFailedMes
 
 /** Per-message statuses after which a later try, or another provider, could succeed. */
 const RETRYABLE_STATUSES = new Set(['1', '5', '10', '13']);
+/**
+ * Per-message statuses that say who must act (https://developer.vonage.com/api-errors/sms): the
+ * number (unroutable, barred, deactivated) or the account (credentials, suspended, out of credit, not
+ * enabled for the API, signature, sender, a demo account's pre-approved destinations).
+ */
+const VONAGE_FAULTS: ReadonlyMap<string, SmsSendFault> = new Map<string, SmsSendFault>([
+  ['6', 'recipient'],
+  ['7', 'recipient'],
+  ['33', 'recipient'],
+  ['4', 'setup'],
+  ['8', 'setup'],
+  ['9', 'setup'],
+  ['11', 'setup'],
+  ['14', 'setup'],
+  ['15', 'setup'],
+  ['29', 'setup'],
+  ['32', 'setup'],
+]);
 const GSM_SAFE = /^[\x20-\x7e\n\r]*$/;
 /** Versions after 3.27 of the SDK need Node 22, and this package supports Node 20. */
 const INSTALL_SDK = 'npm install @vonage/server-sdk (on Node 20: npm install @vonage/server-sdk@3.27, the last version that runs there; later ones need Node 22)';
@@ -105,35 +123,39 @@ export class VonageProvider implements SmsProvider {
       })) as { messages?: { messageId?: string }[] } | undefined;
       return result?.messages?.[0]?.messageId;
     } catch (err) {
-      throw this.toSendError(err);
+      throw await this.toSendError(err);
     }
   }
 
   /** @internal */
-  private toSendError(err: unknown): SmsSendError {
+  private async toSendError(err: unknown): Promise<SmsSendError> {
     const provider = this.name;
     if (err instanceof this.smsFailure) {
-      // HTTP 200 with a non-zero per-message status.
+      // HTTP 200 with a non-zero per-message status and its error-text.
       const failed = err.getFailedMessages()[0] ?? {};
       const status = String(failed.status ?? 'unknown');
       const text = failed.errorText ? excerpt(failed.errorText, this.secrets) : undefined;
-      return new SmsSendError(`Vonage refused the message (status ${status})${text ? `: ${text}` : ''}`, {
+      return new SmsSendError(withDetail(`Vonage refused the message (status ${status})`, text), {
         provider,
         retryable: RETRYABLE_STATUSES.has(status),
         status: 200,
         code: Number.isNaN(Number(status)) ? status : Number(status),
         detail: text,
+        fault: VONAGE_FAULTS.get(status),
       });
     }
-    // VetchError (HTTP error) carries the request with its Authorization header, so it is never kept as a cause.
-    const httpStatus = (err as { response?: { status?: unknown } } | null)?.response?.status;
-    if (typeof httpStatus === 'number') {
-      return new SmsSendError(`Vonage answered HTTP ${httpStatus}`, { provider, retryable: isRetryableStatus(httpStatus), status: httpStatus });
+    // VetchError (HTTP error) carries the request with its Authorization header, so it is never kept
+    // as a cause; its response's body (an RFC 7807 problem document) is still unread.
+    const response = (err as { response?: { status?: unknown; text?: () => Promise<string> } } | null)?.response;
+    if (typeof response?.status === 'number') {
+      const body = typeof response.text === 'function' ? await response.text().catch(() => '') : '';
+      const detail = excerpt(body, this.secrets) || undefined;
+      return new SmsSendError(withDetail(`Vonage answered HTTP ${response.status}`, detail), { provider, retryable: isRetryableStatus(response.status), status: response.status, detail });
     }
     const network = networkErrorCode(err) ?? (isTimeout(err) ? 'timeout' : undefined);
     if (network) return new SmsSendError(`Vonage could not be reached (${network})`, { provider, retryable: true, code: network });
     const text = err instanceof Error ? excerpt(err.message, this.secrets) : undefined;
-    return new SmsSendError(`Vonage send failed${text ? `: ${text}` : ''}`, { provider, retryable: true, detail: text });
+    return new SmsSendError(withDetail('Vonage send failed', text), { provider, retryable: true, detail: text });
   }
 }
 

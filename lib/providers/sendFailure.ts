@@ -14,6 +14,14 @@ export function excerpt(text: string, secrets: readonly string[] = []): string {
   return safe.length > MAX_DETAIL_LENGTH ? `${safe.slice(0, MAX_DETAIL_LENGTH - 1)}…` : safe;
 }
 
+/**
+ * An error message in the package's words, followed by the provider's own (`detail`) when there is
+ * one. Events and logs show the two apart: see `sendFailureDetails`.
+ */
+export function withDetail(words: string, detail: string | undefined): string {
+  return detail ? `${words}: ${detail}` : words;
+}
+
 /** Whether an HTTP status means a later try, or another provider, could succeed. */
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;

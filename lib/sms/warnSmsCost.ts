@@ -8,6 +8,8 @@ export type WarnFunction = (fields: Record<string, unknown>, message: string) =>
 
 /** What the SMS text is rendered with. */
 export interface SmsCostSettings {
+  /** The strategy's name, which the warnings start with. */
+  readonly name: string;
   readonly locales: Locales;
   readonly otpLength: number;
   readonly expiryMs: number;
@@ -27,5 +29,5 @@ export function warnSmsCost(settings: SmsCostSettings, warn: WarnFunction): void
   for (const [tag, locale] of settings.locales.byTag) {
     texts[tag] = composeSmsText(locale.sms, code, secondsWithLongestWording(maxSeconds, locale), locale);
   }
-  for (const { message, ...fields } of smsCostWarnings(texts)) warn(fields, `sms-otp sms_cost: ${message}`);
+  for (const { message, ...fields } of smsCostWarnings(texts)) warn(fields, `${settings.name} sms_cost: ${message}`);
 }

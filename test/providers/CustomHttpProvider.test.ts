@@ -101,13 +101,22 @@ describe('CustomHttpProvider', () => {
   });
 
   it.each([
-    [429, true],
-    [400, false],
-    [401, false],
-  ])('reports HTTP %s with retryable %s', async (status, retryable) => {
+    [429, true, undefined],
+    [400, false, undefined],
+    [401, false, 'setup'],
+    [403, false, 'setup'],
+  ])('reports HTTP %s with retryable %s and fault %s', async (status, retryable, fault) => {
     gateway.answer({ status, body: 'nope' });
 
-    expect(await sendError(provider().send(message))).toMatchObject({ status, retryable, detail: 'nope' });
+    expect(await sendError(provider().send(message))).toMatchObject({ status, retryable, fault, detail: 'nope' });
+  });
+
+  it("keeps the gateway's reason in the message and the detail, and does not mask the Content-Type it sets", async () => {
+    gateway.answer({ status: 401, body: '{"error": "invalid API token", "expected": "application/json"}' });
+    const err = await sendError(provider({ headers: 'x-api-key: wrong-token-1234' }).send(message));
+
+    expect(err.detail).toBe('{"error": "invalid API token", "expected": "application/json"}');
+    expect(err.message).toBe(`SMS gateway ${gateway.origin} answered HTTP 401: ${err.detail}`);
   });
 
   it('reports a timeout as retryable', async () => {

@@ -5,6 +5,7 @@ import {
   ACCOUNT_SID,
   AUTH_TOKEN,
   INVALID_NUMBER,
+  NOT_MOBILE_NUMBER,
   SERVER_ERROR,
   TOO_MANY_REQUESTS,
   UNSUBSCRIBED_NUMBER,
@@ -62,11 +63,13 @@ describe('TwilioProvider', () => {
   it.each([
     ['an invalid number', INVALID_NUMBER, 400, 21211],
     ['an unsubscribed recipient', UNSUBSCRIBED_NUMBER, 400, 21610],
-  ])('reports %s as a permanent failure with status and code', async (_label, to, status, code) => {
+    ['a number that is not a mobile', NOT_MOBILE_NUMBER, 400, 21614],
+  ])('reports %s as a permanent failure of the recipient, with status, code, message and more_info', async (_label, to, status, code) => {
     const err = await sendError(provider().send({ to, body: 'x' }));
 
-    expect(err).toMatchObject({ provider: 'twilio', status, code, retryable: false });
+    expect(err).toMatchObject({ provider: 'twilio', status, code, retryable: false, fault: 'recipient' });
     expect(err.message).toContain(String(code));
+    expect(err.detail).toContain(`https://www.twilio.com/docs/errors/${code}`);
   });
 
   it('reports wrong credentials (20003) as permanent and never shows the token', async () => {
@@ -75,7 +78,7 @@ describe('TwilioProvider', () => {
       new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: wrong, sender: '+15017122661', client: api.client(ACCOUNT_SID, wrong) }).send(message),
     );
 
-    expect(err).toMatchObject({ status: 401, code: 20003, retryable: false });
+    expect(err).toMatchObject({ status: 401, code: 20003, retryable: false, fault: 'setup', detail: 'Authenticate https://www.twilio.com/docs/errors/20003' });
     expect(JSON.stringify({ ...err, message: err.message })).not.toContain(wrong);
   });
 
@@ -86,7 +89,7 @@ describe('TwilioProvider', () => {
     api.failNext(error);
     const err = await sendError(provider().send(message));
 
-    expect(err).toMatchObject({ status: error.status, code: error.code, retryable: true });
+    expect(err).toMatchObject({ status: error.status, code: error.code, retryable: true, fault: undefined });
   });
 
   it('reports a refused connection as retryable', async () => {

@@ -57,11 +57,30 @@ describe('VonageProvider', () => {
     expect(err).toMatchObject({ provider: 'vonage', code: Number(status), retryable: false, detail: text });
   });
 
-  it('reports bad credentials (status 4) as permanent and never shows the secret', async () => {
+  it.each([
+    ['6', 'Invalid Message'],
+    ['7', 'Number Barred'],
+    ['33', 'Number De-activated'],
+  ])('reports status %s as a permanent failure of the recipient', async (status, text) => {
+    api.failNext({ status });
+
+    expect(await sendError(provider().send(message))).toMatchObject({ code: Number(status), retryable: false, fault: 'recipient', detail: text });
+  });
+
+  it.each([
+    ['9', 'Quota Exceeded - rejected'],
+    ['29', 'Non White-listed Destination - rejected'],
+  ])('reports status %s as a permanent failure of the set-up', async (status, text) => {
+    api.failNext({ status });
+
+    expect(await sendError(provider().send(message))).toMatchObject({ code: Number(status), retryable: false, fault: 'setup', detail: text });
+  });
+
+  it('reports bad credentials (status 4) as a permanent failure of the set-up and never shows the secret', async () => {
     const wrong = 'wrong-secret-0000';
     const err = await sendError(provider({ apiSecret: wrong }).send(message));
 
-    expect(err).toMatchObject({ code: 4, retryable: false });
+    expect(err).toMatchObject({ code: 4, retryable: false, fault: 'setup', detail: 'Bad Credentials' });
     expect(JSON.stringify({ ...err, message: err.message })).not.toContain(wrong);
   });
 
@@ -74,7 +93,16 @@ describe('VonageProvider', () => {
   it.each([500, 429])('reports HTTP %s as retryable', async (httpStatus) => {
     api.failNext({ httpStatus });
 
-    expect(await sendError(provider().send(message))).toMatchObject({ status: httpStatus, retryable: true });
+    expect(await sendError(provider().send(message))).toMatchObject({ status: httpStatus, retryable: true, fault: undefined });
+  });
+
+  it('reports HTTP 401 as a permanent failure of the set-up, with the problem document as detail', async () => {
+    api.failNext({ httpStatus: 401 });
+    const err = await sendError(provider().send(message));
+
+    expect(err).toMatchObject({ status: 401, retryable: false, fault: 'setup' });
+    expect(err.detail).toContain('"title":"Invalid credentials supplied"');
+    expect(err.message).toBe(`Vonage answered HTTP 401: ${err.detail}`);
   });
 
   it('reports a timeout as retryable', async () => {

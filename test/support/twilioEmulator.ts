@@ -3,9 +3,10 @@ import { basicAuth, sendJson, startServer, type LocalServer, type ReceivedReques
 
 export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 export const AUTH_TOKEN = 'twilio-auth-token-0123456789abcd';
-/** Twilio's magic test numbers: an invalid number, and one that replied STOP. */
+/** Twilio's magic test numbers: an invalid number, one that replied STOP, and one that cannot receive SMS (a landline). */
 export const INVALID_NUMBER = '+15005550001';
 export const UNSUBSCRIBED_NUMBER = '+15005550004';
+export const NOT_MOBILE_NUMBER = '+15005550009';
 
 interface TwilioError {
   readonly status: number;
@@ -51,6 +52,7 @@ export async function startTwilioEmulator(): Promise<TwilioEmulator> {
     const to = form.get('To') ?? '';
     if (to === INVALID_NUMBER) return fail(res, { status: 400, code: 21211, message: `The 'To' number ${to} is not a valid phone number.` });
     if (to === UNSUBSCRIBED_NUMBER) return fail(res, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    if (to === NOT_MOBILE_NUMBER) return fail(res, { status: 400, code: 21614, message: `'To' number ${to} is not a valid mobile number` });
     const sid = `SM${'0123456789abcdef'.repeat(2)}`;
     const now = new Date().toUTCString().replace('GMT', '+0000');
     sendJson(res, 201, {

@@ -9,7 +9,19 @@ export const STATUS_TEXT: Readonly<Record<string, string>> = {
   '2': 'Missing to param',
   '3': 'Invalid to param',
   '4': 'Bad Credentials',
+  '6': 'Invalid Message',
+  '7': 'Number Barred',
   '9': 'Quota Exceeded - rejected',
+  '29': 'Non White-listed Destination - rejected',
+  '33': 'Number De-activated',
+};
+
+/** The RFC 7807 problem documents Vonage's APIs answer an HTTP error with. */
+const PROBLEMS: Readonly<Record<number, { type: string; title: string; detail: string }>> = {
+  401: { type: 'unauthorized', title: 'Invalid credentials supplied', detail: 'You did not provide correct credentials.' },
+  403: { type: 'forbidden', title: 'Forbidden', detail: 'Your account does not have permission to perform this action.' },
+  429: { type: 'rate-limit', title: 'Rate Limit Hit', detail: 'Please wait, then retry your request.' },
+  500: { type: 'internal-error', title: 'Internal Error', detail: 'Something went wrong.' },
 };
 
 /**
@@ -23,6 +35,12 @@ export interface VonageEmulator extends LocalServer {
 }
 
 type Failure = { status: string } | { httpStatus: number } | { delayMs: number };
+
+function problem(res: Parameters<typeof sendJson>[0], status: number): void {
+  const { type, title, detail } = PROBLEMS[status] ?? PROBLEMS[500];
+  res.writeHead(status, { 'Content-Type': 'application/problem+json' });
+  res.end(JSON.stringify({ type: `https://developer.vonage.com/api-errors#${type}`, title, detail, instance: 'bf0ca0bf927b3b52e3cb03217e1a1ddf' }));
+}
 
 export async function startVonageEmulator(): Promise<VonageEmulator> {
   const received: ReceivedRequest[] = [];
@@ -39,7 +57,7 @@ export async function startVonageEmulator(): Promise<VonageEmulator> {
     const failure = next;
     next = undefined;
     if (failure && 'delayMs' in failure) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
-    else if (failure && 'httpStatus' in failure) return sendJson(res, failure.httpStatus, { type: 'https://developer.vonage.com/api-errors', title: 'Internal Error' });
+    else if (failure && 'httpStatus' in failure) return problem(res, failure.httpStatus);
     else if (failure) return refuse(res, failure.status);
     if (res.destroyed) return;
     if (!body.to) return refuse(res, '2');
