@@ -23,6 +23,8 @@ export interface PageParts {
   readonly resendWaitSeconds?: number;
   readonly canResend?: boolean;
   readonly mobileInput?: string;
+  /** The page's title and heading, when its state and purpose do not say it (the 503 of a store outage). */
+  readonly heading?: keyof PromptMessages;
 }
 
 /** A page for the user, with the failure message Passport (or the flow) left in the session shown once. */
@@ -30,8 +32,11 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
   const { fields, otpLength, numericOnly, loginUrl } = settings;
   const { messages } = parts.locale;
   const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
-  const attemptsLeft = parts.attemptsLeft;
   const purpose = parts.purpose ?? 'sign_in';
+  const error = parts.error ?? takeLatestFlash(req);
+  // After a wrong code its message says the attempts left: the page does not say them again.
+  const attemptsLeft = parts.attemptsLeft !== undefined && error === messages.plural('wrongCode', parts.attemptsLeft) ? undefined : parts.attemptsLeft;
+  const heading = messages.text(parts.heading ?? HEADINGS[parts.state](purpose));
   const rememberDays = settings.rememberDevice && offersRemember(purpose) ? settings.rememberDevice.days : undefined;
   const view: PromptView = {
     state: parts.state,
@@ -48,14 +53,14 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
     mobileInput: parts.mobileInput ?? '',
     csrfToken: localString(req, 'csrfToken'),
     cspNonce: localString(req, 'cspNonce'),
-    error: parts.error ?? takeLatestFlash(req),
+    error,
     notice: parts.notice,
     attemptsLeft,
     resendWaitSeconds,
     canResend: parts.canResend ?? false,
     text: {
-      title: messages.text('title'),
-      heading: messages.text(HEADINGS[parts.state](purpose)),
+      title: heading,
+      heading,
       sentTo: messages.text('sentTo', { mobile: parts.mobile }),
       codeLabel: messages.text('codeLabel'),
       codeHint: messages.text(numericOnly ? 'codeHintNumeric' : 'codeHintAlphanumeric', { length: otpLength }),
@@ -83,9 +88,9 @@ function localString(req: RequestLike, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Each page's heading says what that page is for. */
+/** Each page's title and heading say what that page is for. */
 const HEADINGS: Readonly<Record<PromptView['state'], (purpose: PromptView['purpose']) => keyof PromptMessages>> = {
-  prompt: () => 'title',
+  prompt: (purpose) => (purpose === 'step_up' ? 'stepUpTitle' : 'title'),
   enroll: (purpose) => (purpose === 'change_mobile' ? 'changeTitle' : 'enrollTitle'),
   blocked: () => 'blockedTitle',
   send_failed: () => 'sendFailedTitle',
