@@ -1,7 +1,7 @@
 import type { RequestLike } from '../http/types';
 import type { LocaleText } from '../i18n/resolveLocales';
 import { requestPath } from '../http/requestPath';
-import type { PromptMessages } from '../i18n/messages';
+import type { MessageCatalog, PromptMessages } from '../i18n/messages';
 import type { PromptView } from './PromptView';
 import type { Settings } from '../config/resolveSettings';
 import { offersRemember } from '../flow/rules';
@@ -34,8 +34,7 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
   const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
   const purpose = parts.purpose ?? 'sign_in';
   const error = parts.error ?? takeLatestFlash(req);
-  // After a wrong code its message says the attempts left: the page does not say them again.
-  const attemptsLeft = parts.attemptsLeft !== undefined && error === messages.plural('wrongCode', parts.attemptsLeft) ? undefined : parts.attemptsLeft;
+  const attemptsLeft = saysAttemptsLeft(messages, error, parts.attemptsLeft) ? undefined : parts.attemptsLeft;
   const heading = messages.text(parts.heading ?? HEADINGS[parts.state](purpose));
   const rememberDays = settings.rememberDevice && offersRemember(purpose) ? settings.rememberDevice.days : undefined;
   const view: PromptView = {
@@ -80,6 +79,11 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
     },
   };
   return view;
+}
+
+/** Whether the error is the message of a wrong code, which says the attempts left: the page does not say them again. */
+function saysAttemptsLeft(messages: MessageCatalog, error: string | undefined, attemptsLeft: number | undefined): boolean {
+  return error !== undefined && attemptsLeft !== undefined && error === messages.plural('wrongCode', attemptsLeft);
 }
 
 /** A string the app left in `res.locals` for the view (the CSRF token, the CSP nonce). */

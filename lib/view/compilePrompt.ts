@@ -4,23 +4,6 @@ import ejs from 'ejs';
 import { InvalidOptionError } from '../errors';
 import type { PageRenderer } from './PageRenderer';
 
-/** The package's own views: the full page, and the partials it is made of. */
-const VIEWS_DIR = path.join(__dirname, '..', '..', 'views');
-
-/** The template shipped with the package. */
-export const DEFAULT_VIEW = path.join(VIEWS_DIR, 'sms-otp.ejs');
-
-/**
- * The folder of the package's EJS partials, for an app that renders the pages in its own layout
- * (`render: 'app'`): add it to Express's `views` and include `sms-otp-content` with the page's
- * `smsOtp`.
- *
- * @example
- * app.set('views', [path.join(__dirname, 'views'), partialsDir]);
- * // views/sms-otp.ejs: <%- include('header') %> <%- include('sms-otp-content', smsOtp) %> <%- include('footer') %>
- */
-export const partialsDir = path.join(VIEWS_DIR, 'partials');
-
 /**
  * Reads and compiles an EJS template once, so requests only run it. The template receives the
  * `PromptView` at the top level, over the app's `res.locals` (the view's own fields win a clash).

@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../config/defaults';
 import { optional } from '../config/validate';
-import { compilePrompt, DEFAULT_VIEW } from './compilePrompt';
+import { compilePrompt } from './compilePrompt';
+import { DEFAULT_VIEW } from './packageViews';
 import type { PageRenderer } from './PageRenderer';
 import { renderInApp } from './renderInApp';
 
