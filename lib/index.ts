@@ -10,6 +10,7 @@ export { SmsOtpError, InvalidOptionError, SmsSendError, OtpStoreUnavailableError
 export { DEFAULT_MESSAGES } from './i18n/messages';
 export { smsOtpMetrics } from './events/smsOtpMetrics';
 export { smsSegments } from './sms/smsSegments';
+export { partialsDir } from './view/packageViews';
 
 export type { SmsOtpOptions, GetMobile, UserSerializer, FormFields } from './config/SmsOtpOptions';
 export type { VerifyCallback, VerifyCallbackWithRequest, VerifyDone, VerifyInfo } from './config/VerifyCallback';

@@ -128,7 +128,7 @@ describe('the published package', () => {
     const output = execFileSync(process.execPath, ['-e', "console.log(Object.keys(require('passport-sms-otp')).sort().join(' '))"], { cwd: root, encoding: 'utf8' });
     expect(output.trim().split(' ')).toEqual([
       'ConsoleProvider', 'CustomHttpProvider', 'DEFAULT_MESSAGES', 'InvalidOptionError', 'MemoryOtpStore', 'OtpStoreUnavailableError', 'RedisOtpStore',
-      'SmsOtpError', 'SmsOtpStrategy', 'SmsSendError', 'Strategy', 'TwilioProvider', 'VonageProvider', 'createProvider', 'providerFromEnv', 'smsOtpMetrics', 'smsSegments',
+      'SmsOtpError', 'SmsOtpStrategy', 'SmsSendError', 'Strategy', 'TwilioProvider', 'VonageProvider', 'createProvider', 'partialsDir', 'providerFromEnv', 'smsOtpMetrics', 'smsSegments',
     ]);
   });
 
@@ -157,9 +157,9 @@ describe('the published package', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
     const files: string[] = pack.files.map((file: { path: string }) => file.path);
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'views/sms-otp.ejs', 'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/store/index.js', 'dist/store/index.mjs', 'dist/store/index.d.ts', 'dist/store/testing/index.js', 'dist/store/testing/index.mjs', 'dist/store/testing/index.d.ts', 'dist/nest/index.js', 'dist/nest/index.mjs', 'dist/nest/index.d.ts']),
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'views/sms-otp.ejs', 'views/partials/sms-otp-content.ejs', 'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/store/index.js', 'dist/store/index.mjs', 'dist/store/index.d.ts', 'dist/store/testing/index.js', 'dist/store/testing/index.mjs', 'dist/store/testing/index.d.ts', 'dist/nest/index.js', 'dist/nest/index.mjs', 'dist/nest/index.d.ts']),
     );
-    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|views\/[\w-]+\.ejs|dist\/[\w/]+\.(js|mjs|d\.ts))$/.test(file));
+    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|views\/(partials\/)?[\w-]+\.ejs|dist\/[\w/]+\.(js|mjs|d\.ts))$/.test(file));
     expect(unexpected).toEqual([]);
   });
 

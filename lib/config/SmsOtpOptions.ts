@@ -97,7 +97,22 @@ export interface SmsOtpOptions<User = unknown> {
   webOtpDomain?: string;
   /** The Passport instance whose `serializeUser`/`deserializeUser` to use. Default: the `passport` module. */
   passport?: UserSerializer;
-  /** Path to your own EJS template for the code prompt. Default: the package's `views/sms-otp.ejs`. */
+  /**
+   * Who draws the pages of the flow (the code prompt, the number forms, the step-up, the error
+   * pages): `'package'`, the package's EJS `view` with your `res.locals` at the top level (the page's
+   * own fields win a clash), needing no view engine; `'app'`, your app's `res.render(view, locals)`,
+   * in your layout and view engine, where `locals` are your `res.locals` plus `smsOtp` (the
+   * `PromptView`) and `title` (the page's title). Either way each page keeps its status and
+   * `Cache-Control: no-store`, and an error while rendering goes to your error handler.
+   * @defaultValue `'package'`
+   */
+  render?: 'package' | 'app';
+  /**
+   * The template of the pages. With `render: 'package'`: the path of an EJS file (a relative path
+   * is taken from the working directory; the error names where it led), default the package's
+   * `views/sms-otp.ejs`. With `render: 'app'`: a view name or path as `res.render` takes it (found
+   * in your `views`), default `'sms-otp'`.
+   */
   view?: string;
   /**
    * Text shown on the prompt and in failure messages, to reword: it replaces the text of EVERY
@@ -252,6 +267,7 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   messageTemplate: true,
   webOtpDomain: true,
   passport: true,
+  render: true,
   view: true,
   messages: true,
   locale: true,

@@ -14,6 +14,8 @@ export const DEFAULTS = deepFreeze({
   /** Raised to `expirySeconds` when that is longer: a code never outlives its sign-in. */
   pendingTimeoutSeconds: 600,
   loginUrl: '/login',
+  /** The package draws its pages with its own EJS view. */
+  render: 'package',
   /** The request's `Accept-Language`. (`appName`, `messageTemplate` and `messages` default to the locale's own.) */
   locale: 'auto',
   fields: { code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember' },

@@ -4,7 +4,8 @@ import type { SmsOtpEvent } from '../events/SmsOtpEvent';
 import { FORM_FIELDS, SMS_OTP_OPTIONS, type FormFields, type GetMobile, type SmsOtpOptions, type UserSerializer } from './SmsOtpOptions';
 import { CodeHasher } from '../otp/CodeHasher';
 import { ALPHANUMERIC_ALPHABET, NUMERIC_ALPHABET } from '../otp/generateCode';
-import { compilePrompt, DEFAULT_VIEW, type PromptRenderer } from '../view/compilePrompt';
+import type { PageRenderer } from '../view/PageRenderer';
+import { resolveRenderer } from '../view/resolveRenderer';
 import { resolveLocales, type Locales } from '../i18n/resolveLocales';
 import { resolveProviders } from '../providers/resolveProviders';
 import { resolveStore } from './resolveStore';
@@ -46,7 +47,8 @@ export interface Settings {
   /** Every available language (text, SMS template, app name) and how a request's is chosen. */
   readonly locales: Locales;
   readonly serializer: UserSerializer;
-  readonly renderPrompt: PromptRenderer;
+  /** Draws every page of the flow (the `render` and `view` options). */
+  readonly renderPage: PageRenderer;
   readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
   readonly enrollment: EnrollmentSettings | undefined;
   readonly rememberDevice: RememberDeviceSettings | undefined;
@@ -114,7 +116,7 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
     loginUrl: optional.string('loginUrl', options.loginUrl, DEFAULTS.loginUrl),
     locales: resolveLocales(options, resolveDomain(options.webOtpDomain)),
     serializer: resolveSerializer(options.passport),
-    renderPrompt: compilePrompt(optional.string('view', options.view, DEFAULT_VIEW)),
+    renderPage: resolveRenderer(options.render, options.view),
     fields: Object.freeze({
       code: optional.string('fields.code', fields.code, DEFAULTS.fields.code),
       resend: optional.string('fields.resend', fields.resend, DEFAULTS.fields.resend),

@@ -83,7 +83,7 @@ export function unreadableForm(req: RequestLike, settings: Settings, status: 400
 /** The store is unreachable: refuse everything (fail closed) and say so. */
 export function unavailablePage(req: RequestLike, settings: Settings): PageOutcome {
   const locale = settings.locales.pick(req, req.user);
-  return { kind: 'page', view: buildPromptView(req, settings, { locale, state: 'blocked', status: 503, mobile: '', error: locale.messages.text('unavailable') }) };
+  return { kind: 'page', view: buildPromptView(req, settings, { locale, state: 'blocked', heading: 'unavailableTitle', status: 503, mobile: '', error: locale.messages.text('unavailable') }) };
 }
 
 /** A page of this verification. */

@@ -11,6 +11,8 @@ export interface SessionLike {
 /** The parts of an Express response this package uses. */
 export interface ResponseLike extends ServerResponse {
   locals?: Record<string, unknown>;
+  /** Express's: renders one of the app's views and hands back the HTML (`render: 'app'`). */
+  render?(view: string, locals: Record<string, unknown>, callback: (err: Error | null, html?: string) => void): void;
 }
 
 /**

@@ -5,6 +5,8 @@ export const de: Locale = Object.freeze({
   tag: 'de',
   messages: Object.freeze({
     title: 'Bestätigungscode eingeben',
+    stepUpTitle: 'Bestätigen Sie, dass Sie es sind',
+    unavailableTitle: 'Die Bestätigung ist vorübergehend nicht verfügbar',
     sentTo: 'Wir haben einen Code per SMS an {{mobile}} gesendet.',
     codeLabel: 'Bestätigungscode',
     codeHintNumeric: 'Der Code hat {{length}} Ziffern.',

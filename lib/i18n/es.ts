@@ -10,6 +10,8 @@ export const es: Locale = Object.freeze({
   tag: 'es',
   messages: Object.freeze({
     title: 'Escribe tu código de verificación',
+    stepUpTitle: 'Confirma que eres tú',
+    unavailableTitle: 'La verificación no está disponible por el momento',
     sentTo: 'Te enviamos un código por SMS al {{mobile}}.',
     codeLabel: 'Código de verificación',
     codeHintNumeric: 'El código tiene {{length}} dígitos.',

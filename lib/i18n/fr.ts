@@ -10,6 +10,8 @@ export const fr: Locale = Object.freeze({
   tag: 'fr',
   messages: Object.freeze({
     title: 'Saisissez votre code de vérification',
+    stepUpTitle: 'Confirmez qu’il s’agit bien de vous',
+    unavailableTitle: 'La vérification est momentanément indisponible',
     sentTo: 'Nous avons envoyé un code par SMS au {{mobile}}.',
     codeLabel: 'Code de vérification',
     codeHintNumeric: 'Le code comporte {{length}} chiffres.',

@@ -6,8 +6,12 @@ import { pluralForm, pluralRules, type PluralForms } from './pluralForm';
  * keys ending in `_one` / `_other` are the singular and plural of one message.
  */
 export interface PromptMessages {
-  /** Page title and heading. */
+  /** Title and heading of the code prompt. */
   title: string;
+  /** Title and heading of the code prompt of a signed-in user confirming it is them (a step-up). */
+  stepUpTitle: string;
+  /** Title and heading of the page saying the store that keeps codes is unreachable (503). */
+  unavailableTitle: string;
   /** Under the heading: `{{mobile}}` is the masked number. */
   sentTo: string;
   /** The code field's label. */
@@ -125,6 +129,8 @@ export interface PromptMessages {
 /** The English text. */
 export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   title: 'Enter your verification code',
+  stepUpTitle: "Confirm it's you",
+  unavailableTitle: 'Verification is temporarily unavailable',
   sentTo: 'We sent a code by text message to {{mobile}}.',
   codeLabel: 'Verification code',
   codeHintNumeric: 'The code has {{length}} digits.',

@@ -11,6 +11,8 @@ export const pt: Locale = Object.freeze({
   tag: 'pt',
   messages: Object.freeze({
     title: 'Digite seu código de verificação',
+    stepUpTitle: 'Confirme que é você',
+    unavailableTitle: 'A verificação está temporariamente indisponível',
     sentTo: 'Enviamos um código por SMS para {{mobile}}.',
     codeLabel: 'Código de verificação',
     codeHintNumeric: 'O código tem {{length}} dígitos.',

@@ -46,7 +46,10 @@ export interface PromptView {
   readonly error: string | undefined;
   /** A notice such as "we sent a new code". */
   readonly notice: string | undefined;
-  /** Attempts left on the current code, when one is out. */
+  /**
+   * Attempts left on the current code, when one is out and `error` does not already say them (the
+   * message of a wrong code does).
+   */
   readonly attemptsLeft: number | undefined;
   /** Seconds until a new code may be asked for (0: now). */
   readonly resendWaitSeconds: number;
@@ -54,9 +57,12 @@ export interface PromptView {
   readonly canResend: boolean;
   /** The text of the page. */
   readonly text: {
-    /** The page's `<title>`. */
+    /** The page's `<title>`: what this page is for, as its heading says. */
     readonly title: string;
-    /** The page's heading: what this page is for (the code, a number, why nothing can be sent, a failed send). */
+    /**
+     * The page's heading: what this page is for (the code, confirming it is you, a number to add or
+     * change, why nothing can be sent, a failed send, a service unavailable).
+     */
     readonly heading: string;
     readonly sentTo: string;
     readonly codeLabel: string;

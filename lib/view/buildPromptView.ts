@@ -1,7 +1,7 @@
 import type { RequestLike } from '../http/types';
 import type { LocaleText } from '../i18n/resolveLocales';
 import { requestPath } from '../http/requestPath';
-import type { PromptMessages } from '../i18n/messages';
+import type { MessageCatalog, PromptMessages } from '../i18n/messages';
 import type { PromptView } from './PromptView';
 import type { Settings } from '../config/resolveSettings';
 import { offersRemember } from '../flow/rules';
@@ -23,6 +23,8 @@ export interface PageParts {
   readonly resendWaitSeconds?: number;
   readonly canResend?: boolean;
   readonly mobileInput?: string;
+  /** The page's title and heading, when its state and purpose do not say it (the 503 of a store outage). */
+  readonly heading?: keyof PromptMessages;
 }
 
 /** A page for the user, with the failure message Passport (or the flow) left in the session shown once. */
@@ -30,8 +32,10 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
   const { fields, otpLength, numericOnly, loginUrl } = settings;
   const { messages } = parts.locale;
   const resendWaitSeconds = parts.resendWaitSeconds ?? 0;
-  const attemptsLeft = parts.attemptsLeft;
   const purpose = parts.purpose ?? 'sign_in';
+  const error = parts.error ?? takeLatestFlash(req);
+  const attemptsLeft = saysAttemptsLeft(messages, error, parts.attemptsLeft) ? undefined : parts.attemptsLeft;
+  const heading = messages.text(parts.heading ?? HEADINGS[parts.state](purpose));
   const rememberDays = settings.rememberDevice && offersRemember(purpose) ? settings.rememberDevice.days : undefined;
   const view: PromptView = {
     state: parts.state,
@@ -48,14 +52,14 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
     mobileInput: parts.mobileInput ?? '',
     csrfToken: localString(req, 'csrfToken'),
     cspNonce: localString(req, 'cspNonce'),
-    error: parts.error ?? takeLatestFlash(req),
+    error,
     notice: parts.notice,
     attemptsLeft,
     resendWaitSeconds,
     canResend: parts.canResend ?? false,
     text: {
-      title: messages.text('title'),
-      heading: messages.text(HEADINGS[parts.state](purpose)),
+      title: heading,
+      heading,
       sentTo: messages.text('sentTo', { mobile: parts.mobile }),
       codeLabel: messages.text('codeLabel'),
       codeHint: messages.text(numericOnly ? 'codeHintNumeric' : 'codeHintAlphanumeric', { length: otpLength }),
@@ -77,15 +81,20 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
   return view;
 }
 
+/** Whether the error is the message of a wrong code, which says the attempts left: the page does not say them again. */
+function saysAttemptsLeft(messages: MessageCatalog, error: string | undefined, attemptsLeft: number | undefined): boolean {
+  return error !== undefined && attemptsLeft !== undefined && error === messages.plural('wrongCode', attemptsLeft);
+}
+
 /** A string the app left in `res.locals` for the view (the CSRF token, the CSP nonce). */
 function localString(req: RequestLike, name: string): string | undefined {
   const value = req.res?.locals?.[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Each page's heading says what that page is for. */
+/** Each page's title and heading say what that page is for. */
 const HEADINGS: Readonly<Record<PromptView['state'], (purpose: PromptView['purpose']) => keyof PromptMessages>> = {
-  prompt: () => 'title',
+  prompt: (purpose) => (purpose === 'step_up' ? 'stepUpTitle' : 'title'),
   enroll: (purpose) => (purpose === 'change_mobile' ? 'changeTitle' : 'enrollTitle'),
   blocked: () => 'blockedTitle',
   send_failed: () => 'sendFailedTitle',
