@@ -1,6 +1,6 @@
-import { logEvent } from './logEvent';
-import type { SmsOtpEvent } from './SmsOtpEvent';
-import { SILENT, type SmsOtpLogger } from './SmsOtpLogger';
+import { leastLevelOf, logEvent } from './logEvent';
+import type { SmsOtpEvent, SmsOtpEventType } from './SmsOtpEvent';
+import { hears, SILENT, type SmsOtpLogger } from './SmsOtpLogger';
 
 /** Where events go: the package's logger, and the app's hook. */
 export interface EventSinks {
@@ -8,9 +8,12 @@ export interface EventSinks {
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
 }
 
-/** Whether anyone hears events: without a hook and with `logger: false`, none is even built. */
-export function wantsEvents(sinks: EventSinks): boolean {
-  return sinks.onEvent !== undefined || sinks.logger !== SILENT;
+/**
+ * Whether anyone hears an event of this type and reason: the app's hook, or the logger at the event's
+ * level. Otherwise it is not even built (with the default logger, a successful sign-in builds none).
+ */
+export function wantsEvent(sinks: EventSinks, type: SmsOtpEventType, reason?: string): boolean {
+  return sinks.onEvent !== undefined || hears(sinks.logger, leastLevelOf(type, reason));
 }
 
 /** Logs an event and calls the app's hook, without letting the hook break or slow down the sign-in. */

@@ -1,4 +1,4 @@
-import type { SmsOtpEvent } from './SmsOtpEvent';
+import type { SmsOtpEvent, SmsOtpEventType } from './SmsOtpEvent';
 import { hears, type LogLevel, type SmsOtpLogger } from './SmsOtpLogger';
 
 /** Refusals of a number by the phone rules, which a fictional test number runs into. */
@@ -18,8 +18,27 @@ export function logEvent(logger: SmsOtpLogger, event: SmsOtpEvent): void {
   logger[level]({ ...event, at: event.at.toISOString() }, `${event.strategy} ${event.type}${words ? `: ${words}` : ''}`);
 }
 
+/**
+ * The lowest level an event of this type and reason is logged at (a failed send may be an error), so
+ * that an event nobody would hear is not even built: with the default logger, no success is.
+ */
+export function leastLevelOf(type: SmsOtpEventType, reason = ''): LogLevel {
+  switch (type) {
+    case 'send_failed':
+      return 'warn';
+    case 'send_refused':
+      return NUMBER_REFUSALS.has(reason) || QUOTA_REFUSALS.has(reason) ? 'warn' : 'info';
+    case 'locked':
+      return reason === 'lockout' ? 'warn' : 'info';
+    default:
+      return 'info';
+  }
+}
+
 function lineOf(event: SmsOtpEvent): [LogLevel, string?] {
   const reason = event.reason ?? '';
+  const level = leastLevelOf(event.type, reason);
+  if (level === 'info') return ['info'];
   switch (event.type) {
     case 'send_failed': {
       const error = event.error ?? `${event.provider ?? 'the provider'} did not take the message`;
@@ -27,12 +46,9 @@ function lineOf(event: SmsOtpEvent): [LogLevel, string?] {
     }
     case 'send_refused':
       if (NUMBER_REFUSALS.has(reason)) return ['warn', `the number cannot receive codes (${reason})${fictionalNumberHint()}`];
-      if (QUOTA_REFUSALS.has(reason)) return ['warn', `a send quota is used up (${reason}): no code is sent until it refills`];
-      return ['info'];
-    case 'locked':
-      return reason === 'lockout' ? ['warn', 'too many wrong codes, the user is locked out'] : ['info'];
+      return ['warn', `a send quota is used up (${reason}): no code is sent until it refills`];
     default:
-      return ['info'];
+      return ['warn', 'too many wrong codes, the user is locked out'];
   }
 }
 

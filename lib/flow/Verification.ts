@@ -1,4 +1,4 @@
-import { emitEvent, wantsEvents } from '../events/emitEvent';
+import { emitEvent, wantsEvent } from '../events/emitEvent';
 import type { SmsOtpEvent, SmsOtpEventType } from '../events/SmsOtpEvent';
 import type { RequestLike, SessionLike } from '../http/types';
 import type { LocaleText } from '../i18n/resolveLocales';
@@ -129,7 +129,7 @@ export class Verification {
 
   /** Tells the app's `onEvent` hook what happened. */
   event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider' | 'durationMs' | 'code' | 'httpStatus' | 'retryable' | 'fault' | 'error' | 'detail'> = {}): void {
-    if (!wantsEvents(this.settings)) return;
+    if (!wantsEvent(this.settings, type, details.reason)) return;
     emitEvent(this.settings, {
       type,
       strategy: this.settings.name,
