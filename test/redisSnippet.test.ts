@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { nodeRedis6Beside, redisVersionIn } from './support/nodeRedis6Beside';
 import { freePort, OwnRedisServer, waitFor } from './support/redis';
 import { repoRoot, repoTempDir } from './support/repoTempDir';
 
@@ -49,8 +50,7 @@ async function health(base: string): Promise<string> {
   }
 }
 
-// The snippets `require('redis')`: the repository's is node-redis 5; a `node_modules/redis` beside the
-// snippet, linked to the `redis6` alias, gives it node-redis 6, which `npm install redis` installs today.
+// The snippets `require('redis')`: the repository's is node-redis 5, and nodeRedis6Beside gives them v6.
 const majors = [5, 6] as const;
 const snippets = [
   ['redis-cjs', 'app.cjs'],
@@ -64,12 +64,8 @@ describe('the Redis guide’s wiring', () => {
 
   beforeAll(() => {
     if (!existsSync(path.join(repoRoot, 'dist', 'index.js'))) throw new Error('dist/ is missing: npm test builds it first (npm run build)');
-    mkdirSync(path.join(dirs.get(6)!.dir, 'node_modules'));
-    symlinkSync(path.join(repoRoot, 'node_modules', 'redis6'), path.join(dirs.get(6)!.dir, 'node_modules', 'redis'), 'dir');
-    for (const [major, temp] of dirs) {
-      const manifest = require.resolve('redis/package.json', { paths: [temp.dir] });
-      expect(JSON.parse(readFileSync(manifest, 'utf8')).version).toMatch(new RegExp(`^${major}\\.`));
-    }
+    nodeRedis6Beside(dirs.get(6)!.dir);
+    for (const [major, temp] of dirs) expect(redisVersionIn(temp.dir)).toMatch(new RegExp(`^${major}\\.`));
   });
   afterEach(async () => {
     await app?.stop();
