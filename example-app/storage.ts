@@ -26,14 +26,7 @@ export async function openStorage(redisUrl: string | undefined, prefix: string, 
     return { sessionStore: new session.MemoryStore(), otpStore: undefined, rateLimiter: (options) => new RateLimiterMemory(options), close: async () => undefined };
   }
 
-  const client: RedisClientType = createClient({
-    url: redisUrl,
-    // While Redis is away, commands fail at once (a 503 page) instead of queueing until it returns.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 5000 },
-  });
-  client.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
-  await connectOnce(client, redisUrl);
+  const client = await connectRedis(redisUrl, logger);
   try {
     return {
       sessionStore: new RedisStore({ client, prefix: `${prefix}sess:` }),
@@ -49,13 +42,36 @@ export async function openStorage(redisUrl: string | undefined, prefix: string, 
   }
 }
 
-/** Connects, or stops trying and says why: node-redis would otherwise retry for ever at start-up. */
-async function connectOnce(client: RedisClientType, url: string): Promise<void> {
-  const failure = new Promise<never>((_, reject) => client.once('error', (err: Error) => reject(err)));
+/** How long one connection attempt may take, and how long start-up keeps trying. */
+const CONNECT_TIMEOUT_MS = 5000;
+const STARTUP_WAIT_MS = 5000;
+
+/**
+ * A connected client, or an error that says why not. node-redis retries for ever, at start-up
+ * too, so the app would never listen and never exit: start-up gives up after STARTUP_WAIT_MS;
+ * once connected, the client reconnects by itself for as long as it takes.
+ */
+async function connectRedis(url: string, logger: Logger): Promise<RedisClientType> {
+  let started = false;
+  const giveUpAt = Date.now() + STARTUP_WAIT_MS;
+  const client: RedisClientType = createClient({
+    url,
+    // While Redis is away, commands fail at once (a 503 page) instead of queueing until it returns.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      // Giving up is an Error of this realm: node-redis checks `instanceof Error`, which one made by
+      // Node's own net module fails inside a test runner's sandbox (it would retry for ever there).
+      reconnectStrategy: (retries, cause) => (started || Date.now() < giveUpAt ? Math.min(100 * 2 ** retries, 1000) : new Error(cause.message)),
+    },
+  });
+  client.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
   try {
-    await Promise.race([client.connect(), failure]);
+    await client.connect();
   } catch (err) {
-    client.destroy();
-    throw new Error(`Could not connect to Redis at ${new URL(url).host}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`Could not connect to Redis at ${new URL(url).host} within ${STARTUP_WAIT_MS / 1000} s: ${reason}`, { cause: err });
   }
+  started = true;
+  return client;
 }

@@ -1,5 +1,5 @@
-import { buildExampleApp, passPassword } from './support/exampleApp';
-import { connectRedis, deleteKeys, testRedis, uniquePrefix } from './support/redis';
+import { buildExampleApp, passPassword, signInAlice } from './support/exampleApp';
+import { connectRedis, deleteKeys, OwnRedisServer, testRedis, uniquePrefix, waitFor } from './support/redis';
 
 describe('the example app with REDIS_URL', () => {
   let redis: { url: string; stop: () => Promise<void> };
@@ -25,7 +25,29 @@ describe('the example app with REDIS_URL', () => {
     }
   });
 
-  it('refuses to start, saying why, when Redis cannot be reached', async () => {
-    await expect(buildExampleApp({ redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow(/Could not connect to Redis at 127\.0\.0\.1:1/);
-  });
+  it('refuses to start, saying why, when Redis cannot be reached within its start-up wait', async () => {
+    const started = Date.now();
+    await expect(buildExampleApp({ redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow(/Could not connect to Redis at 127\.0\.0\.1:1 within 5 s: .*ECONNREFUSED/);
+    // It kept trying for its start-up wait (5 s), not for ever.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 15_000);
+
+  it('starts when Redis comes up within its start-up wait, and reconnects by itself after Redis restarts', async () => {
+    const server = await OwnRedisServer.onFreePort();
+    const starting = buildExampleApp({ redisUrl: server.url, redisPrefix: uniquePrefix('example-restart') });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await server.restart();
+    const example = await starting;
+    try {
+      await signInAlice(example);
+      await server.stop();
+      await server.restart();
+      // The restarted server kept nothing (no persistence); a new sign-in works once the client is back.
+      await waitFor(() => signInAlice(example).then(() => true, () => false));
+    } finally {
+      await example.close();
+      await server.stop();
+    }
+  }, 30_000);
 });

@@ -18,7 +18,7 @@ describe('RedisOtpStore', () => {
   });
 
   it('rejects with OtpStoreUnavailableError while its client is not connected', async () => {
-    const store = new RedisOtpStore({ client: createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true }) });
+    const store = new RedisOtpStore({ client: createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true }), timeoutMs: 50 });
     await expect(store.verify(verify('x'))).rejects.toBeInstanceOf(OtpStoreUnavailableError);
     await expect(store.takeQuota({ subject: 'n:x', now: NOW, max: 1, windowMs: 1000 })).rejects.toBeInstanceOf(OtpStoreUnavailableError);
   });

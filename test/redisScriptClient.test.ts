@@ -3,10 +3,21 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Cluster, Redis } from 'ioredis';
 import { createClient, RESP_TYPES } from 'redis';
+import { createClient as createClient6, RESP_TYPES as RESP_TYPES6 } from 'redis6';
 import { InvalidOptionError } from '../lib';
 import type { Script } from '../lib/store/redis/redisScripts';
 import { toScriptClient, type RedisClientKind, type SupportedRedisClient } from '../lib/store/redis/redisScriptClient';
-import { connectIoredis, connectIoredisCluster, connectNodeRedis, connectNodeRedisCluster, type TestClient, type TestRedisClusterClient } from './support/redisClients';
+import {
+  connectIoredis,
+  connectIoredisCluster,
+  connectNodeRedis,
+  connectNodeRedis6,
+  connectNodeRedis6Cluster,
+  connectNodeRedisCluster,
+  type TestClient,
+  type TestRedis6ClusterClient,
+  type TestRedisClusterClient,
+} from './support/redisClients';
 import { startRedisCluster, useRedisDeployments, type TestRedisCluster } from './support/redisCluster';
 import { OwnRedisServer, uniquePrefix, waitFor } from './support/redis';
 
@@ -27,15 +38,18 @@ const NOTHING = script(`return redis.call('HGET', KEYS[2], 'missing')`);
 
 const deployments = useRedisDeployments();
 
-const kinds: [RedisClientKind, () => Promise<TestClient<SupportedRedisClient>>][] = [
-  ['node-redis', () => connectNodeRedis(deployments().standalone.url)],
-  ['node-redis-cluster', () => connectNodeRedisCluster(deployments().cluster)],
-  ['ioredis', () => connectIoredis(deployments().standalone.url)],
-  ['ioredis-cluster', () => connectIoredisCluster(deployments().cluster)],
+// Typed as the store's own view of a client: a library whose types stopped matching it fails to compile here.
+const kinds: [string, RedisClientKind, () => Promise<TestClient<SupportedRedisClient>>][] = [
+  ['node-redis 5', 'node-redis', () => connectNodeRedis(deployments().standalone.url)],
+  ['node-redis 5 cluster', 'node-redis-cluster', () => connectNodeRedisCluster(deployments().cluster)],
+  ['node-redis 6 (RESP3)', 'node-redis', () => connectNodeRedis6(deployments().standalone.url)],
+  ['node-redis 6 cluster (RESP3)', 'node-redis-cluster', () => connectNodeRedis6Cluster(deployments().cluster)],
+  ['ioredis', 'ioredis', () => connectIoredis(deployments().standalone.url)],
+  ['ioredis cluster', 'ioredis-cluster', () => connectIoredisCluster(deployments().cluster)],
 ];
 
-describe.each(kinds)('through %s', (kind, connect) => {
-  const prefix = uniquePrefix(`scripts-${kind}`);
+describe.each(kinds)('through %s', (label, kind, connect) => {
+  const prefix = uniquePrefix(`scripts-${label.replace(/\W+/g, '-')}`);
   const keys = [`${prefix}{t}:a`, `${prefix}{t}:b`];
   let test: TestClient<SupportedRedisClient>;
 
@@ -102,7 +116,8 @@ describe('a client that lost its server', () => {
   });
 
   it.each([
-    ['node-redis', connectNodeRedis],
+    ['node-redis 5', connectNodeRedis],
+    ['node-redis 6', connectNodeRedis6],
     ['ioredis', connectIoredis],
   ] as const)('is not ready while %s reconnects', async (_kind, connect) => {
     const test = await connect(server.url);
@@ -119,23 +134,28 @@ describe('a cluster that lost a master', () => {
   const key = '{lost}:key';
   let own: TestRedisCluster;
   let nodeRedis: TestClient<TestRedisClusterClient>;
+  let nodeRedis6: TestClient<TestRedis6ClusterClient>;
   let ioredis: TestClient<Cluster>;
 
   beforeAll(async () => {
     own = await startRedisCluster();
-    [nodeRedis, ioredis] = await Promise.all([connectNodeRedisCluster(own), connectIoredisCluster(own)]);
+    [nodeRedis, nodeRedis6, ioredis] = await Promise.all([connectNodeRedisCluster(own), connectNodeRedis6Cluster(own), connectIoredisCluster(own)]);
     await own.stopNode(await own.masterOf(key));
   }, 30_000);
 
   afterAll(async () => {
     // Not close(): it would wait for replies from the stopped master.
     nodeRedis?.client.destroy();
+    nodeRedis6?.client.destroy();
     ioredis?.client.disconnect();
     await own?.stop();
   });
 
-  it('is not ready through node-redis, which would otherwise hold commands for that master', async () => {
-    await waitFor(() => !toScriptClient(nodeRedis.client).isReady());
+  it.each([
+    ['5', () => nodeRedis.client],
+    ['6', () => nodeRedis6.client],
+  ] as const)('is not ready through node-redis %s, which would otherwise hold commands for that master', async (_major, client) => {
+    await waitFor(() => !toScriptClient(client()).isReady());
   });
 
   it('stays ready through ioredis, which fails that master\'s keys after its failover retries', async () => {
@@ -197,11 +217,14 @@ describe('telling clients apart', () => {
     }
   });
 
-  it('reads strings as strings from a node-redis client that maps them to Buffers', async () => {
-    const client = await createClient({ url: deployments().standalone.url }).on('error', () => undefined).connect();
+  it.each([
+    ['5', () => createClient({ url: deployments().standalone.url }), RESP_TYPES.BLOB_STRING],
+    ['6', () => createClient6({ url: deployments().standalone.url }), RESP_TYPES6.BLOB_STRING],
+  ] as const)('reads strings as strings from a node-redis %s client that maps them to Buffers', async (_major, create, blobString) => {
+    const client = await create().on('error', () => undefined).connect();
     try {
-      const buffers = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
-      await expect(toScriptClient(buffers).runScript(script(`return {'text', 1}`), [], [])).resolves.toEqual(['text', 1]);
+      const buffers = client.withTypeMapping({ [blobString]: Buffer });
+      await expect(toScriptClient(buffers).runScript(script(`return {'text', 1, false}`), [], [])).resolves.toEqual(['text', 1, null]);
     } finally {
       await client.close();
     }

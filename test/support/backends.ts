@@ -2,7 +2,15 @@ import { RedisStore } from 'connect-redis';
 import session from 'express-session';
 import { MemoryOtpStore, RedisOtpStore, type OtpStore } from '../../lib/store';
 import { testRedis, uniquePrefix } from './redis';
-import { connectIoredis, connectIoredisCluster, connectNodeRedis, connectNodeRedisCluster, type TestClient } from './redisClients';
+import {
+  connectIoredis,
+  connectIoredisCluster,
+  connectNodeRedis,
+  connectNodeRedis6,
+  connectNodeRedis6Cluster,
+  connectNodeRedisCluster,
+  type TestClient,
+} from './redisClients';
 import { startRedisCluster, type TestRedisCluster } from './redisCluster';
 
 /** The state every app instance of one scenario shares. */
@@ -18,7 +26,7 @@ export interface SharedState {
 
 /** Where a scenario's state lives. */
 export interface Backend {
-  readonly name: 'memory' | 'redis' | 'ioredis' | 'redis-cluster' | 'ioredis-cluster';
+  readonly name: 'memory' | 'redis' | 'redis6' | 'ioredis' | 'redis-cluster' | 'redis6-cluster' | 'ioredis-cluster';
   /** Fresh state for one scenario, under keys no other scenario uses. */
   open(): Promise<SharedState>;
   /** Drops every key this backend wrote and lets go of its connections and servers. */
@@ -70,11 +78,20 @@ function redisBackend(name: Backend['name'], fileName: string, deploy: () => Pro
   };
 }
 
-/** Standalone Redis (`REDIS_URL`, or a redis-server of this test file) through node-redis, for both stores. */
+/** Standalone Redis (`REDIS_URL`, or a redis-server of this test file) through node-redis v5, for both stores. */
 export function nodeRedisBackend(fileName: string): Backend {
-  return redisBackend('redis', fileName, async () => {
+  return onStandalone('redis', fileName, connectNodeRedis);
+}
+
+/** Standalone Redis through node-redis v6 (RESP3), for both stores. */
+export function nodeRedis6Backend(fileName: string): Backend {
+  return onStandalone('redis6', fileName, connectNodeRedis6);
+}
+
+function onStandalone(name: Backend['name'], fileName: string, connect: (url: string) => Promise<TestClient<unknown>>): Backend {
+  return redisBackend(name, fileName, async () => {
     const redis = await testRedis();
-    const client = await connectNodeRedis(redis.url);
+    const client = await connect(redis.url);
     return { otpClient: client, sessionClient: client, stop: async () => (await client.close(), await redis.stop()) };
   });
 }
@@ -89,26 +106,32 @@ export function ioredisBackend(fileName: string): Backend {
 }
 
 /**
- * Two backends on one 3-master Redis Cluster, started for this test file on first use and stopped
- * when the file ends: node-redis's cluster client, and ioredis's, for the OTP store; node-redis's
- * for sessions. Call it at the top of a test file (it registers the file's `afterAll`).
+ * Three backends on one 3-master Redis Cluster, started for this test file on first use and stopped
+ * when the file ends: node-redis v5's cluster client, v6's, and ioredis's, for the OTP store;
+ * node-redis's for sessions (v6's with v6). Call it at the top of a test file (it registers the
+ * file's `afterAll`).
  */
 export function clusterBackends(fileName: string): Backend[] {
   let started: Promise<TestRedisCluster> | undefined;
   afterAll(async () => {
     if (started) await (await started).stop();
   });
-  const onCluster = (name: Backend['name'], connectOtp: (cluster: TestRedisCluster) => Promise<TestClient<unknown>>) =>
+  type Connect = (cluster: TestRedisCluster) => Promise<TestClient<unknown>>;
+  const onCluster = (name: Backend['name'], connectOtp: Connect, connectSessions: Connect = connectNodeRedisCluster) =>
     redisBackend(name, fileName, async () => {
       started ??= startRedisCluster();
       const cluster = await started;
-      const [otpClient, sessionClient] = await Promise.all([connectOtp(cluster), connectNodeRedisCluster(cluster)]);
+      const [otpClient, sessionClient] = await Promise.all([connectOtp(cluster), connectSessions(cluster)]);
       return { otpClient, sessionClient, stop: async () => void (await Promise.all([otpClient.close(), sessionClient.close()])) };
     });
-  return [onCluster('redis-cluster', connectNodeRedisCluster), onCluster('ioredis-cluster', connectIoredisCluster)];
+  return [
+    onCluster('redis-cluster', connectNodeRedisCluster),
+    onCluster('redis6-cluster', connectNodeRedis6Cluster, connectNodeRedis6Cluster),
+    onCluster('ioredis-cluster', connectIoredisCluster),
+  ];
 }
 
-/** Every backend, for scenarios written once: memory, and Redis through node-redis and ioredis, standalone and as a cluster. */
+/** Every backend, for scenarios written once: memory, and Redis through node-redis 5 and 6 and ioredis, standalone and as a cluster. */
 export function backends(fileName: string): Backend[] {
-  return [memoryBackend(), nodeRedisBackend(fileName), ioredisBackend(fileName), ...clusterBackends(fileName)];
+  return [memoryBackend(), nodeRedisBackend(fileName), nodeRedis6Backend(fileName), ioredisBackend(fileName), ...clusterBackends(fileName)];
 }

@@ -24,9 +24,14 @@ export class OwnRedisServer {
   private constructor(readonly port: number) {}
 
   static async start(): Promise<OwnRedisServer> {
-    const server = new OwnRedisServer(await freePort());
+    const server = await OwnRedisServer.onFreePort();
     await server.restart();
     return server;
+  }
+
+  /** A server on a free port, not started yet (nothing listens there until `restart()`). */
+  static async onFreePort(): Promise<OwnRedisServer> {
+    return new OwnRedisServer(await freePort());
   }
 
   get url(): string {
@@ -98,13 +103,16 @@ export async function testRedis(): Promise<{ url: string; stop: () => Promise<vo
   return { url: server.url, stop: () => server.stop() };
 }
 
+/** The options of every node-redis client and cluster node of the tests, of either major: see `connectRedis`. */
+export const NODE_REDIS_OPTIONS = { disableOfflineQueue: true, socket: { reconnectStrategy: () => 100, connectTimeout: 2000 } } as const;
+
 /**
  * A connected client set up as the README advises: an `'error'` listener (so a lost connection
  * never crashes the process), no offline queue (so commands fail at once instead of waiting),
  * and quick reconnection.
  */
 export async function connectRedis(url: string): Promise<TestRedisClient> {
-  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: () => 100, connectTimeout: 2000 } });
+  const client = createClient({ url, ...NODE_REDIS_OPTIONS });
   client.on('error', () => undefined);
   await client.connect();
   return client;

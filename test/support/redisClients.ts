@@ -1,11 +1,18 @@
 import { Cluster, Redis } from 'ioredis';
 import { createCluster } from 'redis';
+import { createClient as createClient6, createCluster as createCluster6 } from 'redis6';
 import type { RedisClientKind } from '../../lib/store/redis/redisScriptClient';
-import { connectRedis, deleteKeys as deleteNodeRedisKeys, type TestRedisClient } from './redis';
+import { connectRedis, NODE_REDIS_OPTIONS, type TestRedisClient } from './redis';
 import type { TestRedisCluster } from './redisCluster';
 
 /** A connected node-redis v5 cluster, as the tests use it. */
 export type TestRedisClusterClient = ReturnType<typeof createCluster>;
+
+/** A connected node-redis v6 client (installed beside v5 as `redis6`; it speaks RESP3 by default). */
+export type TestRedis6Client = ReturnType<typeof createNodeRedis6>;
+
+/** A connected node-redis v6 cluster. */
+export type TestRedis6ClusterClient = ReturnType<typeof createNodeRedis6Cluster>;
 
 /** A connected client of one kind, with the chores a test needs done on every node behind it. */
 export interface TestClient<C> {
@@ -23,31 +30,71 @@ export interface TestClient<C> {
 const CONNECT_TIMEOUT_MS = 2000;
 const RETRY_DELAY_MS = 100;
 
-/** A node-redis client as the README advises: see `connectRedis`. */
+/** A node-redis v5 client as the README advises: see `connectRedis`. */
 export async function connectNodeRedis(url: string): Promise<TestClient<TestRedisClient>> {
-  const client = await connectRedis(url);
+  return nodeRedisChores(await connectRedis(url));
+}
+
+/** A node-redis v6 client, set up as v5's. */
+export async function connectNodeRedis6(url: string): Promise<TestClient<TestRedis6Client>> {
+  const client = createNodeRedis6(url);
+  client.on('error', () => undefined);
+  await client.connect();
+  return nodeRedisChores(client);
+}
+
+/**
+ * A node-redis v5 cluster as the README advises: an `'error'` listener, and every node's connection
+ * without an offline queue and with quick reconnection.
+ */
+export async function connectNodeRedisCluster(cluster: TestRedisCluster): Promise<TestClient<TestRedisClusterClient>> {
+  const client = createCluster({ rootNodes: rootNodes(cluster), defaults: NODE_REDIS_OPTIONS });
+  client.on('error', () => undefined);
+  await client.connect();
+  return nodeRedisClusterChores(client, () => Promise.all(client.masters.map((master) => client.nodeClient(master))));
+}
+
+/** A node-redis v6 cluster, set up as v5's. */
+export async function connectNodeRedis6Cluster(cluster: TestRedisCluster): Promise<TestClient<TestRedis6ClusterClient>> {
+  const client = createNodeRedis6Cluster(cluster);
+  client.on('error', () => undefined);
+  await client.connect();
+  return nodeRedisClusterChores(client, () => Promise.all(client.masters.map((master) => client.nodeClient(master))));
+}
+
+function createNodeRedis6(url: string) {
+  return createClient6({ url, ...NODE_REDIS_OPTIONS });
+}
+
+function createNodeRedis6Cluster(cluster: TestRedisCluster) {
+  return createCluster6({ rootNodes: rootNodes(cluster), defaults: NODE_REDIS_OPTIONS });
+}
+
+function rootNodes(cluster: TestRedisCluster): { url: string }[] {
+  return cluster.ports.map((port) => ({ url: `redis://127.0.0.1:${port}` }));
+}
+
+/** What the chores need of one node-redis connection, of either major. */
+interface NodeRedisNode {
+  scanIterator(options: { MATCH: string; COUNT: number }): AsyncIterable<string[]>;
+  del(key: string): Promise<unknown>;
+  scriptFlush(): Promise<unknown>;
+}
+
+function nodeRedisChores<C extends NodeRedisNode & { close(): Promise<unknown> }>(client: C): TestClient<C> {
   return {
     kind: 'node-redis',
     client,
-    deleteKeys: (prefix) => deleteNodeRedisKeys(client, prefix),
+    deleteKeys: (prefix) => deleteEachKey(client, prefix),
     flushScripts: async () => void (await client.scriptFlush()),
     close: async () => void (await client.close()),
   };
 }
 
-/**
- * A node-redis cluster as the README advises: an `'error'` listener, and every node's connection
- * without an offline queue and with quick reconnection.
- */
-export async function connectNodeRedisCluster(cluster: TestRedisCluster): Promise<TestClient<TestRedisClusterClient>> {
-  const client = createCluster({
-    rootNodes: cluster.ports.map((port) => ({ url: `redis://127.0.0.1:${port}` })),
-    defaults: { disableOfflineQueue: true, socket: { reconnectStrategy: () => RETRY_DELAY_MS, connectTimeout: CONNECT_TIMEOUT_MS } },
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  const eachMaster = async (chore: (node: TestRedisClient) => Promise<unknown>) => {
-    for (const master of client.masters) await chore(await client.nodeClient(master));
+/** `masterNodes` connects to every master (a cluster client makes a node's connection when first needed). */
+function nodeRedisClusterChores<C extends { close(): Promise<unknown> }>(client: C, masterNodes: () => Promise<NodeRedisNode[]>): TestClient<C> {
+  const eachMaster = async (chore: (node: NodeRedisNode) => Promise<unknown>) => {
+    for (const node of await masterNodes()) await chore(node);
   };
   return {
     kind: 'node-redis-cluster',
@@ -103,7 +150,7 @@ export async function connectIoredisCluster(cluster: TestRedisCluster): Promise<
 }
 
 /** One key at a time: a cluster node refuses a DEL of keys in different slots (CROSSSLOT). */
-async function deleteEachKey(node: TestRedisClient, prefix: string): Promise<void> {
+async function deleteEachKey(node: NodeRedisNode, prefix: string): Promise<void> {
   for await (const keys of node.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
     for (const key of keys) await node.del(key);
   }

@@ -16,6 +16,7 @@ import type {
   VerifyDecision,
   VerifyRequest,
 } from '../OtpStore';
+import { ClientReadiness } from './clientReadiness';
 import { RedisKeys } from './redisKeys';
 import { toScriptClient, type RedisScriptClient } from './redisScriptClient';
 import { CHECK_DEVICE, END, FORGET_DEVICES, INSPECT, REMEMBER_DEVICE, RELEASE_SEND, RESERVE_SEND, RETURN_QUOTA, TAKE_QUOTA, VERIFY, type Script } from './redisScripts';
@@ -24,8 +25,9 @@ import { withTimeout } from './withTimeout';
 /** Options of `new RedisOtpStore(options)`. */
 export interface RedisOtpStoreOptions {
   /**
-   * A connected Redis client, shared with the rest of the app if you like (connect-redis can use
-   * the same one). Listen to its `'error'` event, or a lost connection crashes the process.
+   * A Redis client (node-redis 5 or 6, ioredis 5; a client or a cluster), shared with the rest of
+   * the app if you like (connect-redis can use the same one). Listen to its `'error'` event, or a
+   * lost connection crashes the process. It may still be connecting: see `timeoutMs`.
    */
   client: unknown;
   /**
@@ -35,7 +37,9 @@ export interface RedisOtpStoreOptions {
   prefix?: string;
   /**
    * How long to wait for Redis before failing closed (a 503 page), in milliseconds. Integer from
-   * 10 to 60000. It covers a server that hangs without closing the connection.
+   * 10 to 60000. It covers a server that hangs without closing the connection, and, at start-up,
+   * a client that has never been ready yet (its first connection is waited for this long; once it
+   * has been ready, a disconnected client fails closed at once).
    * @defaultValue `2000`
    */
   timeoutMs?: number;
@@ -51,12 +55,14 @@ const REDIS_OTP_STORE_OPTIONS = optionNames<RedisOtpStoreOptions>({ client: true
  */
 export class RedisOtpStore implements OtpStore {
   readonly #redis: RedisScriptClient;
+  readonly #readiness: ClientReadiness;
   readonly #keys: RedisKeys;
   readonly #timeoutMs: number;
 
   constructor(options: RedisOtpStoreOptions) {
     const given = required.options<RedisOtpStoreOptions>('RedisOtpStore', options, REDIS_OTP_STORE_OPTIONS, 'an object { client, prefix?, timeoutMs? }');
     this.#redis = toScriptClient(given.client);
+    this.#readiness = new ClientReadiness(this.#redis);
     this.#keys = new RedisKeys(optional.string('RedisOtpStore.prefix', given.prefix, DEFAULTS.redisOtpStore.prefix));
     this.#timeoutMs = optional.integer('RedisOtpStore.timeoutMs', given.timeoutMs, ...RANGES.redisOtpStore.timeoutMs, DEFAULTS.redisOtpStore.timeoutMs);
   }
@@ -121,15 +127,28 @@ export class RedisOtpStore implements OtpStore {
     await this.#run(FORGET_DEVICES, [this.#keys.devices(request.userId)], []);
   }
 
-  /** Runs one script; a closed client, a late answer or any Redis error fails closed. */
+  /** Runs one script; a disconnected client, a late answer or any Redis error fails closed. */
   async #run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
-    // A disconnected client would queue commands until it reconnects; refuse at once instead.
-    if (!this.#redis.isReady()) throw new OtpStoreUnavailableError('Redis is not connected.');
+    await this.#connected();
     try {
       return await withTimeout(this.#redis.runScript(script, keys, args.map(String)), this.#timeoutMs);
     } catch (err) {
       if (err instanceof OtpStoreUnavailableError) throw err;
       throw new OtpStoreUnavailableError('Redis did not answer.', { cause: err });
+    }
+  }
+
+  /**
+   * Waits up to `timeoutMs` for a client's first connection. A client that was ready before and is
+   * not now would queue commands until it reconnects (or refuse them): refuse at once instead.
+   */
+  async #connected(): Promise<void> {
+    const state = this.#readiness.state();
+    if (state === 'ready') return;
+    if (state === 'lost') throw new OtpStoreUnavailableError('Redis is not connected.');
+    // Ready and lost again in the same moment: the script would not reach Redis either.
+    if (!(await this.#readiness.firstReady(this.#timeoutMs)) || !this.#redis.isReady()) {
+      throw new OtpStoreUnavailableError(`Redis did not connect within ${this.#timeoutMs} ms.`);
     }
   }
 }

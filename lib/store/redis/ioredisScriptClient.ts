@@ -9,6 +9,8 @@ interface IoredisScripting {
   readonly isCluster: boolean;
   eval(script: string, numKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
   evalsha(sha1: string, numKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
+  /** Both emit `'ready'` each time they are connected and checked. */
+  once(event: 'ready', listener: () => void): unknown;
 }
 
 /** The parts of an ioredis client (`new Redis()` from `ioredis`) the store uses. */
@@ -30,7 +32,8 @@ function hasScripting(value: unknown): value is IoredisScripting {
     typeof candidate.isCluster === 'boolean' &&
     typeof candidate.status === 'string' &&
     typeof candidate.eval === 'function' &&
-    typeof candidate.evalsha === 'function'
+    typeof candidate.evalsha === 'function' &&
+    typeof candidate.once === 'function'
   );
 }
 
@@ -46,7 +49,12 @@ export function isIoredisCluster(value: unknown): value is IoredisClusterLike {
 
 /** Runs scripts on an ioredis client. */
 export function ioredisScriptClient(client: IoredisClientLike): RedisScriptClient {
-  return { kind: 'ioredis', isReady: () => client.status === 'ready', runScript: (script, keys, args) => runOn(client, script, keys, args) };
+  return {
+    kind: 'ioredis',
+    isReady: () => client.status === 'ready',
+    onceReady: (listener) => void client.once('ready', listener),
+    runScript: (script, keys, args) => runOn(client, script, keys, args),
+  };
 }
 
 /**
@@ -57,6 +65,7 @@ export function ioredisClusterScriptClient(cluster: IoredisClusterLike): RedisSc
   return {
     kind: 'ioredis-cluster',
     isReady: () => cluster.status === 'ready',
+    onceReady: (listener) => void cluster.once('ready', listener),
     runScript: (script, keys, args) => runOn(cluster, script, keys, args),
   };
 }

@@ -8,19 +8,23 @@ interface EvalOptions {
   arguments: string[];
 }
 
-/** The parts of node-redis v5 (`redis`) that both its client and its cluster have. */
+/**
+ * The parts of node-redis (`redis`, v5 and v6) that both its client and its cluster have. v6 speaks
+ * RESP3 by default, which changes nothing here: Redis converts a script's reply alike for both.
+ */
 interface NodeRedisScripting {
   eval(script: string, options: EvalOptions): Promise<unknown>;
   evalSha(sha1: string, options: EvalOptions): Promise<unknown>;
+  once(event: string, listener: () => void): unknown;
 }
 
-/** The parts of a node-redis v5 client (`createClient()` from `redis`) the store uses. */
+/** The parts of a node-redis client (`createClient()` from `redis`) the store uses. */
 export interface NodeRedisClientLike extends NodeRedisScripting {
   /** False while the client is disconnected or reconnecting. */
   readonly isReady: boolean;
 }
 
-/** The parts of a node-redis v5 cluster (`createCluster()` from `redis`) the store uses. */
+/** The parts of a node-redis cluster (`createCluster()` from `redis`) the store uses. */
 export interface NodeRedisClusterLike extends NodeRedisScripting {
   /** False once the cluster is closed, and before it connects. */
   readonly isOpen: boolean;
@@ -31,10 +35,16 @@ export interface NodeRedisClusterLike extends NodeRedisScripting {
 
 function hasScripting(value: unknown): value is NodeRedisScripting {
   const candidate = value as Partial<NodeRedisScripting> | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.eval === 'function' && typeof candidate.evalSha === 'function';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.eval === 'function' &&
+    typeof candidate.evalSha === 'function' &&
+    typeof candidate.once === 'function'
+  );
 }
 
-/** A node-redis client: `evalSha` in camel case and an `isReady` flag, which its cluster lacks. */
+/** A node-redis client: `evalSha` in camel case and an `isReady` flag (v6's cluster has one too: tell it apart first). */
 export function isNodeRedis(value: unknown): value is NodeRedisClientLike {
   return hasScripting(value) && typeof (value as Partial<NodeRedisClientLike>).isReady === 'boolean';
 }
@@ -52,6 +62,7 @@ export function nodeRedisScriptClient(client: NodeRedisClientLike): RedisScriptC
   return {
     kind: 'node-redis',
     isReady: () => client.isReady,
+    onceReady: (listener) => void client.once('ready', listener),
     runScript: (script, keys, args) => runOn(client, script, keys, args),
   };
 }
@@ -66,6 +77,8 @@ export function nodeRedisClusterScriptClient(cluster: NodeRedisClusterLike): Red
     // A master's connection is made when first needed; one that exists and is not ready would
     // queue or refuse commands for its slots, so the whole store fails closed until it is back.
     isReady: () => cluster.isOpen && cluster.masters.length > 0 && cluster.masters.every((master) => master.client?.isReady ?? true),
+    // Emitted once `connect()` has found the masters and connected to them.
+    onceReady: (listener) => void cluster.once('connect', listener),
     runScript: (script, keys, args) => runOn(cluster, script, keys, args),
   };
 }

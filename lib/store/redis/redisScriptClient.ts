@@ -14,9 +14,9 @@ import type { Script } from './redisScripts';
 export type RedisClientKind = 'node-redis' | 'node-redis-cluster' | 'ioredis' | 'ioredis-cluster';
 
 /**
- * A connected client of one of the Redis libraries `RedisOtpStore` accepts: a node-redis v5
- * client or cluster (`createClient()`, `createCluster()` from `redis`), or an ioredis 5 client or
- * cluster (`new Redis()`, `new Cluster()` from `ioredis`).
+ * A client of one of the Redis libraries `RedisOtpStore` accepts: a node-redis v5 or v6 client or
+ * cluster (`createClient()`, `createCluster()` from `redis`), or an ioredis 5 client or cluster
+ * (`new Redis()`, `new Cluster()` from `ioredis`).
  */
 export type SupportedRedisClient = NodeRedisClientLike | NodeRedisClusterLike | IoredisClientLike | IoredisClusterLike;
 
@@ -26,6 +26,8 @@ export interface RedisScriptClient {
   readonly kind: RedisClientKind;
   /** False while the client is known to be disconnected/reconnecting, so the store can fail closed at once instead of queueing. */
   isReady(): boolean;
+  /** Calls `listener` (once) when the client is next connected and ready. */
+  onceReady(listener: () => void): void;
   /**
    * EVALSHA of `script.sha1` with these keys and args; on a NOSCRIPT error, EVAL of `script.source`
    * (same keys and args). Resolves to the raw reply: Lua tables as arrays, integers as numbers,
@@ -37,7 +39,7 @@ export interface RedisScriptClient {
 
 /** What `RedisOtpStore.client` accepts, as said in the error for anything else. */
 const ACCEPTED =
-  'a connected Redis client: a node-redis v5 client or cluster (createClient() or createCluster() from "redis") ' +
+  'a Redis client: a node-redis v5 or v6 client or cluster (createClient() or createCluster() from "redis") ' +
   'or an ioredis 5 client or cluster (new Redis() or new Cluster() from "ioredis")';
 
 /**
