@@ -1,5 +1,4 @@
 import type { CanActivate, ExecutionContext, Type } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { optionNames, optional, required } from '../config/validate';
 import { DEFAULTS } from '../config/defaults';
 import type { Middleware } from '../http/types';
@@ -40,8 +39,7 @@ export function AfterFirstFactorGuard(options: AfterFirstFactorGuardOptions): Ty
   class SmsOtpAfterFirstFactorGuard implements CanActivate {
     canActivate(context: ExecutionContext): Promise<boolean> {
       middleware ??= registeredStrategy(authenticatorOf(passport), name).afterFirstFactor(middlewareOptions as AfterFirstFactorOptions);
-      const http = context.switchToHttp();
-      return runInGuard(middleware, http.getRequest<IncomingMessage>(), http.getResponse<ServerResponse>());
+      return runInGuard(middleware, context);
     }
   }
   return SmsOtpAfterFirstFactorGuard;

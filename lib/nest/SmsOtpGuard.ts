@@ -1,5 +1,4 @@
 import type { CanActivate, ExecutionContext, Type } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { optionNames, optional, required } from '../config/validate';
 import { DEFAULTS } from '../config/defaults';
 import { authenticatorOf, type AuthenticatorLike } from './registeredStrategy';
@@ -42,9 +41,8 @@ export function SmsOtpGuard(options: SmsOtpGuardOptions): Type<CanActivate> {
 
   class SmsOtpPromptGuard implements CanActivate {
     canActivate(context: ExecutionContext): Promise<boolean> {
-      const http = context.switchToHttp();
       const authenticate = authenticatorOf(passport).authenticate(name, authenticateOptions);
-      return runInGuard(authenticate, http.getRequest<IncomingMessage>(), http.getResponse<ServerResponse>());
+      return runInGuard(authenticate, context);
     }
   }
   return SmsOtpPromptGuard;
