@@ -7,6 +7,7 @@ import type { LockoutOptions } from '../limits/Lockout';
 import type { EnrollmentOptions } from './EnrollmentOptions';
 import type { SmsOtpLogger } from '../events/SmsOtpLogger';
 import type { RememberDeviceOptions } from '../device/RememberDeviceOptions';
+import type { RecoveryCodesOptions } from '../recovery/RecoveryCodesOptions';
 import type { CountryCode, PhoneNumberType } from 'libphonenumber-js';
 import { optionNames } from './validate';
 import type { LocaleDefinition, LocaleOption } from '../i18n/LocaleOptions';
@@ -156,6 +157,12 @@ export interface SmsOtpOptions<User = unknown> {
    */
   rememberDevice?: RememberDeviceOptions;
   /**
+   * Recovery codes: one-time codes a user creates in advance (`strategy.recoveryCodes()`) and types
+   * instead of an SMS code when they cannot use their phone, or when they are locked out or held.
+   * The app keeps their hashes (see {@link RecoveryCodesOptions}). Default: unset (off).
+   */
+  recoveryCodes?: RecoveryCodesOptions<User>;
+  /**
    * Keeps codes, attempt counts, send quotas and lockouts. Default: a `MemoryOtpStore` (one process).
    * With several instances of the app, use a `RedisOtpStore` so that every limit is shared.
    */
@@ -249,6 +256,8 @@ export interface FormFields {
   changeMobile?: string;
   /** @defaultValue `'remember'` */
   remember?: string;
+  /** The recovery code form's field (see `recoveryCodes`). @defaultValue `'recoveryCode'` */
+  recoveryCode?: string;
 }
 
 /** @internal The names {@link SmsOtpOptions} accepts: any other throws (a typo would otherwise be ignored). */
@@ -275,6 +284,7 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   fields: true,
   enrollment: true,
   rememberDevice: true,
+  recoveryCodes: true,
   store: true,
   sendQuotas: true,
   lockout: true,
@@ -292,4 +302,4 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
 });
 
 /** @internal The names {@link FormFields} accepts. */
-export const FORM_FIELDS = optionNames<FormFields>({ code: true, resend: true, mobile: true, changeMobile: true, remember: true });
+export const FORM_FIELDS = optionNames<FormFields>({ code: true, resend: true, mobile: true, changeMobile: true, remember: true, recoveryCode: true });

@@ -8,13 +8,14 @@ import type { PageRenderer } from '../view/PageRenderer';
 import { resolveRenderer } from '../view/resolveRenderer';
 import { resolveLocales, type Locales } from '../i18n/resolveLocales';
 import { resolveProviders } from '../providers/resolveProviders';
-import { resolveStore } from './resolveStore';
+import { requireFeatureMethods, resolveStore } from './resolveStore';
 import type { SmsProvider } from '../providers/SmsProvider';
-import type { OtpStore, RememberDeviceStore } from '../store/OtpStore';
+import type { OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../store/OtpStore';
 import { MemoryOtpStore } from '../store/MemoryOtpStore';
 import { hasFeatureMethods } from '../store/storeFeatures';
 import { resolveRememberDevice, type RememberDeviceSettings } from '../device/RememberDeviceOptions';
 import { resolveEnrollment, type EnrollmentSettings } from './EnrollmentOptions';
+import { resolveRecoveryCodes, type RecoveryCodeSettings } from '../recovery/RecoveryCodesOptions';
 import { resolveLockout } from '../limits/Lockout';
 import { resolveLogger, type SmsOtpLogger } from '../events/SmsOtpLogger';
 import { resolveSendQuotas, type SendQuotaRules } from '../limits/SendQuotas';
@@ -49,7 +50,7 @@ export interface Settings {
   readonly serializer: UserSerializer;
   /** Draws every page of the flow (the `render` and `view` options). */
   readonly renderPage: PageRenderer;
-  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
+  readonly fields: FieldNames;
   readonly enrollment: EnrollmentSettings | undefined;
   readonly rememberDevice: RememberDeviceSettings | undefined;
   readonly store: OtpStore;
@@ -58,6 +59,10 @@ export interface Settings {
    * without them no device can have been remembered, so there is nothing to forget.
    */
   readonly deviceStore: RememberDeviceStore | undefined;
+  /** Recovery codes (the `recoveryCodes` option), or `undefined` when off. */
+  readonly recoveryCodes: RecoveryCodeSettings | undefined;
+  /** The store's part of recovery codes: set exactly when `recoveryCodes` is (the constructor checks the store has it). */
+  readonly recoveryStore: RecoveryCodeStore | undefined;
   readonly sendQuotas: SendQuotaRules;
   readonly lockout: LockoutRule;
   readonly mobileRules: MobileRules;
@@ -70,6 +75,9 @@ export interface Settings {
   /** The user's identity: the `userId` option, or the default (see `defaultUserId`). */
   readonly userId: UserIdOf;
 }
+
+/** The names of the flow's form fields (the `fields` option). */
+export type FieldNames = { readonly [Name in keyof Required<FormFields>]: string };
 
 const MIN_SECRET_LENGTH = 16;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i;
@@ -98,6 +106,7 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
   const store = resolveStore(options.store);
   const name = optional.string('name', options.name, DEFAULTS.name);
   const logger = resolveLogger(options.logger, name);
+  const recoveryCodes = resolveRecoveryCodes(options.recoveryCodes, secret);
   if (production) warnOfMemoryStore(store, logger, name);
   return Object.freeze({
     name,
@@ -123,11 +132,14 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
       mobile: optional.string('fields.mobile', fields.mobile, DEFAULTS.fields.mobile),
       changeMobile: optional.string('fields.changeMobile', fields.changeMobile, DEFAULTS.fields.changeMobile),
       remember: optional.string('fields.remember', fields.remember, DEFAULTS.fields.remember),
+      recoveryCode: optional.string('fields.recoveryCode', fields.recoveryCode, DEFAULTS.fields.recoveryCode),
     }),
     enrollment: resolveEnrollment(options.enrollment),
     rememberDevice: resolveRememberDevice(options.rememberDevice, store),
     store,
     deviceStore: hasFeatureMethods(store, 'rememberDevice') ? store : undefined,
+    recoveryCodes,
+    recoveryStore: recoveryCodes && requireFeatureMethods(store, 'recoveryCodes'),
     sendQuotas: resolveSendQuotas(options.sendQuotas),
     lockout: resolveLockout(options.lockout),
     mobileRules,

@@ -15,7 +15,10 @@ export type SmsOtpEventType =
   | 'enrolled'
   | 'mobile_changed'
   | 'device_remembered'
-  | 'device_trusted';
+  | 'device_trusted'
+  | 'unlocked'
+  | 'recovery_code_used'
+  | 'recovery_codes_created';
 
 /** One audit event. It never holds the code, and the mobile number is masked. */
 export interface SmsOtpEvent {
@@ -42,6 +45,8 @@ export interface SmsOtpEvent {
   readonly reason?: string;
   /** Attempts left on the code, for `failed`. */
   readonly attemptsLeft?: number;
+  /** For `recovery_code_used` and `recovery_codes_created`: how many recovery codes the user has left. */
+  readonly codesLeft?: number;
   /** The provider that sent or failed to send, for `sent`, `resent` and `send_failed`. */
   readonly provider?: string;
   /**

@@ -35,6 +35,8 @@ export async function dispatch(v: Verification, body: Readonly<Record<string, un
       return submitMobile(v, body[fields.mobile]);
     case 'code':
       return verifyCode(v, body[fields.code], choice.remember);
+    case 'recoveryCode':
+      return refusedAction(v, redrawPage);
   }
 }
 

@@ -13,7 +13,7 @@ export type VerificationKind = 'sign_in' | 'enroll' | 'change_mobile' | 'step_up
 export type Stage = 'number' | 'code';
 
 /** What a page of the flow posts; each is a form field (named by the `fields` option). */
-export type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember';
+export type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember' | 'recoveryCode';
 
 /** The rules of one kind of verification. */
 export interface KindRules {
@@ -36,7 +36,7 @@ export interface KindRules {
 
 export const RULES: Readonly<Record<VerificationKind, KindRules>> = Object.freeze({
   sign_in: {
-    accepts: { code: ['code', 'resend', 'remember'] },
+    accepts: { code: ['code', 'resend', 'remember', 'recoveryCode'] },
     textsTo: 'number_on_file',
     holdsUntilVerified: 'same_number_on_file',
     saves: 'nothing',
@@ -44,7 +44,8 @@ export const RULES: Readonly<Record<VerificationKind, KindRules>> = Object.freez
     newNumberNeedsRecentCode: false,
   },
   enroll: {
-    accepts: { number: ['mobile'], code: ['code', 'resend', 'changeMobile', 'remember'] },
+    // A sign-in without a number on file: a recovery code signs in without saving a number.
+    accepts: { number: ['mobile', 'recoveryCode'], code: ['code', 'resend', 'changeMobile', 'remember', 'recoveryCode'] },
     textsTo: 'number_given',
     holdsUntilVerified: 'no_number_on_file',
     saves: 'first_number',
@@ -60,7 +61,7 @@ export const RULES: Readonly<Record<VerificationKind, KindRules>> = Object.freez
     newNumberNeedsRecentCode: true,
   },
   step_up: {
-    accepts: { code: ['code', 'resend'] },
+    accepts: { code: ['code', 'resend', 'recoveryCode'] },
     textsTo: 'number_on_file',
     holdsUntilVerified: 'same_number_on_file',
     saves: 'nothing',
@@ -73,7 +74,7 @@ export const RULES: Readonly<Record<VerificationKind, KindRules>> = Object.freez
  * When one form posts several actions (a prompt whose form carries the code field and the resend
  * button), the first of these runs. `remember` never runs alone: it only modifies `code`.
  */
-const PRECEDENCE = ['resend', 'changeMobile', 'mobile', 'code'] as const;
+const PRECEDENCE = ['resend', 'changeMobile', 'mobile', 'code', 'recoveryCode'] as const;
 
 /** What a request asks for: an action, or only the page (`show`, a GET or a POST with no action). */
 export type Choice = { readonly action: 'show' } | { readonly action: Exclude<Action, 'remember'>; readonly remember: boolean };
@@ -92,6 +93,11 @@ export function chooseAction(kind: VerificationKind, stage: Stage, posted: Reado
   return action === undefined ? { action: 'show' } : { action, remember };
 }
 
+/** Whether this kind of verification takes a recovery code instead of an SMS code (when `recoveryCodes` is on). */
+export function takesRecoveryCode(kind: VerificationKind): boolean {
+  return Object.values(RULES[kind].accepts).some((actions) => actions.includes('recoveryCode'));
+}
+
 /** Whether the code prompt of this kind offers "remember this device" (when `rememberDevice` is on). */
 export function offersRemember(kind: VerificationKind): boolean {
   return RULES[kind].accepts.code?.includes('remember') ?? false;
@@ -104,4 +110,4 @@ export function postedActions(body: Readonly<Record<string, unknown>>, fields: R
   return posted;
 }
 
-const ACTIONS: readonly Action[] = ['code', 'resend', 'mobile', 'changeMobile', 'remember'];
+const ACTIONS: readonly Action[] = ['code', 'resend', 'mobile', 'changeMobile', 'remember', 'recoveryCode'];

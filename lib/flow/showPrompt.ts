@@ -35,7 +35,7 @@ export async function showPrompt(v: Verification): Promise<Outcome> {
     return blockedPage(v, refusedSend(v.locale, sent.reason, sent.retryAfterMs));
   }
   // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.
-  return codePromptOf(v, { ended: false, sends: 1, lastSentAt: v.now, codeUsable: true, attemptsLeft: settings.maxAttempts, lockedForMs: 0 });
+  return codePromptOf(v, { ended: false, sends: 1, lastSentAt: v.now, codeUsable: true, attemptsLeft: settings.maxAttempts, lockedForMs: 0, held: false });
 }
 
 /**

@@ -46,6 +46,9 @@ export async function verifyCode(v: Verification, input: unknown, rememberDevice
     case 'locked':
       v.event('failed', { reason: 'locked_out' });
       return failed(lockedOut(v.locale, decision.retryAfterMs));
+    case 'held':
+      v.event('failed', { reason: 'held' });
+      return { kind: 'fail', message: messages.text('held'), status: 423 };
     case 'ended':
       // Another request ended this verification (a parallel submit of the right code): this copy of it ends too.
       v.pending.end();

@@ -121,6 +121,60 @@ export interface PromptMessages {
   numberChanged: string;
   /** The text message sent to the OLD number after a change: `{{appName}}`. */
   mobileChangedSms: string;
+  /** Heading of the page of a user held after too many wrong codes in a row (423). */
+  heldTitle: string;
+  /** A held user: no code is sent or checked until a recovery code or the app unlocks the account. */
+  held: string;
+  /** The link from the code prompt (and the pages that cannot send) to the recovery code form. */
+  useRecoveryCode: string;
+  /** Heading of the recovery code form. */
+  recoveryTitle: string;
+  /** Under that heading. */
+  recoveryIntro: string;
+  /** The recovery code field's label. */
+  recoveryCodeLabel: string;
+  /** Under the recovery code field. */
+  recoveryCodeHint: string;
+  /** The recovery form's submit button. */
+  recoverySubmit: string;
+  /** The link from the recovery form back to the code sent by text. */
+  useTextInstead: string;
+  /** The form was sent without a recovery code. */
+  recoveryCodeMissing: string;
+  /** The input cannot be a recovery code. */
+  recoveryCodeMalformed: string;
+  /** A recovery code that is not one of the user's (or was used already). */
+  recoveryCodeWrong: string;
+  /** Too many wrong recovery codes: `{{wait}}` until another may be tried. */
+  recoveryLimit: string;
+  /** A user who cannot receive a code and has no recovery codes: where to get help (apps set their own support path). */
+  noRecoveryCodes: string;
+  /** After a sign-in with a recovery code, when few are left: `{{count}}` left. */
+  recoveryCodesLow_one: string;
+  recoveryCodesLow_other: string;
+  /** The text to the number on file after a recovery code was used: `{{appName}}`, `{{count}}` codes left. */
+  recoveryCodeUsedSms_one: string;
+  recoveryCodeUsedSms_other: string;
+  /** The text to the number on file after a new set of recovery codes was created: `{{appName}}`. */
+  recoveryCodesCreatedSms: string;
+  /** Heading of the page offering a new set of recovery codes. */
+  createRecoveryCodesTitle: string;
+  /** Under that heading: a new set replaces the old one. */
+  createRecoveryCodesIntro: string;
+  /** The button that creates the set. */
+  createRecoveryCodesSubmit: string;
+  /** Heading of the page showing a new set, once. */
+  recoveryCodesTitle: string;
+  /** Under that heading: keep them safe, each works once, shown only now. */
+  recoveryCodesIntro: string;
+  /** The link that downloads the codes as a text file. */
+  recoveryCodesDownload: string;
+  /** The button that leaves the page of new codes. */
+  recoveryCodesDone: string;
+  /** The first line of the downloaded file: `{{appName}}`. */
+  recoveryCodesFileTitle: string;
+  /** The creation form was sent again (a reload): its codes are never shown again. */
+  recoveryCodesShownOnce: string;
   /** The "remember this device" checkbox: `{{count}}` days. */
   rememberDevice_one: string;
   rememberDevice_other: string;
@@ -186,6 +240,34 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   unexpectedForm: 'This page cannot do that. Please use the form on the page.',
   numberChanged: 'The mobile number of this account changed. Please sign in again.',
   mobileChangedSms: 'The mobile number for {{appName}} was changed. If this was not you, contact support.',
+  heldTitle: 'Too many wrong codes',
+  held: 'Too many wrong codes were entered for this account, so we no longer send or check text-message codes for it until it is unlocked.',
+  useRecoveryCode: "Can't use your phone? Use a recovery code",
+  recoveryTitle: 'Use a recovery code',
+  recoveryIntro: 'Enter one of the recovery codes you saved. Each code works only once.',
+  recoveryCodeLabel: 'Recovery code',
+  recoveryCodeHint: '16 letters and digits. Dashes and spaces are optional.',
+  recoverySubmit: 'Use this code',
+  useTextInstead: 'Use a code sent by text message instead',
+  recoveryCodeMissing: 'Enter one of your recovery codes.',
+  recoveryCodeMalformed: 'A recovery code has 16 letters and digits, such as ABCD-EFGH-JKMN-PQRS.',
+  recoveryCodeWrong: 'That recovery code is not correct, or it was used already.',
+  recoveryLimit: 'Too many wrong recovery codes were entered. Try again in {{wait}}.',
+  noRecoveryCodes: 'You have no recovery codes. Please contact support to get back into your account.',
+  recoveryCodesLow_one: 'You have {{count}} recovery code left. Create new ones on your security page.',
+  recoveryCodesLow_other: 'You have {{count}} recovery codes left. Create new ones on your security page.',
+  recoveryCodeUsedSms_one: 'A recovery code was used to sign in to {{appName}}. {{count}} code is left. If this was not you, contact support.',
+  recoveryCodeUsedSms_other: 'A recovery code was used to sign in to {{appName}}. {{count}} codes are left. If this was not you, contact support.',
+  recoveryCodesCreatedSms: 'New recovery codes were created for {{appName}}. If this was not you, contact support.',
+  createRecoveryCodesTitle: 'Create new recovery codes',
+  createRecoveryCodesIntro: 'Recovery codes let you sign in when you cannot use your phone. A new set replaces any codes you have now: the old ones stop working.',
+  createRecoveryCodesSubmit: 'Create new recovery codes',
+  recoveryCodesTitle: 'Your recovery codes',
+  recoveryCodesIntro: 'Save these codes somewhere safe, such as a password manager. Each code signs you in once if you cannot use your phone. They are shown only now.',
+  recoveryCodesDownload: 'Download as text',
+  recoveryCodesDone: 'Done',
+  recoveryCodesFileTitle: 'Recovery codes for {{appName}}',
+  recoveryCodesShownOnce: 'Those recovery codes were shown once and are not shown again. Create a new set if you did not save them.',
   rememberDevice_one: "Don't ask for a code on this device for {{count}} day",
   rememberDevice_other: "Don't ask for a code on this device for {{count}} days",
 } satisfies PromptMessages);

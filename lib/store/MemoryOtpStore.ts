@@ -7,10 +7,16 @@ import type {
   QuotaDecision,
   QuotaRequest,
   QuotaRule,
+  RecoveryAttemptDecision,
+  RecoveryAttemptRequest,
+  RecoveryCodeStore,
+  RecoveryUseRequest,
+  RecoveryUseResult,
   RememberDeviceStore,
   ReleaseRequest,
   SendDecision,
   SendRequest,
+  UnlockResult,
   VerifyDecision,
   VerifyRequest,
 } from './OtpStore';
@@ -33,11 +39,17 @@ interface SignInState {
   previous: { lastSentAt: number; code: Code | undefined } | undefined;
 }
 
-/** A user's wrong codes and lock. */
+/** A user's wrong codes, lock and hold. */
 interface LockState {
+  /** Wrong codes toward the next lock, within the failure window. */
   failures: number;
   windowEndsAt: number;
   lockedUntil: number;
+  /** Wrong codes since the last right one: never starts over on its own. */
+  consecutive: number;
+  /** Locks since the last right code: each lasts twice the one before. */
+  locks: number;
+  held: boolean;
 }
 
 /** A fixed-window counter. */
@@ -64,7 +76,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  * so requests racing inside one process cannot interleave: every step is atomic, as with Redis.
  * Several processes need a shared store such as `RedisOtpStore`.
  */
-export class MemoryOtpStore implements OtpStore, RememberDeviceStore {
+export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore {
   readonly #signIns = new Map<string, SignInState>();
   readonly #locks = new Map<string, LockState>();
   readonly #quotas = new Map<string, QuotaState>();
@@ -77,6 +89,7 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore {
     this.#sweep(now);
     const existing = this.#live(request.challengeId, now);
     if (existing?.ended) return { granted: false, reason: 'ended', retryAfterMs: 0 };
+    if (this.#locks.get(request.userId)?.held) return { granted: false, reason: 'held', retryAfterMs: 0 };
     const lockedForMs = this.#lockedFor(request.userId, now);
     if (lockedForMs > 0) return { granted: false, reason: 'locked', retryAfterMs: lockedForMs };
     const sends = existing?.sends ?? 0;
@@ -124,6 +137,7 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore {
     const { now, lockout } = request;
     const state = this.#live(request.challengeId, now);
     if (state?.ended) return { status: 'ended' };
+    if (this.#locks.get(request.userId)?.held) return { status: 'held' };
     const lockedForMs = this.#lockedFor(request.userId, now);
     if (lockedForMs > 0) return { status: 'locked', retryAfterMs: lockedForMs };
     const code = state?.code;
@@ -136,32 +150,55 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore {
       this.#locks.delete(request.userId);
       return { status: 'verified' };
     }
-    const lock = this.#locks.get(request.userId);
-    const fresh = !lock || lock.windowEndsAt <= now;
-    const failures = (fresh ? 0 : lock.failures) + 1;
-    if (failures >= lockout.maxFailures) {
-      this.#locks.set(request.userId, { failures: 0, windowEndsAt: 0, lockedUntil: now + lockout.durationMs });
-      return { status: 'wrong', attemptsLeft: code.attemptsLeft, lockedForMs: lockout.durationMs };
+    const lock = this.#locks.get(request.userId) ?? { failures: 0, windowEndsAt: 0, lockedUntil: 0, consecutive: 0, locks: 0, held: false };
+    this.#locks.set(request.userId, lock);
+    lock.consecutive += 1;
+    if (lock.consecutive >= lockout.maxConsecutiveFailures) {
+      Object.assign(lock, { held: true, failures: 0, windowEndsAt: 0, lockedUntil: 0 });
+      return { status: 'wrong', attemptsLeft: code.attemptsLeft, lockedForMs: 0, held: true };
     }
-    const windowEndsAt = fresh ? now + lockout.failureWindowMs : lock.windowEndsAt;
-    this.#locks.set(request.userId, { failures, windowEndsAt, lockedUntil: 0 });
-    return { status: 'wrong', attemptsLeft: code.attemptsLeft, lockedForMs: 0 };
+    if (lock.windowEndsAt <= now) Object.assign(lock, { failures: 0, windowEndsAt: now + lockout.failureWindowMs });
+    lock.failures += 1;
+    if (lock.failures < lockout.maxFailures) return { status: 'wrong', attemptsLeft: code.attemptsLeft, lockedForMs: 0, held: false };
+    const lockedFor = Math.min(lockout.durationMs * 2 ** lock.locks, lockout.maxDurationMs);
+    Object.assign(lock, { failures: 0, windowEndsAt: 0, lockedUntil: now + lockedFor, locks: lock.locks + 1 });
+    return { status: 'wrong', attemptsLeft: code.attemptsLeft, lockedForMs: lockedFor, held: false };
   }
 
   async inspect(request: ChallengeRef & { readonly now: number }): Promise<ChallengeStatus> {
     const { now } = request;
     const lockedForMs = this.#lockedFor(request.userId, now);
+    const held = this.#locks.get(request.userId)?.held ?? false;
     // Read-only, as in Redis: a lapsed sign-in reads as none, and the sweep drops it later.
     const found = this.#signIns.get(request.challengeId);
     const state = found && found.expiresAt > now ? found : undefined;
-    if (!state || state.ended) return { ended: state?.ended ?? false, sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0, lockedForMs };
+    if (!state || state.ended) return { ended: state?.ended ?? false, sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0, lockedForMs, held };
     const code = state.code;
     const codeUsable = code !== undefined && code.expiresAt > now && code.attemptsLeft > 0;
-    return { ended: false, sends: state.sends, lastSentAt: state.lastSentAt, codeUsable, attemptsLeft: codeUsable ? code.attemptsLeft : 0, lockedForMs };
+    return { ended: false, sends: state.sends, lastSentAt: state.lastSentAt, codeUsable, attemptsLeft: codeUsable ? code.attemptsLeft : 0, lockedForMs, held };
   }
 
   async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
     this.#end(request.challengeId, request.now, request.ttlMs);
+  }
+
+  async unlock(request: { readonly userId: string; readonly now: number }): Promise<UnlockResult> {
+    return { released: this.#release(request.userId, request.now) };
+  }
+
+  async takeRecoveryAttempt(request: RecoveryAttemptRequest): Promise<RecoveryAttemptDecision> {
+    this.#sweep(request.now);
+    if (this.#live(request.challengeId, request.now)?.ended) return { granted: false, reason: 'ended' };
+    const wait = this.#takeQuota(`r:${request.userId}`, request.rule, request.now);
+    return wait > 0 ? { granted: false, reason: 'limit', retryAfterMs: wait } : { granted: true };
+  }
+
+  async recoveryCodeUsed(request: RecoveryUseRequest): Promise<RecoveryUseResult> {
+    const { now } = request;
+    if (this.#live(request.challengeId, now)?.ended) return { status: 'ended' };
+    this.#returnQuota(`r:${request.userId}`, now);
+    this.#end(request.challengeId, now, request.endedTtlMs);
+    return { status: 'verified', released: this.#release(request.userId, now) };
   }
 
   async rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void> {
@@ -208,6 +245,14 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore {
     return state;
   }
 
+  /** Forgets the user's failures, lock and hold, saying which of the last two it released. */
+  #release(userId: string, now: number): UnlockResult['released'] {
+    const lock = this.#locks.get(userId);
+    this.#locks.delete(userId);
+    if (lock?.held) return 'hold';
+    return lock && lock.lockedUntil > now ? 'lock' : 'nothing';
+  }
+
   #lockedFor(userId: string, now: number): number {
     const lockedUntil = this.#locks.get(userId)?.lockedUntil ?? 0;
     return lockedUntil > now ? lockedUntil - now : 0;
@@ -236,7 +281,7 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore {
     this.#nextSweepAt = now + SWEEP_INTERVAL_MS;
     for (const [id, state] of this.#signIns) if (state.expiresAt <= now) this.#signIns.delete(id);
     for (const [id, quota] of this.#quotas) if (quota.windowEndsAt <= now) this.#quotas.delete(id);
-    for (const [id, lock] of this.#locks) if (lock.lockedUntil <= now && lock.windowEndsAt <= now) this.#locks.delete(id);
+    // Locks are not swept: a user's consecutive failures stay until a right code or `unlock`, whatever the time.
     for (const [id, devices] of this.#devices) {
       for (const [deviceId, device] of devices) if (device.expiresAt <= now) devices.delete(deviceId);
       if (devices.size === 0) this.#devices.delete(id);

@@ -14,10 +14,10 @@
  * strategy is configured with that feature, and the strategy checks them at construction.
  * `describeOtpStore` (`passport-sms-otp/store/testing`) checks a store against this contract.
  */
-export interface OtpStore extends Partial<RememberDeviceStore> {
+export interface OtpStore extends Partial<RememberDeviceStore>, Partial<RecoveryCodeStore> {
   /**
    * A send (first code or resend): the sign-in must not have ended, the user must not be locked
-   * out, the sign-in's first-send, cooldown and send limit must allow it, and the user's quota
+   * out or held, the sign-in's first-send, cooldown and send limit must allow it, and the user's quota
    * must have room. When all do, the send is counted and `code` replaces the current code (the
    * previous one is kept aside for `releaseSend`). A refused send is counted nowhere.
    */
@@ -33,8 +33,9 @@ export interface OtpStore extends Partial<RememberDeviceStore> {
   /** Gives back a point `takeQuota` took, within the same window. */
   returnQuota(request: QuotaRequest): Promise<void>;
   /**
-   * One attempt at the code: the lock, the attempt, the comparison of HMACs, the end of the
-   * sign-in on a match, and the failure count and lock on a miss, decided together.
+   * One attempt at the code: the hold, the lock, the attempt, the comparison of HMACs, the end of
+   * the sign-in on a match (which clears the user's failures, lock and hold), and on a miss the
+   * failure counts, the lock and the hold, decided together.
    */
   verify(request: VerifyRequest): Promise<VerifyDecision>;
   /** What the prompt shows: whether the sign-in ended, its sends and code, and the user's lock. Changes nothing. */
@@ -44,7 +45,61 @@ export interface OtpStore extends Partial<RememberDeviceStore> {
    * older copy of the session cannot bring it back.
    */
   end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void>;
+  /**
+   * Releases the user (`strategy.unlock(user)`): their hold, their lock, both failure counts and
+   * the doubling of locks start over, as after a right code. Says what it released.
+   */
+  unlock(request: { readonly userId: string; readonly now: number }): Promise<UnlockResult>;
 }
+
+/** What `unlock` (or a right recovery code) released: a hold, a lock running now, or neither. */
+export interface UnlockResult {
+  readonly released: 'hold' | 'lock' | 'nothing';
+}
+
+/**
+ * The store's part of the `recoveryCodes` option: required of a store only when the strategy has
+ * `recoveryCodes` set. The codes themselves live in the app's database; the store keeps only the
+ * count of wrong ones, apart from the wrong SMS codes.
+ */
+export interface RecoveryCodeStore {
+  /**
+   * Takes one try at a recovery code, before the app is asked whether it is right: refused when the
+   * sign-in ended, or when the user's tries within the rule's window are used up. A held or locked
+   * user may try. A try that turns out right is given back by `recoveryCodeUsed`.
+   */
+  takeRecoveryAttempt(request: RecoveryAttemptRequest): Promise<RecoveryAttemptDecision>;
+  /**
+   * A recovery code was right (the app consumed it): ends the sign-in as a right SMS code does,
+   * gives the try back, and releases the user (hold, lock, failure counts) as `unlock` does.
+   */
+  recoveryCodeUsed(request: RecoveryUseRequest): Promise<RecoveryUseResult>;
+}
+
+/** One try at a recovery code. */
+export interface RecoveryAttemptRequest extends ChallengeRef {
+  readonly now: number;
+  /** The user's tries at recovery codes: at most `max` within `windowMs`, counted from the window's first. */
+  readonly rule: QuotaRule;
+}
+
+/** Whether a recovery code may be tried now. */
+export type RecoveryAttemptDecision =
+  | { readonly granted: true }
+  | { readonly granted: false; readonly reason: 'ended' }
+  | { readonly granted: false; readonly reason: 'limit'; readonly retryAfterMs: number };
+
+/** A right recovery code, to finish with. */
+export interface RecoveryUseRequest extends ChallengeRef {
+  readonly now: number;
+  /** The rule the try was taken under (its point comes back). */
+  readonly rule: QuotaRule;
+  /** How long the marker of the sign-in that ends here is kept. */
+  readonly endedTtlMs: number;
+}
+
+/** What a right recovery code did: `ended` when another request ended the sign-in first (nothing changed). */
+export type RecoveryUseResult = ({ readonly status: 'verified' } & UnlockResult) | { readonly status: 'ended' };
 
 /**
  * The store's part of the `rememberDevice` option: required of a store only when the strategy has
@@ -98,10 +153,20 @@ export interface QuotaRule {
 export interface LockoutRule {
   /** Wrong codes within the failure window that lock the user. */
   readonly maxFailures: number;
-  /** How long a lock lasts. Nothing shortens it. */
+  /**
+   * How long the first lock lasts; each next one (until a right code or `unlock`) twice the one
+   * before, up to `maxDurationMs`. Nothing shortens a lock.
+   */
   readonly durationMs: number;
-  /** How long wrong codes count, from the first of them, when no lock follows. */
+  /** The longest a lock lasts (24 hours). */
+  readonly maxDurationMs: number;
+  /** How long wrong codes count toward the next lock, from the first of them, when no lock follows. */
   readonly failureWindowMs: number;
+  /**
+   * Wrong codes since the user's last right code (SMS or recovery) that hold the user: no send and
+   * no comparison until a recovery code or `unlock`. This count never starts over on its own.
+   */
+  readonly maxConsecutiveFailures: number;
 }
 
 /** Everything one send must respect, and the code it sends. */
@@ -131,7 +196,7 @@ export interface ReleaseRequest extends ChallengeRef {
 }
 
 /** Why a send was refused by `reserveSend`. */
-export type SendRefusalReason = 'ended' | 'locked' | 'sent' | 'cooldown' | 'limit' | 'quota_user';
+export type SendRefusalReason = 'ended' | 'held' | 'locked' | 'sent' | 'cooldown' | 'limit' | 'quota_user';
 
 /** Whether a send may go now. */
 export type SendDecision =
@@ -169,11 +234,14 @@ export type VerifyDecision =
   /** The right code: the sign-in ended here, and the user's failure count starts again. */
   | { readonly status: 'verified' }
   /**
-   * A wrong code. `attemptsLeft` on this code; `lockedForMs` > 0 when this guess locked the user.
+   * A wrong code. `attemptsLeft` on this code; `lockedForMs` > 0 when this guess locked the user;
+   * `held` when it was the last consecutive failure allowed (the user is held from now on).
    */
-  | { readonly status: 'wrong'; readonly attemptsLeft: number; readonly lockedForMs: number }
+  | { readonly status: 'wrong'; readonly attemptsLeft: number; readonly lockedForMs: number; readonly held: boolean }
   /** The user is locked out: nothing was compared. */
   | { readonly status: 'locked'; readonly retryAfterMs: number }
+  /** The user is held (too many consecutive failures): nothing was compared. */
+  | { readonly status: 'held' }
   /** Nothing was compared: no code is out, it expired, it has no attempts left, or the sign-in ended. */
   | { readonly status: 'none' | 'expired' | 'exhausted' | 'ended' };
 
@@ -191,4 +259,6 @@ export interface ChallengeStatus {
   readonly attemptsLeft: number;
   /** How long the user stays locked out, in milliseconds; 0 when not locked. */
   readonly lockedForMs: number;
+  /** Whether the user is held until a recovery code or `unlock`. */
+  readonly held: boolean;
 }

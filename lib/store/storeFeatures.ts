@@ -1,7 +1,7 @@
-import type { OtpStore, RememberDeviceStore } from './OtpStore';
+import type { OtpStore, RecoveryCodeStore, RememberDeviceStore } from './OtpStore';
 
 /** The methods every verification needs, whatever the strategy's options. */
-export const CORE_STORE_METHODS = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end'] as const satisfies readonly (keyof OtpStore)[];
+export const CORE_STORE_METHODS = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end', 'unlock'] as const satisfies readonly (keyof OtpStore)[];
 
 /**
  * What each optional feature needs of the store, by the option that turns it on. A store must
@@ -11,7 +11,8 @@ export const CORE_STORE_METHODS = ['reserveSend', 'releaseSend', 'takeQuota', 'r
  */
 export const FEATURE_STORE_METHODS = {
   rememberDevice: ['checkDevice', 'forgetDevices', 'rememberDevice'],
-} as const satisfies Record<string, readonly (keyof RememberDeviceStore)[]>;
+  recoveryCodes: ['recoveryCodeUsed', 'takeRecoveryAttempt'],
+} as const satisfies Record<string, readonly (keyof (RememberDeviceStore & RecoveryCodeStore))[]>;
 
 /** An option whose feature needs methods of the store beyond the core ones. */
 export type StoreFeature = keyof typeof FEATURE_STORE_METHODS;
@@ -27,6 +28,7 @@ export function missingMethods(store: object, methods: readonly string[]): strin
 /** The interface of each feature's methods. */
 export interface FeatureStores {
   rememberDevice: RememberDeviceStore;
+  recoveryCodes: RecoveryCodeStore;
 }
 
 /** Whether `store` has every method of `feature`. */

@@ -5,9 +5,12 @@ export interface PromptView {
   /**
    * `prompt`: ask for the code; `enroll`: ask for a mobile number (a user without one at sign-in,
    * or a signed-in user changing theirs); `send_failed`: the message did not go out, offer a retry;
-   * `blocked`: only a message and a way back to sign-in.
+   * `blocked`: only a message and a way back to sign-in; `held`: the user is held after too many
+   * wrong codes in a row (423), only the recovery path is offered; `recovery`: ask for a recovery
+   * code; `create_recovery_codes`: offer a signed-in user a new set of recovery codes;
+   * `recovery_codes`: show a new set, once.
    */
-  readonly state: 'prompt' | 'enroll' | 'send_failed' | 'blocked';
+  readonly state: 'prompt' | 'enroll' | 'send_failed' | 'blocked' | 'held' | 'recovery' | 'create_recovery_codes' | 'recovery_codes';
   /**
    * What is being verified: `sign_in` (the number on file), `enroll` (a number given at sign-in),
    * `change_mobile` (a signed-in user's new number), `step_up` (a signed-in user confirming before
@@ -32,7 +35,27 @@ export interface PromptView {
   /** Whether codes are digits only. */
   readonly numericOnly: boolean;
   /** Names of the form fields. */
-  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string };
+  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string; readonly recoveryCode: string };
+  /**
+   * The link to the recovery code form ("Can't use your phone?"), when the user has recovery codes
+   * left and this verification takes one; otherwise `undefined`.
+   */
+  readonly recoveryUrl: string | undefined;
+  /**
+   * On the pages of a user who cannot get in by text (held, locked out, no number, a number that
+   * cannot receive texts) and has no recovery codes: where to get help (`messages.noRecoveryCodes`).
+   */
+  readonly recoveryHelp: string | undefined;
+  /** On the `recovery` form: the link back to the code sent by text, when one can be sent or is out. */
+  readonly codeUrl: string | undefined;
+  /** On the `create_recovery_codes` form: a one-time token the form posts back (field `recoveryCodesToken`). */
+  readonly createToken: string | undefined;
+  /** On the `recovery_codes` page: the new codes, as `XXXX-XXXX-XXXX-XXXX`. Shown this once. */
+  readonly recoveryCodes: readonly string[] | undefined;
+  /** On the `recovery_codes` page: a `data:text/plain` URL of the codes, for "Download as text". */
+  readonly recoveryCodesFile: string | undefined;
+  /** On the `recovery_codes` and `create_recovery_codes` pages: where "Done" (or "Cancel") leads. */
+  readonly doneUrl: string | undefined;
   /** On the `enroll` page after a refusal: the number as the user typed it. */
   readonly mobileInput: string;
   /**
@@ -82,5 +105,16 @@ export interface PromptView {
     readonly useDifferentNumber: string;
     /** The "remember this device" checkbox's label. */
     readonly rememberDevice: string;
+    readonly useRecoveryCode: string;
+    readonly recoveryIntro: string;
+    readonly recoveryCodeLabel: string;
+    readonly recoveryCodeHint: string;
+    readonly recoverySubmit: string;
+    readonly useTextInstead: string;
+    readonly createRecoveryCodesIntro: string;
+    readonly createRecoveryCodesSubmit: string;
+    readonly recoveryCodesIntro: string;
+    readonly recoveryCodesDownload: string;
+    readonly recoveryCodesDone: string;
   };
 }

@@ -25,6 +25,13 @@ export interface PageParts {
   readonly mobileInput?: string;
   /** The page's title and heading, when its state and purpose do not say it (the 503 of a store outage). */
   readonly heading?: keyof PromptMessages;
+  readonly recoveryUrl?: string;
+  readonly recoveryHelp?: string;
+  readonly codeUrl?: string;
+  readonly createToken?: string;
+  /** A new set of recovery codes, as shown (`recovery_codes`); the download carries them too. */
+  readonly recoveryCodes?: readonly string[];
+  readonly doneUrl?: string;
 }
 
 /** A page for the user, with the failure message Passport (or the flow) left in the session shown once. */
@@ -57,6 +64,13 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
     attemptsLeft,
     resendWaitSeconds,
     canResend: parts.canResend ?? false,
+    recoveryUrl: parts.recoveryUrl,
+    recoveryHelp: parts.recoveryHelp,
+    codeUrl: parts.codeUrl,
+    createToken: parts.createToken,
+    recoveryCodes: parts.recoveryCodes,
+    recoveryCodesFile: parts.recoveryCodes && recoveryCodesFile(messages.text('recoveryCodesFileTitle', { appName: parts.locale.sms.appName }), parts.recoveryCodes),
+    doneUrl: parts.doneUrl,
     text: {
       title: heading,
       heading,
@@ -76,6 +90,17 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
       sendCode: messages.text('sendCode'),
       useDifferentNumber: messages.text('useDifferentNumber'),
       rememberDevice: messages.plural('rememberDevice', rememberDays ?? 0),
+      useRecoveryCode: messages.text('useRecoveryCode'),
+      recoveryIntro: messages.text('recoveryIntro'),
+      recoveryCodeLabel: messages.text('recoveryCodeLabel'),
+      recoveryCodeHint: messages.text('recoveryCodeHint'),
+      recoverySubmit: messages.text('recoverySubmit'),
+      useTextInstead: messages.text('useTextInstead'),
+      createRecoveryCodesIntro: messages.text('createRecoveryCodesIntro'),
+      createRecoveryCodesSubmit: messages.text('createRecoveryCodesSubmit'),
+      recoveryCodesIntro: messages.text('recoveryCodesIntro'),
+      recoveryCodesDownload: messages.text('recoveryCodesDownload'),
+      recoveryCodesDone: messages.text('recoveryCodesDone'),
     },
   };
   return view;
@@ -98,4 +123,13 @@ const HEADINGS: Readonly<Record<PromptView['state'], (purpose: PromptView['purpo
   enroll: (purpose) => (purpose === 'change_mobile' ? 'changeTitle' : 'enrollTitle'),
   blocked: () => 'blockedTitle',
   send_failed: () => 'sendFailedTitle',
+  held: () => 'heldTitle',
+  recovery: () => 'recoveryTitle',
+  create_recovery_codes: () => 'createRecoveryCodesTitle',
+  recovery_codes: () => 'recoveryCodesTitle',
 };
+
+/** The codes as a text file carried in the page itself (a `data:` URL): nothing is fetched, so nothing can show them again. */
+function recoveryCodesFile(title: string, codes: readonly string[]): string {
+  return `data:text/plain;charset=utf-8,${encodeURIComponent(`${title}\n\n${codes.join('\n')}\n`)}`;
+}

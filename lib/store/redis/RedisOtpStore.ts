@@ -9,17 +9,39 @@ import type {
   OtpStore,
   QuotaDecision,
   QuotaRequest,
+  RecoveryAttemptDecision,
+  RecoveryAttemptRequest,
+  RecoveryCodeStore,
+  RecoveryUseRequest,
+  RecoveryUseResult,
   ReleaseRequest,
+  RememberDeviceStore,
   SendDecision,
   SendRefusalReason,
   SendRequest,
+  UnlockResult,
   VerifyDecision,
   VerifyRequest,
 } from '../OtpStore';
 import { ClientReadiness } from './clientReadiness';
 import { RedisKeys } from './redisKeys';
 import { toScriptClient, type RedisScriptClient } from './redisScriptClient';
-import { CHECK_DEVICE, END, FORGET_DEVICES, INSPECT, REMEMBER_DEVICE, RELEASE_SEND, RESERVE_SEND, RETURN_QUOTA, TAKE_QUOTA, VERIFY, type Script } from './redisScripts';
+import {
+  CHECK_DEVICE,
+  END,
+  FORGET_DEVICES,
+  INSPECT,
+  RECOVERY_CODE_USED,
+  REMEMBER_DEVICE,
+  RELEASE_SEND,
+  RESERVE_SEND,
+  RETURN_QUOTA,
+  TAKE_QUOTA,
+  TAKE_RECOVERY_ATTEMPT,
+  UNLOCK,
+  VERIFY,
+  type Script,
+} from './redisScripts';
 import { withTimeout } from './withTimeout';
 
 /** Options of `new RedisOtpStore(options)`. */
@@ -53,7 +75,7 @@ const REDIS_OTP_STORE_OPTIONS = optionNames<RedisOtpStoreOptions>({ client: true
  * be reached or does not answer in time, every method rejects with an `OtpStoreUnavailableError`
  * and the sign-in fails closed.
  */
-export class RedisOtpStore implements OtpStore {
+export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore {
   readonly #redis: RedisScriptClient;
   readonly #readiness: ClientReadiness;
   readonly #keys: RedisKeys;
@@ -95,22 +117,39 @@ export class RedisOtpStore implements OtpStore {
   async verify(request: VerifyRequest): Promise<VerifyDecision> {
     const { lockout } = request;
     const keys = [this.#keys.signIn(request), this.#keys.lock(request)];
-    const args = [request.now, request.hash, lockout.maxFailures, lockout.durationMs, lockout.failureWindowMs, request.endedTtlMs];
-    const [status, first, second] = (await this.#run(VERIFY, keys, args)) as [string, number?, number?];
-    if (status === 'wrong') return { status, attemptsLeft: Number(first), lockedForMs: Number(second) };
+    const rule = [lockout.maxFailures, lockout.durationMs, lockout.failureWindowMs, request.endedTtlMs, lockout.maxConsecutiveFailures, lockout.maxDurationMs];
+    const [status, first, second, third] = (await this.#run(VERIFY, keys, [request.now, request.hash, ...rule])) as [string, number?, number?, number?];
+    if (status === 'wrong') return { status, attemptsLeft: Number(first), lockedForMs: Number(second), held: Number(third) === 1 };
     if (status === 'locked') return { status, retryAfterMs: Number(first) };
-    return { status: status as 'verified' | 'none' | 'expired' | 'exhausted' | 'ended' };
+    return { status: status as 'verified' | 'held' | 'none' | 'expired' | 'exhausted' | 'ended' };
   }
 
   async inspect(request: ChallengeRef & { readonly now: number }): Promise<ChallengeStatus> {
     const keys = [this.#keys.signIn(request), this.#keys.lock(request)];
     const fields = ((await this.#run(INSPECT, keys, [request.now])) as number[]).map(Number);
-    const [ended, sends, lastSentAt, codeUsable, attemptsLeft, lockedForMs] = fields;
-    return { ended: ended === 1, sends, lastSentAt, codeUsable: codeUsable === 1, attemptsLeft, lockedForMs };
+    const [ended, sends, lastSentAt, codeUsable, attemptsLeft, lockedForMs, held] = fields;
+    return { ended: ended === 1, sends, lastSentAt, codeUsable: codeUsable === 1, attemptsLeft, lockedForMs, held: held === 1 };
   }
 
   async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
     await this.#run(END, [this.#keys.signIn(request)], [request.now, request.ttlMs]);
+  }
+
+  async unlock(request: { readonly userId: string; readonly now: number }): Promise<UnlockResult> {
+    return { released: (await this.#run(UNLOCK, [this.#keys.lockOf(request.userId)], [request.now])) as UnlockResult['released'] };
+  }
+
+  async takeRecoveryAttempt(request: RecoveryAttemptRequest): Promise<RecoveryAttemptDecision> {
+    const keys = [this.#keys.signIn(request), this.#keys.recoveryAttempts(request)];
+    const [granted, reason, retryAfterMs] = (await this.#run(TAKE_RECOVERY_ATTEMPT, keys, [request.now, request.rule.max, request.rule.windowMs])) as [number, string?, number?];
+    if (granted === 1) return { granted: true };
+    return reason === 'ended' ? { granted: false, reason } : { granted: false, reason: 'limit', retryAfterMs: Number(retryAfterMs) };
+  }
+
+  async recoveryCodeUsed(request: RecoveryUseRequest): Promise<RecoveryUseResult> {
+    const keys = [this.#keys.signIn(request), this.#keys.lock(request), this.#keys.recoveryAttempts(request)];
+    const [status, released] = (await this.#run(RECOVERY_CODE_USED, keys, [request.now, request.endedTtlMs])) as [string, UnlockResult['released']?];
+    return status === 'ended' ? { status } : { status: 'verified', released: released ?? 'nothing' };
   }
 
   async rememberDevice(request: DeviceRequest & { readonly expiresAt: number }): Promise<void> {

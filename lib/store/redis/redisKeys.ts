@@ -6,7 +6,8 @@ import type { ChallengeRef } from '../OtpStore';
  * cluster slot (one script may touch them together); each quota subject gets a slot of its own.
  *
  * - `<prefix>{u:<user>}:c:<challengeId>`: one sign-in (or the marker that it ended)
- * - `<prefix>{u:<user>}:lock`: the user's wrong codes and lock
+ * - `<prefix>{u:<user>}:lock`: the user's wrong codes, lock and hold
+ * - `<prefix>{u:<user>}:recovery`: the user's tries at recovery codes
  * - `<prefix>{u:<user>}:quota`: the user's send quota
  * - `<prefix>{u:<user>}:devices`: the user's remembered devices
  * - `<prefix>{<subject>}:quota`: another quota, such as `{n:<number>}` or `{i:<address>}`
@@ -19,11 +20,20 @@ export class RedisKeys {
   }
 
   lock(ref: ChallengeRef): string {
-    return `${this.prefix}{u:${ref.userId}}:lock`;
+    return this.lockOf(ref.userId);
   }
 
   userQuota(ref: ChallengeRef): string {
     return `${this.prefix}{u:${ref.userId}}:quota`;
+  }
+
+  recoveryAttempts(ref: ChallengeRef): string {
+    return `${this.prefix}{u:${ref.userId}}:recovery`;
+  }
+
+  /** The lock of a user named by pseudonym alone. */
+  lockOf(userId: string): string {
+    return `${this.prefix}{u:${userId}}:lock`;
   }
 
   devices(userId: string): string {

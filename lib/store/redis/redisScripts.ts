@@ -5,8 +5,9 @@
  *
  * A sign-in is one hash: `expiresAt`, `sends`, `lastSentAt`, and while a code is out `hash`,
  * `codeExpiresAt`, `attemptsLeft` (plus `prev*`, the code a failed send rolls back to); once it
- * ended, only `ended` and `expiresAt`. The user's lock is a hash of `failures`, `windowEndsAt` and
- * `lockedUntil`; a quota a hash of `count` and `windowEndsAt`. Times are the app's clock (ARGV), so
+ * ended, only `ended` and `expiresAt`. The user's lock is a hash of `failures`, `windowEndsAt`,
+ * `lockedUntil`, `consecutive`, `locks` and `held`, with no expiry (the consecutive failures stay
+ * until a right code or an unlock); a quota a hash of `count` and `windowEndsAt`. Times are the app's clock (ARGV), so
  * every backend follows the strategy's `clock`; PEXPIRE only lets Redis drop what is over.
  */
 
@@ -32,11 +33,24 @@ local function live(key, now, readOnly)
   return expiresAt > 0
 end
 
+-- Whether the user is held (too many consecutive failures) until a recovery code or an unlock.
+local function held(key)
+  return redis.call('HEXISTS', key, 'held') == 1
+end
+
 -- Milliseconds the user stays locked out, or 0.
 local function lockedFor(key, now)
   local lockedUntil = num(redis.call('HGET', key, 'lockedUntil'))
   if lockedUntil > now then return lockedUntil - now end
   return 0
+end
+
+-- Forgets the user's failures, lock and hold: 'hold', 'lock' (one running now) or 'nothing' released.
+local function release(key, now)
+  local released = 'nothing'
+  if held(key) then released = 'hold' elseif lockedFor(key, now) > 0 then released = 'lock' end
+  redis.call('DEL', key)
+  return released
 end
 
 -- Takes one point from a fixed-window quota: 0 when granted, else the milliseconds to wait.
@@ -78,6 +92,7 @@ export const RESERVE_SEND = script(`
 local now = tonumber(ARGV[1])
 local exists = live(KEYS[1], now, false)
 if exists and redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return {0, 'ended', 0} end
+if held(KEYS[2]) then return {0, 'held', 0} end
 local locked = lockedFor(KEYS[2], now)
 if locked > 0 then return {0, 'locked', locked} end
 local state = redis.call('HMGET', KEYS[1], 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft')
@@ -133,13 +148,15 @@ return 1
 `);
 
 /**
- * KEYS: sign-in, lock. ARGV: now, hash, maxFailures, lockMs, failureWindowMs, endedTtlMs.
- * Returns {'verified'}, {'wrong', attemptsLeft, lockedForMs}, {'locked', retryAfterMs} or {status}.
+ * KEYS: sign-in, lock. ARGV: now, hash, maxFailures, lockMs, failureWindowMs, endedTtlMs,
+ * maxConsecutiveFailures, maxLockMs. Returns {'verified'}, {'wrong', attemptsLeft, lockedForMs,
+ * held (1/0)}, {'locked', retryAfterMs} or {status}.
  */
 export const VERIFY = script(`
 local now = tonumber(ARGV[1])
 local exists = live(KEYS[1], now, false)
 if exists and redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return {'ended'} end
+if held(KEYS[2]) then return {'held'} end
 local locked = lockedFor(KEYS[2], now)
 if locked > 0 then return {'locked', locked} end
 if not exists then return {'none'} end
@@ -154,41 +171,76 @@ if code[1] == ARGV[2] then
   redis.call('DEL', KEYS[2])
   return {'verified'}
 end
-local lock = redis.call('HMGET', KEYS[2], 'failures', 'windowEndsAt')
-local failures, windowEndsAt = num(lock[1]), num(lock[2])
+-- The lock key has no expiry: the consecutive failures stay until a right code or an unlock.
+redis.call('PERSIST', KEYS[2])
+local consecutive = redis.call('HINCRBY', KEYS[2], 'consecutive', 1)
+if consecutive >= tonumber(ARGV[7]) then
+  redis.call('HSET', KEYS[2], 'held', 1, 'failures', 0, 'windowEndsAt', 0, 'lockedUntil', 0)
+  return {'wrong', left, 0, 1}
+end
+local lock = redis.call('HMGET', KEYS[2], 'failures', 'windowEndsAt', 'locks')
+local failures, windowEndsAt, locks = num(lock[1]), num(lock[2]), num(lock[3])
 if windowEndsAt <= now then failures, windowEndsAt = 0, now + tonumber(ARGV[5]) end
 failures = failures + 1
 if failures >= tonumber(ARGV[3]) then
-  local lockMs = tonumber(ARGV[4])
-  redis.call('DEL', KEYS[2])
-  redis.call('HSET', KEYS[2], 'lockedUntil', now + lockMs)
-  redis.call('PEXPIRE', KEYS[2], lockMs)
-  return {'wrong', left, lockMs}
+  local lockMs = math.min(tonumber(ARGV[4]) * 2 ^ locks, tonumber(ARGV[8]))
+  redis.call('HSET', KEYS[2], 'failures', 0, 'windowEndsAt', 0, 'lockedUntil', now + lockMs, 'locks', locks + 1)
+  return {'wrong', left, lockMs, 0}
 end
 redis.call('HSET', KEYS[2], 'failures', failures, 'windowEndsAt', windowEndsAt)
-redis.call('PEXPIRE', KEYS[2], windowEndsAt - now)
-return {'wrong', left, 0}
+return {'wrong', left, 0, 0}
 `);
 
 /**
  * Read-only. KEYS: sign-in, lock. ARGV: now.
- * Returns {ended (1/0), sends, lastSentAt, codeUsable (1/0), attemptsLeft, lockedForMs}.
+ * Returns {ended (1/0), sends, lastSentAt, codeUsable (1/0), attemptsLeft, lockedForMs, held (1/0)}.
  */
 export const INSPECT = script(`
 local now = tonumber(ARGV[1])
 local locked = lockedFor(KEYS[2], now)
-if not live(KEYS[1], now, true) then return {0, 0, 0, 0, 0, locked} end
+local isHeld = 0
+if held(KEYS[2]) then isHeld = 1 end
+if not live(KEYS[1], now, true) then return {0, 0, 0, 0, 0, locked, isHeld} end
 local state = redis.call('HMGET', KEYS[1], 'ended', 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft')
-if state[1] then return {1, 0, 0, 0, 0, locked} end
+if state[1] then return {1, 0, 0, 0, 0, locked, isHeld} end
 local usable = state[4] and num(state[5]) > now and num(state[6]) > 0
-if usable then return {0, num(state[2]), num(state[3]), 1, num(state[6]), locked} end
-return {0, num(state[2]), num(state[3]), 0, 0, locked}
+if usable then return {0, num(state[2]), num(state[3]), 1, num(state[6]), locked, isHeld} end
+return {0, num(state[2]), num(state[3]), 0, 0, locked, isHeld}
 `);
 
 /** KEYS: sign-in. ARGV: now, ttlMs. */
 export const END = script(`
 endSignIn(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
 return 1
+`);
+
+/** KEYS: lock. ARGV: now. Returns 'hold', 'lock' or 'nothing': what it released. */
+export const UNLOCK = script(`
+return release(KEYS[1], tonumber(ARGV[1]))
+`);
+
+/**
+ * KEYS: sign-in, the user's recovery tries. ARGV: now, max, windowMs.
+ * Returns {1}, {0, 'ended'} or {0, 'limit', retryAfterMs}.
+ */
+export const TAKE_RECOVERY_ATTEMPT = script(`
+local now = tonumber(ARGV[1])
+if live(KEYS[1], now, false) and redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return {0, 'ended'} end
+local wait = takeQuota(KEYS[2], now, tonumber(ARGV[2]), tonumber(ARGV[3]))
+if wait > 0 then return {0, 'limit', wait} end
+return {1}
+`);
+
+/**
+ * KEYS: sign-in, lock, the user's recovery tries. ARGV: now, endedTtlMs.
+ * Returns {'ended'} or {'verified', released}.
+ */
+export const RECOVERY_CODE_USED = script(`
+local now = tonumber(ARGV[1])
+if live(KEYS[1], now, false) and redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return {'ended'} end
+returnQuota(KEYS[3], now)
+endSignIn(KEYS[1], now, tonumber(ARGV[2]))
+return {'verified', release(KEYS[2], now)}
 `);
 
 /**

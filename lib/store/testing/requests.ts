@@ -4,7 +4,7 @@ import type { ChallengeRef, LockoutRule, SendRequest, VerifyRequest } from '../O
 export const NOW = 1_800_000_000_000;
 export const DAY = 86_400_000;
 
-export const lockout: LockoutRule = { maxFailures: 3, durationMs: 900_000, failureWindowMs: DAY };
+export const lockout: LockoutRule = { maxFailures: 3, durationMs: 900_000, maxDurationMs: DAY, failureWindowMs: DAY, maxConsecutiveFailures: 100 };
 
 /** A sign-in and its user. */
 export const ref = (challengeId = 'c1', userId = 'user-a'): ChallengeRef => ({ challengeId, userId });
