@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterFirstFactor, type AfterFirstFactorOptions } from './middleware/afterFirstFactor';
 import { changeMobile, type ChangeMobileOptions } from './middleware/changeMobile';
 import { requireRecent, type RequireRecentOptions } from './middleware/requireRecent';
+import { recoveryCodesPage, type RecoveryCodesPageOptions } from './middleware/recoveryCodesPage';
+import { accountEvent } from './events/accountEvent';
 import { identifyUser } from './session/userId';
 import { isSignedIn, type SignedInRequest } from './session/signedIn';
 import type { LogInRequest } from './session/recentVerification';
@@ -82,6 +84,33 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
    */
   changeMobile(options: ChangeMobileOptions): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
     return changeMobile(this.settings, options);
+  }
+
+  /**
+   * Middleware for a page where a signed-in user creates a new set of recovery codes, such as
+   * `app.all('/account/recovery-codes', smsOtp.recoveryCodes({ successRedirect: '/account' }))`.
+   * A GET shows a form; its post creates the set (replacing the old one, through
+   * `recoveryCodes.save`), shows the codes once, and texts the number on file. Only after a recent
+   * code: otherwise the user goes through the code prompt first. Needs the `recoveryCodes` option.
+   *
+   * @throws {InvalidOptionError} without `recoveryCodes`, or without a `successRedirect` path.
+   */
+  recoveryCodes(options: RecoveryCodesPageOptions): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
+    return recoveryCodesPage(this.settings, options);
+  }
+
+  /**
+   * Releases a user held after `lockout.maxConsecutiveFailures` wrong codes in a row, or locked out:
+   * their hold, lock and failure counts start over, as after a right code. Call it once your support
+   * staff know the request comes from the account's owner. Emits `unlocked` when there was a hold
+   * or a lock to release.
+   *
+   * @example await smsOtp.unlock(user);
+   */
+  async unlock(user: User): Promise<void> {
+    const { userKey } = await identifyUser(this.settings, user, undefined);
+    const { released } = await this.settings.store.unlock({ userId: this.settings.pseudonyms.user(userKey), now: this.settings.clock() });
+    if (released !== 'nothing') accountEvent(this.settings, 'unlocked', userKey, undefined, { reason: released });
   }
 
   /** Called by Passport for each request to the prompt. */

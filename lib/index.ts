@@ -21,6 +21,8 @@ export type { AfterFirstFactorOptions } from './middleware/afterFirstFactor';
 export type { ChangeMobileOptions } from './middleware/changeMobile';
 export type { RequireRecentOptions } from './middleware/requireRecent';
 export type { RememberDeviceOptions } from './device/RememberDeviceOptions';
+export type { RecoveryCodesOptions } from './recovery/RecoveryCodesOptions';
+export type { RecoveryCodesPageOptions } from './middleware/recoveryCodesPage';
 export type { EnrollmentOptions } from './config/EnrollmentOptions';
 export type { SmsProvider, SmsMessage } from './providers/SmsProvider';
 export type { ConsoleProviderOptions } from './providers/ConsoleProvider';

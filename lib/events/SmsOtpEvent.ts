@@ -28,9 +28,10 @@ export interface SmsOtpEvent {
   /**
    * What the verification is for: `sign_in` (a number on file), `enroll` (a number given at
    * sign-in), `change_mobile` (a signed-in user's new number), `step_up` (a signed-in user
-   * confirming before a sensitive action).
+   * confirming before a sensitive action); `account` for what happens outside a verification (the
+   * app's `unlock(user)`, a new set of recovery codes).
    */
-  readonly purpose: VerificationKind;
+  readonly purpose: VerificationKind | 'account';
   /** The user as the app's `serializeUser` stores them (usually an id), as a string. */
   readonly userKey: string;
   /** The mobile number with all but the last digits hidden, or `''` when there is none. */

@@ -29,6 +29,7 @@ export function leastLevelOf(type: SmsOtpEventType, reason = ''): LogLevel {
     case 'send_refused':
       return NUMBER_REFUSALS.has(reason) || QUOTA_REFUSALS.has(reason) ? 'warn' : 'info';
     case 'locked':
+      if (reason === 'held') return 'error';
       return reason === 'lockout' ? 'warn' : 'info';
     default:
       return 'info';
@@ -48,6 +49,7 @@ function lineOf(event: SmsOtpEvent): [LogLevel, string?] {
       if (NUMBER_REFUSALS.has(reason)) return ['warn', `the number cannot receive codes (${reason})${fictionalNumberHint()}`];
       return ['warn', `a send quota is used up (${reason}): no code is sent until it refills`];
     default:
+      if (reason === 'held') return ['error', 'too many wrong codes in a row: the user is held (no code is sent or compared) until a recovery code or unlock(user)'];
       return ['warn', 'too many wrong codes, the user is locked out'];
   }
 }

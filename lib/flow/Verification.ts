@@ -18,6 +18,7 @@ export class Verification {
   #ref: ChallengeRef | undefined;
   #user: Promise<unknown> | undefined;
   #locale: LocaleText | undefined;
+  #recoveryCodesLeft: Promise<number> | undefined;
 
   private constructor(
     readonly req: FlowRequest,
@@ -121,6 +122,15 @@ export class Verification {
     return mobileOnFile(this.settings, user, this.req);
   }
 
+  /** How many recovery codes the user has left (the app's `recoveryCodes.count`, once per request); 0 without the option or the user. */
+  recoveryCodesLeft(): Promise<number> {
+    this.#recoveryCodesLeft ??= this.user().then((user) => {
+      const recovery = this.settings.recoveryCodes;
+      return recovery && user !== undefined ? recovery.count(user, this.req) : 0;
+    });
+    return this.#recoveryCodesLeft;
+  }
+
   /** Ends it, in the session and in the store (where a marker keeps older session copies from resuming it). */
   async end(): Promise<void> {
     this.pending.end();
@@ -128,7 +138,7 @@ export class Verification {
   }
 
   /** Tells the app's `onEvent` hook what happened. */
-  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'provider' | 'durationMs' | 'code' | 'httpStatus' | 'retryable' | 'fault' | 'error' | 'detail'> = {}): void {
+  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'codesLeft' | 'provider' | 'durationMs' | 'code' | 'httpStatus' | 'retryable' | 'fault' | 'error' | 'detail'> = {}): void {
     if (!wantsEvent(this.settings, type, details.reason)) return;
     emitEvent(this.settings, {
       type,

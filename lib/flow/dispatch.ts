@@ -3,7 +3,9 @@ import { hasRecentCode } from '../session/recentVerification';
 import type { Outcome } from './Outcome';
 import { refusedAction } from './outcomes';
 import { resendCode } from './resendCode';
-import { chooseAction, postedActions, type Choice } from './rules';
+import { chooseAction, postedActions, takesRecoveryCode, type Choice } from './rules';
+import { recoveryForm, useRecoveryCode } from './recoveryCode';
+import { withRecoveryOffer } from './recoveryOffer';
 import { redrawPage, showPrompt } from './showPrompt';
 import { startStepUp, type RecentCodeRule } from './startStepUp';
 import { dropNewNumber, submitMobile } from './submitMobile';
@@ -18,15 +20,21 @@ import { verifyCode } from './verifyCode';
  */
 export async function dispatch(v: Verification, body: Readonly<Record<string, unknown>>, recentCode?: RecentCodeRule): Promise<Outcome> {
   await v.chooseLocale();
-  const { fields, rememberDevice } = v.settings;
-  const choice = chooseAction(v.kind, v.stage, postedActions(body, fields), rememberDevice !== undefined);
-  if (!choice) return refusedAction(v, redrawPage);
+  const { fields, rememberDevice, recoveryCodes } = v.settings;
+  const choice = chooseAction(v.kind, v.stage, postedActions(body, fields), { rememberDevice: rememberDevice !== undefined, recoveryCodes: recoveryCodes !== undefined });
+  if (!choice) return withRecoveryOffer(v, refusedAction(v, redrawPage));
   if (recentCode && takesNewNumber(v, choice) && !hasRecentCode(v.req.session, v.settings.name, v.now, recentCode.maxAgeMs)) {
     return startStepUp(v.req, v.settings, { serialized: v.pending.user, userKey: v.userKey }, recentCode, requestPath(v.req));
   }
+  return withRecoveryOffer(v, await run(v, choice, body));
+}
+
+async function run(v: Verification, choice: Choice, body: Readonly<Record<string, unknown>>): Promise<Outcome> {
+  const { fields } = v.settings;
+  if (choice.action !== 'show' && choice.action !== 'recoveryCode') v.pending.textChosen();
   switch (choice.action) {
     case 'show':
-      return showPrompt(v);
+      return showPage(v);
     case 'resend':
       return resendCode(v);
     case 'changeMobile':
@@ -36,8 +44,21 @@ export async function dispatch(v: Verification, body: Readonly<Record<string, un
     case 'code':
       return verifyCode(v, body[fields.code], choice.remember);
     case 'recoveryCode':
-      return refusedAction(v, redrawPage);
+      return useRecoveryCode(v, body[fields.recoveryCode]);
   }
+}
+
+/**
+ * The page: the recovery form when the user asked for it (`?recovery`, or earlier in this
+ * verification, until `?sms` takes them back to the text), else the verification's page as it stands.
+ */
+function showPage(v: Verification): Promise<Outcome> {
+  const query = new URLSearchParams(requestPath(v.req).replace(/^[^?]*\??/, ''));
+  if (v.settings.recoveryCodes && takesRecoveryCode(v.kind)) {
+    if (query.has('recovery') || (v.pending.onRecoveryPath && !query.has('sms'))) return recoveryForm(v);
+  }
+  if (query.has('sms')) v.pending.textChosen();
+  return showPrompt(v);
 }
 
 /** Whether the request would take a new number: the number form, or a number posted, where the rules ask a recent code for one. */

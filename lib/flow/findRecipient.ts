@@ -3,6 +3,8 @@ import type { Outcome } from './Outcome';
 import { blockedPage, numberForm } from './outcomes';
 import { numberNoLongerOnFile, userGone } from './endVerification';
 import type { Verification } from './Verification';
+import { recoveryForm } from './recoveryCode';
+import { takesRecoveryCode } from './rules';
 
 /**
  * The number to text, in E.164, or the outcome when there is none, as the kind's rules say: the
@@ -26,17 +28,26 @@ export async function findRecipient(v: Verification): Promise<{ mobile: string }
       return { outcome: numberForm(v, { status: 200 }) };
     }
     v.event('no_mobile');
-    await v.end();
-    return { outcome: blockedPage(v, { status: 403, message: v.locale.messages.text('noMobile') }) };
+    return { outcome: await cannotText(v, 403, 'noMobile') };
   }
   const checked = checkMobile(settings.mobileRules, mobile);
   if ('problem' in checked) {
     v.event('send_refused', { reason: checked.problem });
-    await v.end();
-    return { outcome: blockedPage(v, { status: 422, message: v.locale.messages.text('mobileRefused') }) };
+    return { outcome: await cannotText(v, 422, 'mobileRefused') };
   }
   pending.recipientFound(checked.e164, settings.pseudonyms.number(checked.e164));
   return { mobile: checked.e164 };
+}
+
+/**
+ * No text can go to this user. With recovery codes, the verification stays and its page is the
+ * recovery form (200), so the user still has a way in; otherwise it ends, and the page says why.
+ */
+async function cannotText(v: Verification, status: number, why: 'noMobile' | 'mobileRefused'): Promise<Outcome> {
+  const message = v.locale.messages.text(why);
+  if (v.settings.recoveryCodes && takesRecoveryCode(v.kind)) return recoveryForm(v, { notice: message, textPossible: false });
+  await v.end();
+  return blockedPage(v, { status, message });
 }
 
 /** The number form; an enrollment asks only while the user still has no number on file. */

@@ -86,7 +86,12 @@ export function unavailablePage(req: RequestLike, settings: Settings): PageOutco
   return { kind: 'page', view: buildPromptView(req, settings, { locale, state: 'blocked', heading: 'unavailableTitle', status: 503, mobile: '', error: locale.messages.text('unavailable') }) };
 }
 
+/** The page of a user held after too many wrong codes in a row (423): no code is sent or compared; the recovery path is its way in. */
+export function heldPage(v: Verification): PageOutcome {
+  return page(v, { state: 'held', status: 423, error: v.locale.messages.text('held') });
+}
+
 /** A page of this verification. */
-function page(v: Verification, parts: Omit<Parameters<typeof buildPromptView>[2], 'locale' | 'purpose' | 'mobile'>): PageOutcome {
+export function page(v: Verification, parts: Omit<Parameters<typeof buildPromptView>[2], 'locale' | 'purpose' | 'mobile'>): PageOutcome {
   return { kind: 'page', view: buildPromptView(v.req, v.settings, { locale: v.locale, purpose: v.kind, mobile: v.maskedMobile, ...parts }) };
 }

@@ -12,6 +12,7 @@ export interface Refusal {
 export function refusedSend(locale: LocaleText, reason: Exclude<SendRefusal, 'sent' | 'ended'>, retryAfterMs: number): Refusal {
   const { messages } = locale;
   if (reason === 'locked') return lockedOut(locale, retryAfterMs);
+  if (reason === 'held') return { message: messages.text('held'), status: 423 };
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   if (reason === 'cooldown') return { message: messages.plural('resendTooSoon', seconds, { seconds }), status: 429 };
   if (reason === 'limit') return { message: messages.text('resendLimit'), status: 429 };

@@ -79,16 +79,24 @@ const PRECEDENCE = ['resend', 'changeMobile', 'mobile', 'code', 'recoveryCode'] 
 /** What a request asks for: an action, or only the page (`show`, a GET or a POST with no action). */
 export type Choice = { readonly action: 'show' } | { readonly action: Exclude<Action, 'remember'>; readonly remember: boolean };
 
+/** The options that turn actions on: `remember` needs `rememberDevice`, `recoveryCode` needs `recoveryCodes`. */
+export interface ActionsOn {
+  readonly rememberDevice: boolean;
+  readonly recoveryCodes: boolean;
+}
+
 /**
  * What to do with the actions a request posted, or `undefined` when the kind and stage do not accept
  * every one of them (then nothing is done: the request is refused). `remember` is accepted only with
- * `code`, only where the kind offers it, and only when `rememberDevice` is on.
+ * `code`, only where the kind offers it, and only when `rememberDevice` is on; `recoveryCode` only
+ * when `recoveryCodes` is on.
  */
-export function chooseAction(kind: VerificationKind, stage: Stage, posted: ReadonlySet<Action>, rememberDeviceOn: boolean): Choice | undefined {
+export function chooseAction(kind: VerificationKind, stage: Stage, posted: ReadonlySet<Action>, on: ActionsOn): Choice | undefined {
   const accepted = RULES[kind].accepts[stage] ?? [];
   for (const action of posted) if (!accepted.includes(action)) return undefined;
   const remember = posted.has('remember');
-  if (remember && (!rememberDeviceOn || !posted.has('code'))) return undefined;
+  if (remember && (!on.rememberDevice || !posted.has('code'))) return undefined;
+  if (posted.has('recoveryCode') && !on.recoveryCodes) return undefined;
   const action = PRECEDENCE.find((candidate) => posted.has(candidate));
   return action === undefined ? { action: 'show' } : { action, remember };
 }

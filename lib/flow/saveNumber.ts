@@ -1,7 +1,6 @@
 import { SmsOtpError } from '../errors';
 import { checkMobile } from '../phone/MobileRules';
-import { sendFailureDetails } from '../events/sendFailureDetails';
-import { deliverWithFailover, type DeliveryAttempt } from '../providers/deliverWithFailover';
+import { sendNotice } from '../sms/sendNotice';
 import type { Outcome } from './Outcome';
 import { numberForm } from './outcomes';
 import type { Verification } from './Verification';
@@ -29,11 +28,7 @@ export async function saveNumber(v: Verification, user: unknown, mobile: string)
   const old = previous === undefined ? undefined : checkMobile(settings.mobileRules, previous);
   if (!old || !('e164' in old) || old.e164 === mobile) return;
   const body = v.locale.messages.text('mobileChangedSms', { appName: v.locale.sms.appName });
-  const reportFailure = (attempt: DeliveryAttempt) => {
-    if (attempt.error) v.event('send_failed', { provider: attempt.provider, ...sendFailureDetails(attempt.error, { to: old.e164, body }), reason: 'change_notice' });
-  };
-  // The number is changed already: a notice that cannot be sent is reported (send_failed), never fatal.
-  await deliverWithFailover(settings.providers, { to: old.e164, body }, reportFailure).catch(() => undefined);
+  await sendNotice(settings, old.e164, body, (failure) => v.event('send_failed', { ...failure, reason: 'change_notice' }));
 }
 
 /** The number given is refused at the last moment (`isAllowed` changed its mind): back to the number form, nothing saved. */

@@ -2,7 +2,7 @@ import type { ChallengeStatus } from '../store/OtpStore';
 import type { Outcome, PageOutcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
-import { blockedPage, codePrompt, numberForm } from './outcomes';
+import { blockedPage, codePrompt, heldPage, numberForm } from './outcomes';
 import { afterFailedSend } from './failedSend';
 import { endedElsewhere } from './endVerification';
 import { findRecipient } from './findRecipient';
@@ -19,6 +19,7 @@ export async function showPrompt(v: Verification): Promise<Outcome> {
   if (!v.pending.sendsOnVisit) {
     const status = await settings.store.inspect({ ...v.ref, now: v.now });
     if (status.ended) return endedElsewhere(v);
+    if (status.held) return heldPage(v);
     if (status.lockedForMs > 0) return blockedPage(v, lockedOut(v.locale, status.lockedForMs));
     if (status.sends > 0) return codePromptOf(v, status);
   }
@@ -32,6 +33,7 @@ export async function showPrompt(v: Verification): Promise<Outcome> {
     // A parallel first visit sent the code: this one only draws the page.
     if (sent.reason === 'sent') return codePromptOf(v, await settings.store.inspect({ ...v.ref, now: v.now }));
     v.event('send_refused', { reason: sent.reason });
+    if (sent.reason === 'held') return heldPage(v);
     return blockedPage(v, refusedSend(v.locale, sent.reason, sent.retryAfterMs));
   }
   // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.

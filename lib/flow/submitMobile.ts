@@ -5,7 +5,7 @@ import { MAX_INPUT_LENGTH } from '../http/inputLimits';
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
-import { backToPage, blockedPage, numberForm } from './outcomes';
+import { backToPage, blockedPage, heldPage, numberForm } from './outcomes';
 import { afterFailedSend } from './failedSend';
 import { endedElsewhere, numberNoLongerOnFile, userGone } from './endVerification';
 import { refusedSend } from './refusals';
@@ -50,6 +50,7 @@ export async function submitMobile(v: Verification, input: unknown): Promise<Out
     pending.newNumberDropped();
     v.event('send_refused', { reason: sent.reason });
     const refusal = refusedSend(locale, sent.reason === 'sent' ? 'limit' : sent.reason, sent.retryAfterMs);
+    if (sent.reason === 'held') return heldPage(v);
     if (sent.reason === 'locked') return blockedPage(v, refusal);
     return numberForm(v, { status: refusal.status, error: refusal.message, mobileInput: typed });
   }

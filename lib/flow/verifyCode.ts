@@ -42,7 +42,7 @@ export async function verifyCode(v: Verification, input: unknown, rememberDevice
     case 'verified':
       return verified(v, rememberDevice);
     case 'wrong':
-      return wrongCode(v, decision.attemptsLeft, decision.lockedForMs);
+      return wrongCode(v, decision.attemptsLeft, decision.lockedForMs, decision.held);
     case 'locked':
       v.event('failed', { reason: 'locked_out' });
       return failed(lockedOut(v.locale, decision.retryAfterMs));
@@ -81,11 +81,15 @@ async function verified(v: Verification, rememberDevice: boolean): Promise<Outco
   return { kind: 'verified_again', user, verifiedAt: v.now, returnTo: pending.returnTo ?? '/' };
 }
 
-/** A compared wrong code: one event for the guess, and one more when it locked the user out. */
-function wrongCode(v: Verification, attemptsLeft: number, lockedForMs: number): Outcome {
+/** A compared wrong code: one event for the guess, and one more when it locked the user out or held them. */
+function wrongCode(v: Verification, attemptsLeft: number, lockedForMs: number, held: boolean): Outcome {
   const { messages } = v.locale;
   if (attemptsLeft > 0) v.event('failed', { reason: 'wrong_code', attemptsLeft });
   else v.event('locked', { reason: 'max_attempts', attemptsLeft: 0 });
+  if (held) {
+    v.event('locked', { reason: 'held' });
+    return { kind: 'fail', message: messages.text('held'), status: 423 };
+  }
   if (lockedForMs > 0) {
     v.event('locked', { reason: 'lockout' });
     return failed(lockedOut(v.locale, lockedForMs));

@@ -18,10 +18,10 @@ export function passportResponder(actions: PassportActions, req: LogInRequest, s
   return async (outcome) => {
     switch (outcome.kind) {
       case 'signed_in':
-        markVerifiedOnRegenerate(req, settings.name, outcome.verifiedAt);
+        markVerifiedOnRegenerate(req, settings.name, outcome.verifiedAt, outcome.notices);
         return actions.success(outcome.user, outcome.info);
       case 'verified_again':
-        await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt);
+        await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt, outcome.notices);
         return actions.redirect(safePath(outcome.returnTo, '/'), 303);
       case 'fail':
         return actions.fail({ message: outcome.message }, outcome.status);
@@ -46,7 +46,7 @@ export function middlewareResponder(req: LogInRequest, res: ResponseLike, next: 
       case 'signed_in':
         throw new SmsOtpError('A middleware of passport-sms-otp verifies signed-in users only; signing in is the strategy\'s.');
       case 'verified_again':
-        await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt);
+        await logInAgainVerified(req, outcome.user, settings.name, outcome.verifiedAt, outcome.notices);
         return seeOther(res, safePath(outcome.returnTo, '/'));
       case 'fail':
         if (outcome.page) return sendPage(res, settings, (await outcome.page()).view);

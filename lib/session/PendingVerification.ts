@@ -30,6 +30,8 @@ interface PendingState {
   resent?: true;
   /** A resend was refused for the cooldown: the next page's error says how long to wait, so its hint does not. */
   cooldownRefused?: true;
+  /** The user chose a recovery code over a text: the prompt shows the recovery form, and sends nothing. */
+  recovery?: true;
 }
 
 type SessionWithPending = SessionLike & Record<string, PendingState | undefined>;
@@ -50,6 +52,7 @@ export interface PendingUser {
  */
 export class PendingVerification {
   #inSession: boolean;
+  #ended = false;
 
   private constructor(
     private readonly session: SessionWithPending,
@@ -151,6 +154,26 @@ export class PendingVerification {
     return this.state.codeSent !== true;
   }
 
+  /** Whether it is still under way in the session (not ended by this request). */
+  get active(): boolean {
+    return !this.#ended;
+  }
+
+  /** Whether the user chose a recovery code over a text (until they choose the text again). */
+  get onRecoveryPath(): boolean {
+    return this.state.recovery === true;
+  }
+
+  /** The user chose a recovery code: the prompt shows its form, also after a failure's redirect. */
+  recoveryChosen(): void {
+    this.#change().recovery = true;
+  }
+
+  /** The user chose the text again: the prompt asks for the code (and sends the first one). */
+  textChosen(): void {
+    if (this.state.recovery) delete this.#change().recovery;
+  }
+
   /** The sign-in found no number on file: the user gives one (enrollment). */
   becameEnrollment(): void {
     this.#change().kind = 'enroll';
@@ -208,6 +231,7 @@ export class PendingVerification {
   end(): void {
     if (this.#inSession && this.session[this.key] === this.state) delete this.session[this.key];
     this.#inSession = false;
+    this.#ended = true;
   }
 
   /** The state, in the session from now on. */

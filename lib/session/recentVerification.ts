@@ -1,6 +1,7 @@
 import { SmsOtpError } from '../errors';
 import type { RequestLike, SessionLike } from '../http/types';
 import { nodeCallback } from '../http/nodeCallback';
+import { flash } from './flash';
 
 /** A request Passport can log in: `req.logIn`, which regenerates the session (passport 0.6+). */
 export interface LogInRequest extends RequestLike {
@@ -38,20 +39,23 @@ function markVerified(session: SessionLike, name: string, now: number): void {
  * regenerates the session, which drops anything written before; so the mark goes into the new
  * session as soon as it exists, before Passport saves it once with the user (no second write).
  */
-export function markVerifiedOnRegenerate(req: LogInRequest, name: string, now: number): void {
+export function markVerifiedOnRegenerate(req: LogInRequest, name: string, now: number, notices: readonly string[] = []): void {
   const session = req.session;
   const regenerate = session.regenerate;
   session.regenerate = function (done) {
     regenerate.call(this, (err?: unknown) => {
-      if (!err && req.session) markVerified(req.session, name, now);
+      if (!err && req.session) {
+        markVerified(req.session, name, now);
+        for (const notice of notices) flash(req, notice);
+      }
       done(err);
     });
   };
 }
 
-/** Logs the signed-in user in again (a new session id, still signed in) and records the verification. */
-export async function logInAgainVerified(req: LogInRequest, user: unknown, name: string, now: number): Promise<void> {
-  markVerifiedOnRegenerate(req, name, now);
+/** Logs the signed-in user in again (a new session id, still signed in) and records the verification, with `notices` for the next page. */
+export async function logInAgainVerified(req: LogInRequest, user: unknown, name: string, now: number, notices: readonly string[] = []): Promise<void> {
+  markVerifiedOnRegenerate(req, name, now, notices);
   await logIn(req, user);
 }
 

@@ -78,6 +78,9 @@ export interface TestAppOptions {
   stepUpMobileChange?: boolean;
 }
 
+/** The page where a signed-in user creates recovery codes (with the `recoveryCodes` option), and where "Done" leads. */
+export const RECOVERY_CODES_PAGE = '/account/recovery-codes';
+
 /** A real Express 5 app with express-session, passport 0.7, passport-local and the SMS OTP step. */
 export function createTestApp(options: TestAppOptions = {}): { app: Express; outbox: Outbox; strategy: SmsOtpStrategy; sessions: session.Store } {
   const users = options.users ?? [alice, bob];
@@ -130,6 +133,8 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
     const guard = options.stepUpMobileChange ? [strategy.requireRecent(options.stepUp)] : [];
     app.all('/account/mobile', ...guard, strategy.changeMobile({ successRedirect: '/account' }));
   }
+  if (options.strategy?.recoveryCodes) app.all(RECOVERY_CODES_PAGE, strategy.recoveryCodes({ successRedirect: '/account' }));
+  app.post('/unlock/:id', (req, res, next) => void strategy.unlock(users.find((user) => user.id === req.params.id)).then(() => res.sendStatus(204), next));
   app.get('/security', strategy.requireRecent(options.stepUp), (_req, res) => void res.send('security settings'));
   app.post('/payout', strategy.requireRecent(options.stepUp), (_req, res) => void res.send('paid'));
   app.post('/forget-devices', (req, res, next) => void strategy.forgetDevices(req.user).then(() => res.sendStatus(204), next));
