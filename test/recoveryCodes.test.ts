@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { backends } from './support/backends';
+import { backends, type SharedState } from './support/backends';
 import { RecoveryBook } from './support/recoveryBook';
 import { alice, bob, RECOVERY_CODES_PAGE, TEST_SECRET } from './support/testApp';
 import { closeAllInstances, TwoInstances, wrongCode } from './support/twoInstances';
@@ -11,7 +11,7 @@ afterAll(() => closeAllInstances());
 const ALICE_CODES = ['ABCD-EFGH-JKLM-NPQR', 'STUV-WXYZ-2345-6789', '2222-3333-4444-5555', 'ZZZZ-YYYY-XXXX-WWWW'];
 
 /** Two instances with recovery codes over one backend, alice holding ALICE_CODES. */
-async function instances(state: Parameters<typeof TwoInstances.prototype.constructor>[0], extra: ConstructorParameters<typeof TwoInstances>[1] = {}, book = new RecoveryBook()) {
+async function instances(state: SharedState, extra: ConstructorParameters<typeof TwoInstances>[1] = {}, book = new RecoveryBook()) {
   book.seed(alice.id, ALICE_CODES);
   const pair = new TwoInstances(state, { view: VIEW_JSON, recoveryCodes: book.options(), ...extra });
   return { pair, book };
