@@ -1,15 +1,16 @@
-// Issue 16's rule table, cell by cell: every kind of verification, at each of its stages, given
+// Issue 16's rule table (with issue 19's recovery codes), cell by cell: every kind of verification, at each of its stages, given
 // each action (and pairs of them) through a listening server. An accepted request does what its
 // action does; any other is a 400 that sends, counts and saves nothing, which the flow proves by
 // going on exactly as if the request had never come.
 import type { Response } from 'supertest';
 import type { SmsOtpOptions } from '../lib';
 import { memoryBackend, nodeRedisBackend, type Backend } from './support/backends';
+import { RecoveryBook } from './support/recoveryBook';
 import { alice, bob, type TestUser } from './support/testApp';
 import { closeAllInstances, TwoInstances, wrongCode } from './support/twoInstances';
 
-/** A posted action: the form fields of issue 16 (`remember` is a modifier of `code`). */
-type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember';
+/** A posted action: the form fields of issues 16 and 19 (`remember` is a modifier of `code`). */
+type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember' | 'recoveryCode';
 
 /**
  * The rule table: what each kind of verification accepts at each of its stages. Every action of a
@@ -17,15 +18,15 @@ type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember';
  */
 const RULES = {
   sign_in: {
-    'before the first code': ['code', 'resend', 'remember'],
-    'after a code': ['code', 'resend', 'remember'],
-    'after a resend': ['code', 'resend', 'remember'],
+    'before the first code': ['code', 'resend', 'remember', 'recoveryCode'],
+    'after a code': ['code', 'resend', 'remember', 'recoveryCode'],
+    'after a resend': ['code', 'resend', 'remember', 'recoveryCode'],
   },
   enroll: {
-    'at the number form': ['mobile'],
-    'back at the number form': ['mobile'],
-    'after a number was chosen': ['code', 'resend', 'changeMobile', 'remember'],
-    'after a resend': ['code', 'resend', 'changeMobile', 'remember'],
+    'at the number form': ['mobile', 'recoveryCode'],
+    'back at the number form': ['mobile', 'recoveryCode'],
+    'after a number was chosen': ['code', 'resend', 'changeMobile', 'remember', 'recoveryCode'],
+    'after a resend': ['code', 'resend', 'changeMobile', 'remember', 'recoveryCode'],
   },
   change_mobile: {
     'at the number form': ['mobile'],
@@ -34,14 +35,14 @@ const RULES = {
     'after a resend': ['code', 'resend', 'changeMobile'],
   },
   step_up: {
-    'before the first code': ['code', 'resend'],
-    'after a code': ['code', 'resend'],
-    'after a resend': ['code', 'resend'],
+    'before the first code': ['code', 'resend', 'recoveryCode'],
+    'after a code': ['code', 'resend', 'recoveryCode'],
+    'after a resend': ['code', 'resend', 'recoveryCode'],
   },
 } as const satisfies Record<string, Record<string, readonly Action[]>>;
 
 /** When one form posts several accepted actions, the first of these runs. */
-const PRECEDENCE: readonly Action[] = ['resend', 'changeMobile', 'mobile', 'code'];
+const PRECEDENCE: readonly Action[] = ['resend', 'changeMobile', 'mobile', 'code', 'recoveryCode'];
 
 /** What a test posts: single actions, and pairs one form could carry. */
 const POSTS: readonly { name: string; actions: readonly Action[]; wrong?: true }[] = [
@@ -56,7 +57,15 @@ const POSTS: readonly { name: string; actions: readonly Action[]; wrong?: true }
   { name: 'resend and a new number', actions: ['resend', 'mobile'] },
   { name: 'a code and "use a different number"', actions: ['code', 'changeMobile'] },
   { name: 'a code and resend', actions: ['code', 'resend'] },
+  { name: 'a recovery code', actions: ['recoveryCode'] },
+  { name: 'a wrong recovery code', actions: ['recoveryCode'], wrong: true },
+  { name: 'remember with a recovery code', actions: ['recoveryCode', 'remember'] },
+  { name: 'a code and a recovery code', actions: ['code', 'recoveryCode'] },
 ];
+
+/** Alice's and Bob's recovery code, and one that is nobody's. */
+const RECOVERY_CODE = 'RRRR-SSSS-TTTT-UUUU';
+const WRONG_RECOVERY_CODE = 'WWWW-XXXX-YYYY-ZZZZ';
 
 type Kind = keyof typeof RULES;
 type Stage = { [K in Kind]: keyof (typeof RULES)[K] }[Kind];
@@ -93,6 +102,7 @@ interface Scenario {
   readonly stage: Stage;
   readonly user: TestUser;
   readonly saved: { userId: string; mobile: string }[];
+  readonly book: RecoveryBook;
 }
 
 async function reach(backend: Backend, kind: Kind, stage: Stage): Promise<Scenario> {
@@ -103,7 +113,9 @@ async function reach(backend: Backend, kind: Kind, stage: Stage): Promise<Scenar
     (user as TestUser).mobile = mobile;
   };
   // Two wrong codes lock the user out: one counted by a refused request would show on the next.
-  const strategy: SmsOtpOptions = { phoneValidation: 'possible', rememberDevice: {}, enrollment: { saveMobile }, lockout: { maxFailures: 2 } };
+  const book = new RecoveryBook();
+  for (const user of users) book.seed(user.id, [RECOVERY_CODE]);
+  const strategy: SmsOtpOptions = { phoneValidation: 'possible', rememberDevice: {}, enrollment: { saveMobile }, lockout: { maxFailures: 2 }, recoveryCodes: book.options() };
   const pair = new TwoInstances(await backend.open(), strategy, { users, verifyOptions: { successRedirect: '/account', failureMessage: true } });
   const flow = FLOWS[kind];
   const post = (path: string, form: Record<string, string>) => pair.send(pair.a, 'post', path, form);
@@ -129,7 +141,7 @@ async function reach(backend: Backend, kind: Kind, stage: Stage): Promise<Scenar
   }
   // Past the cooldown: wherever a text may go out, it may go out now.
   pair.now += 31_000;
-  return { pair, kind, stage, user: users.find((user) => user.id === flow.user.id) as TestUser, saved };
+  return { pair, kind, stage, user: users.find((user) => user.id === flow.user.id) as TestUser, saved, book };
 }
 
 /** A request of the browser through instance B, and what it sent and left for the next page. */
@@ -172,6 +184,7 @@ async function expectAccepted(scenario: Scenario, post: (typeof POSTS)[number], 
     expect(redirect).toEqual({ status: 303, location: flow.page, sent: [] });
     expect((await pair.send(pair.b, 'get', flow.page)).text).toContain(flow.heading);
   }
+  if (winner === 'recoveryCode') return expectRecoveryCodeTaken(scenario, post, response, sent, shown);
   if (winner === 'code' && codeWasSent(stage) && !post.wrong) {
     expectVerified(scenario, response, flow.recipient);
     expect(deviceCookie(response)).toBe(post.actions.includes('remember'));
@@ -186,6 +199,25 @@ async function expectAccepted(scenario: Scenario, post: (typeof POSTS)[number], 
   expect(shown).toContain(codeWasSent(stage) ? 'That code is not correct. 4 attempts left.' : 'No code has been sent yet.');
 }
 
+/**
+ * A recovery code was taken: a right one verifies (signs in, or passes the step-up) without saving
+ * any number, and the number on file (if any) is told; a wrong one is only refused as wrong.
+ */
+function expectRecoveryCodeTaken(scenario: Scenario, post: (typeof POSTS)[number], response: Response, sent: readonly string[], shown: string) {
+  const { kind, book, user } = scenario;
+  expect(scenario.saved).toEqual([]);
+  if (post.wrong) {
+    expect({ status: response.status, sent, left: book.left(user.id) }).toEqual({ status: 401, sent: [], left: 1 });
+    expect(shown).toContain('That recovery code is not correct, or it was used already.');
+    return;
+  }
+  const expected = kind === 'step_up' ? { status: 303, location: '/security' } : { status: 302, location: '/account' };
+  expect({ status: response.status, location: response.headers.location, left: book.left(user.id) }).toEqual({ ...expected, left: 0 });
+  expect(deviceCookie(response)).toBe(false);
+  // Bob has no number on file (the one he is enrolling is not his yet): only Alice's number is told.
+  expect(sent).toEqual(user.id === alice.id ? [FLOWS.sign_in.recipient] : []);
+}
+
 /** A refused request: a 400 with the message, no text, nothing saved; then the flow goes on as if it never came. */
 async function expectRefused(scenario: Scenario, post: (typeof POSTS)[number], code: string) {
   const { kind, stage, user } = scenario;
@@ -194,12 +226,13 @@ async function expectRefused(scenario: Scenario, post: (typeof POSTS)[number], c
   const { response, sent, messages } = await postThroughB(scenario, formOf(post, code));
   // The strategy's route fails through Passport (the message goes to session.messages); the change page answers a page.
   const refusalShown = flow.page === '/login/sms' ? messages.includes(REFUSED) : response.text.includes(REFUSED);
-  expect({ status: response.status, refusalShown, sent, saved: scenario.saved, mobile: user.mobile }).toEqual({
+  expect({ status: response.status, refusalShown, sent, saved: scenario.saved, mobile: user.mobile, consumed: scenario.book.consumed }).toEqual({
     status: 400,
     refusalShown: true,
     sent: [],
     saved: [],
     mobile: mobileBefore,
+    consumed: [],
   });
   if (kind === 'change_mobile') {
     expect(response.type).toBe('text/html');
@@ -244,7 +277,14 @@ async function expectFirstWrongCode(scenario: Scenario) {
 }
 
 function formOf(post: (typeof POSTS)[number], code: string): Record<string, string> {
-  const values: Record<Action, string> = { code: post.wrong ? wrongCode(code) : code, resend: '1', mobile: NEW_NUMBER.typed, changeMobile: '1', remember: '1' };
+  const values: Record<Action, string> = {
+    code: post.wrong ? wrongCode(code) : code,
+    resend: '1',
+    mobile: NEW_NUMBER.typed,
+    changeMobile: '1',
+    remember: '1',
+    recoveryCode: post.wrong ? WRONG_RECOVERY_CODE : RECOVERY_CODE,
+  };
   return Object.fromEntries(post.actions.map((action) => [action, values[action]]));
 }
 

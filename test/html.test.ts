@@ -1,6 +1,7 @@
 import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import type { SmsProvider } from '../lib';
+import { drawPage, RECOVERY_PAGES } from './support/promptPage';
 import { bob, createTestApp, passFirstFactor } from './support/testApp';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });
@@ -33,5 +34,13 @@ describe('the prompt pages are valid HTML', () => {
   it('when the user has no mobile number', async () => {
     const { app } = createTestApp();
     await expectValid((await passFirstFactor(request.agent(app), bob)).text);
+  });
+
+  it.each(Object.entries(RECOVERY_PAGES))('for %s, with a CSRF token, drawn by the package and inside an app’s layout', async (_name, fields) => {
+    for (const render of ['package', 'app'] as const) {
+      const { page } = await drawPage(fields, { strategy: { render }, locals: { csrfToken: 'csrf-token', cspNonce: 'n0nce' } });
+      expect(page.status).toBe(fields.status);
+      await expectValid(page.text);
+    }
   });
 });

@@ -121,16 +121,42 @@ describe('the longest wording of an expiry', () => {
   });
 });
 
-describe('the notice of a number change', () => {
+/** The most codes a user can have left: a set holds at most 20 (`recoveryCodes.size`). */
+const MOST_CODES_LEFT = 20;
+
+/** Each notice texted to the number on file, with `appName` (and for a used recovery code, every count of codes left). */
+function noticesOf(locale: Locale, appName: string): { key: string; text: string }[] {
+  const catalog = new MessageCatalog(locale.messages, locale.tag);
+  const codesLeft = Array.from({ length: MOST_CODES_LEFT + 1 }, (_, count) => count);
+  return [
+    { key: 'mobileChangedSms', text: catalog.text('mobileChangedSms', { appName }) },
+    { key: 'recoveryCodesCreatedSms', text: catalog.text('recoveryCodesCreatedSms', { appName }) },
+    ...codesLeft.map((count) => ({ key: `recoveryCodeUsedSms (${count} left)`, text: catalog.plural('recoveryCodeUsedSms', count, { appName }) })),
+  ];
+}
+
+describe('the notices texted to the number on file (a number change, a recovery code used, new recovery codes)', () => {
   it.each(Object.values(SHIPPED_LOCALES).map((locale) => [locale.tag, locale] as const))(
-    '%s fits one GSM-7 SMS with a 20-character app name, and names the default one once',
+    '%s fits each in one GSM-7 SMS with a 20-character app name and any count of codes left, and names the default app name once',
     (_tag, locale) => {
-      const text = fillPlaceholders(locale.messages.mobileChangedSms, { appName: LONGEST_APP_NAME });
-      expect({ text, ucs2: ucs2Characters(text), ...smsSegments(text) }).toMatchObject({ ucs2: [], encoding: 'GSM-7', segments: 1 });
-      const byDefault = fillPlaceholders(locale.messages.mobileChangedSms, { appName: locale.defaultAppName });
-      expect(byDefault.split(locale.defaultAppName)).toHaveLength(2);
+      for (const { key, text } of noticesOf(locale, LONGEST_APP_NAME)) {
+        expect({ key, text, ucs2: ucs2Characters(text), ...smsSegments(text) }).toMatchObject({ key, ucs2: [], encoding: 'GSM-7', segments: 1 });
+      }
+      for (const { key, text } of noticesOf(locale, locale.defaultAppName)) {
+        expect({ key, names: text.split(locale.defaultAppName).length - 1 }).toEqual({ key, names: 1 });
+      }
     },
   );
+
+  it('says the count of codes left in the singular and the plural, as each language does', () => {
+    const used = (locale: Locale, count: number) => new MessageCatalog(locale.messages, locale.tag).plural('recoveryCodeUsedSms', count, { appName: 'Acme' });
+    expect(used(en, 1)).toContain('1 code is left.');
+    expect(used(en, 0)).toContain('0 codes are left.');
+    expect(used(SHIPPED_LOCALES.de, 1)).toContain('Noch 1 Code übrig.');
+    expect(used(SHIPPED_LOCALES.fr, 0)).toContain('Il vous reste 0 code.');
+    expect(used(SHIPPED_LOCALES.es, 9)).toContain('Te quedan 9 claves.');
+    expect(used(SHIPPED_LOCALES.pt, 1)).toContain('Resta 1 senha.');
+  });
 });
 
 describe('durations in each language', () => {

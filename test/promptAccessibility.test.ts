@@ -3,10 +3,11 @@ import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import type { SmsProvider } from '../lib';
+import { drawPage, RECOVERY_PAGES } from './support/promptPage';
 import { alice, createTestApp, passFirstFactor } from './support/testApp';
 import { wrongCode } from './support/twoInstances';
 
-const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'error' } });
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'error', 'input-missing-label': 'error' } });
 
 async function expectValid(html: string): Promise<void> {
   const report = await validator.validateString(html);
@@ -81,5 +82,22 @@ describe('the default prompt', () => {
     expect(locked.text).toContain('<h1>Text-message verification is not possible right now</h1>');
     expect(locked.text).not.toContain('<h1>Enter your verification code</h1>');
     await expectValid(locked.text);
+  });
+
+  it.each(Object.entries(RECOVERY_PAGES))('labels every field of %s, under one heading, in the page’s language, styled only through the nonce', async (_name, fields) => {
+    const { page, view } = await drawPage(fields, { lang: 'fr', locals: { cspNonce: 'r4nd0m', csrfToken: 'csrf-token' } });
+    expect(page.text).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
+    expect(page.text.match(/<h1>/g)).toHaveLength(1);
+    expect(page.text).toContain(`<title>${view.text.title}</title>`);
+    expect(page.text).toContain('<style nonce="r4nd0m">');
+    expect(page.text).not.toMatch(/<script|\sstyle="/);
+    await expectValid(page.text);
+  });
+
+  it('draws the "Done" link of the new recovery codes as a button whose text stands out at 4.5:1 or more', () => {
+    const rule = /a\.button \{([^}]*)\}/.exec(view)?.[1] ?? '';
+    const background = /background: (#[0-9a-f]{6});/i.exec(rule)?.[1];
+    const color = /\scolor: (#[0-9a-f]{6});/i.exec(rule)?.[1];
+    expect(background && color && contrast(color, background)).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -44,7 +44,7 @@ describe('strict options', () => {
 
   it('lists the known options when none is near', () => {
     expect(build({ lockout: { colour: 'red' } })).toThrow(
-      'Unknown option "lockout.colour": the options here are "lockout.maxFailures", "lockout.durationSeconds", "lockout.failureWindowSeconds".',
+      'Unknown option "lockout.colour": the options here are "lockout.maxFailures", "lockout.durationSeconds", "lockout.failureWindowSeconds", "lockout.maxConsecutiveFailures".',
     );
     expect(build({ zzz: 1 })).toThrow(/^Unknown option "zzz": the options here are "provider", "secret", /);
   });

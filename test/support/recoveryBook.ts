@@ -1,5 +1,6 @@
 import type { RecoveryCodesOptions } from '../../lib';
-import type { TestUser } from './testApp';
+import { RecoveryCodeHasher } from '../../lib/recovery/RecoveryCodeHasher';
+import { TEST_SECRET, type TestUser } from './testApp';
 
 /**
  * The test app's table of recovery code hashes, as an app's database keeps them: `save` replaces a
@@ -33,6 +34,12 @@ export class RecoveryBook {
       },
       ...extra,
     };
+  }
+
+  /** Gives a user these codes (as typed: dashes and case do not matter), as if they had created them. */
+  seed(userId: string, codes: readonly string[]): void {
+    const hasher = new RecoveryCodeHasher(TEST_SECRET);
+    this.#hashes.set(userId, new Set(codes.map((code) => hasher.hash(code.replace(/[\s-]/g, '').toUpperCase()))));
   }
 
   /** How many codes the user has left. */

@@ -5,6 +5,9 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import request from 'supertest';
 import { ConsoleProvider, SmsOtpStrategy, type RequireRecentOptions, type SmsOtpOptions, type SmsProvider, type VerifyCallback } from '../../lib';
 
+/** The strategy's `secret` in the test app. */
+export const TEST_SECRET = 'test-secret-with-enough-length';
+
 /** A user of the test app. */
 export interface TestUser {
   id: string;
@@ -98,7 +101,7 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
   const strategy = new SmsOtpStrategy(
     {
       provider: options.provider ?? outbox.provider(),
-      secret: 'test-secret-with-enough-length',
+      secret: TEST_SECRET,
       // Tests read events through onEvent; a test of the logging passes its own logger.
       logger: false,
       appName: 'Acme',
