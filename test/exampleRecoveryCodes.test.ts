@@ -10,6 +10,7 @@ import {
   signInAlice,
   signInWithRecoveryCode,
   signOut,
+  wrongCodeFor,
 } from './support/exampleApp';
 import { expectValidHtml } from './support/exampleHtml';
 
@@ -22,11 +23,23 @@ async function aliceSignedIn() {
 }
 
 /** The codes of a new set alice created, after which she signed out. */
-async function aliceWithCodes() {
-  const { example, agent } = await aliceSignedIn();
+async function aliceWithCodes(overrides: Parameters<typeof buildExampleApp>[0] = {}) {
+  const example = await buildExampleApp(overrides);
+  const { agent } = await signInAlice(example);
   const codes = recoveryCodesIn((await createRecoveryCodes(agent)).page.text);
   await signOut(agent);
   return { example, codes };
+}
+
+/** A hold after 10 wrong codes in a row, all on one code: no lock to wait out first. */
+const HOLD_AFTER_TEN = { smsOtp: { maxAttempts: 20, lockout: { maxFailures: 10, maxConsecutiveFailures: 10 } } };
+
+/** Passes alice's password and sends 10 wrong codes: she is held; answers the agent and the page she gets then. */
+async function holdAlice(example: Awaited<ReturnType<typeof buildExampleApp>>) {
+  const { agent, page: prompt } = await passPasswordAs(example, 'alice');
+  const wrong = wrongCodeFor(codeIn(example.inbox?.messages[0]?.body ?? ''));
+  for (let i = 0; i < 10; i += 1) await agent.post('/login/sms').type('form').send({ _csrf: csrfTokenIn(prompt.text), code: wrong }).expect(302);
+  return { agent, held: await agent.get('/login/sms').expect(423) };
 }
 
 /** A code as someone might type it off paper: lower case, spaces for the dashes. */
@@ -157,5 +170,31 @@ describe('the example app: recovery codes over HTTP', () => {
     expect(account.text).toContain('<p class="alert alert-warning" role="status">You have 3 recovery codes left. Create new ones on your security page.</p>');
     await expectValidHtml(account.text);
     expect((await agent.get('/account').expect(200)).text).not.toContain('alert-warning');
+  });
+
+  it('gets a held alice in with a recovery code, and releases the hold: her next sign-in texts a code again', async () => {
+    const { example, codes } = await aliceWithCodes(HOLD_AFTER_TEN);
+    const { agent, held } = await holdAlice(example);
+    expect(held.text).toContain('<h1>Too many wrong codes</h1>');
+    expect(held.text).toContain('<p class="recovery-way"><a href="/login/sms?recovery">Can&#39;t use your phone? Use a recovery code</a></p>');
+    await expectValidHtml(held.text);
+    const texts = example.inbox?.messages.length;
+
+    const form = await agent.get('/login/sms?recovery').expect(200);
+    expect(form.text).not.toContain('?sms');
+    await agent.post('/login/sms?recovery').type('form').send({ _csrf: csrfTokenIn(form.text), recoveryCode: codes[0] }).expect(302).expect('Location', '/account');
+    expect(example.inbox?.messages).toHaveLength((texts ?? 0) + 1);
+    await signOut(agent);
+    const { page: next } = await passPasswordAs(example, 'alice');
+    expect(next.text).toContain('<label for="sms-otp-code">');
+    expect(example.inbox?.messages[0]?.body).toMatch(/is \d{6}\./);
+  });
+
+  it('shows a held alice without recovery codes where to get help, on a valid page', async () => {
+    const example = await buildExampleApp(HOLD_AFTER_TEN);
+    const { held } = await holdAlice(example);
+    expect(held.text).toContain('<p class="recovery-way">You have no recovery codes. Please contact support to get back into your account.</p>');
+    expect(held.text).not.toContain('?recovery');
+    await expectValidHtml(held.text);
   });
 });
