@@ -104,6 +104,8 @@ const INTERFACES: readonly [name: string, file: string, prefix: string][] = [
   ['SendQuotaOptions', 'lib/limits/SendQuotas.ts', 'sendQuotas'],
   ['LockoutOptions', 'lib/limits/Lockout.ts', 'lockout'],
   ['RememberDeviceOptions', 'lib/device/RememberDeviceOptions.ts', 'rememberDevice'],
+  ['RecoveryCodesOptions', 'lib/recovery/RecoveryCodesOptions.ts', 'recoveryCodes'],
+  ['RecoveryCodesPageOptions', 'lib/middleware/recoveryCodesPage.ts', 'recoveryCodesPage'],
   ['RequireRecentOptions', 'lib/middleware/requireRecent.ts', 'requireRecent'],
   ['ChangeMobileOptions', 'lib/middleware/changeMobile.ts', 'changeMobile'],
   ['RedisOtpStoreOptions', 'lib/store/redis/RedisOtpStore.ts', 'redisOtpStore'],

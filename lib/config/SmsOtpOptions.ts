@@ -140,8 +140,9 @@ export interface SmsOtpOptions<User = unknown> {
   locales?: Readonly<Record<string, LocaleDefinition>>;
   /**
    * Names of the form fields (`mobile` and `changeMobile` on the enrollment and number-change
-   * pages; `remember`, the checkbox of `rememberDevice`).
-   * @defaultValue `{ code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember' }`
+   * pages; `remember`, the checkbox of `rememberDevice`; `recoveryCode`, the field of the recovery
+   * code form).
+   * @defaultValue `{ code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember', recoveryCode: 'recoveryCode' }`
    */
   fields?: FormFields;
   /**
