@@ -101,7 +101,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   });
 
   app.use(authRoutes({ passport: authenticator, smsOtp, showDemoCredentials: !config.production }));
-  app.use(securityRoutes(smsOtp));
+  app.use(securityRoutes(smsOtp, users));
   if (inbox && !config.production) app.use(devInboxRouter(inbox));
 
   app.use((_req, res) => {

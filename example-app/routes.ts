@@ -3,6 +3,7 @@ import type { Passport } from 'passport';
 import type { SmsOtpStrategy } from '../lib';
 import { maskMobile } from './maskMobile';
 import { requireSignIn } from './requireSignIn';
+import { takeLatestMessage } from './sessionMessages';
 import { exposeCsrfToken } from './security';
 import { DEMO_CREDENTIALS, type DemoUser } from './users';
 
@@ -24,7 +25,7 @@ export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptio
     if (req.isAuthenticated()) return res.redirect('/account');
     res.render('login', {
       title: 'Sign in',
-      error: takeFailureMessage(req.session),
+      error: takeLatestMessage(req.session),
       demoCredentials: showDemoCredentials ? DEMO_CREDENTIALS : [],
     });
   });
@@ -46,7 +47,13 @@ export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptio
 
   router.get('/account', requireSignIn, exposeCsrfToken, (req, res) => {
     const user = req.user as DemoUser;
-    res.render('account', { title: 'Your account', user, maskedMobile: user.mobile === undefined ? undefined : maskMobile(user.mobile) });
+    res.render('account', {
+      title: 'Your account',
+      user,
+      maskedMobile: user.mobile === undefined ? undefined : maskMobile(user.mobile),
+      // After a sign-in with a recovery code, when few are left: the strategy's advice to create new ones.
+      notice: takeLatestMessage(req.session),
+    });
   });
 
   router.post('/logout', (req, res, next) => {
@@ -54,14 +61,4 @@ export function authRoutes({ passport, smsOtp, showDemoCredentials }: RouteOptio
   });
 
   return router;
-}
-
-/** Passport's `failureMessage` collects messages in the session: show the latest once. */
-function takeFailureMessage(store: object | undefined): string | undefined {
-  const session = store as { messages?: unknown } | undefined;
-  const messages = session?.messages;
-  if (!session || !Array.isArray(messages) || messages.length === 0) return undefined;
-  delete session.messages;
-  const latest: unknown = messages[messages.length - 1];
-  return typeof latest === 'string' ? latest : undefined;
 }

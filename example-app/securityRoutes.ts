@@ -3,7 +3,8 @@ import type { SmsOtpStrategy } from '../lib';
 import { maskMobile } from './maskMobile';
 import { requireSignIn } from './requireSignIn';
 import { exposeCsrfToken } from './security';
-import type { DemoUser } from './users';
+import { takeLatestMessage } from './sessionMessages';
+import type { DemoUser, UserDirectory } from './users';
 
 declare module 'express-session' {
   interface SessionData {
@@ -19,8 +20,8 @@ declare module 'express-session' {
  */
 export const RECENT_CODE_SECONDS = 300;
 
-/** The security page, the change of mobile number and forgetting remembered devices. */
-export function securityRoutes(smsOtp: SmsOtpStrategy): Router {
+/** The security page, the change of mobile number, forgetting remembered devices and new recovery codes. */
+export function securityRoutes(smsOtp: SmsOtpStrategy, users: UserDirectory): Router {
   const router = Router();
   // A form posted after the five minutes cannot be replayed after the code: it returns to its page.
   const recentCode = (returnTo: string): RequestHandler =>
@@ -28,11 +29,13 @@ export function securityRoutes(smsOtp: SmsOtpStrategy): Router {
 
   router.get('/account/security', requireSignIn, recentCode('/account/security'), exposeCsrfToken, (req, res) => {
     const user = req.user as DemoUser;
-    const notice = req.session.securityNotice;
+    // This page's own confirmation, else the strategy's (few recovery codes left, after a step-up with one).
+    const notice = req.session.securityNotice ?? takeLatestMessage(req.session);
     delete req.session.securityNotice;
     res.render('security', {
       title: 'Security',
       maskedMobile: user.mobile === undefined ? undefined : maskMobile(user.mobile),
+      recoveryCodesLeft: users.recoveryCodesLeft(user.id),
       recentMinutes: RECENT_CODE_SECONDS / 60,
       notice,
     });
@@ -55,6 +58,15 @@ export function securityRoutes(smsOtp: SmsOtpStrategy): Router {
     requireSignIn,
     exposeCsrfToken,
     smsOtp.changeMobile({ successRedirect: '/account', maxAgeSeconds: RECENT_CODE_SECONDS, redirectTo: '/login/sms' }),
+  );
+
+  // A new set of recovery codes: a form, then the codes on the answer to its post, shown this once
+  // (a reload shows none); "Done" comes back here. After the same five minutes as the rest.
+  router.all(
+    '/account/security/recovery-codes',
+    requireSignIn,
+    exposeCsrfToken,
+    smsOtp.recoveryCodes({ successRedirect: '/account/security', maxAgeSeconds: RECENT_CODE_SECONDS, redirectTo: '/login/sms' }),
   );
 
   return router;

@@ -12,7 +12,7 @@ export interface SmsOtpWiring {
   /** `undefined`: the strategy's in-memory store. */
   readonly store: OtpStore | undefined;
   readonly passport: UserSerializer;
-  /** Where a verified mobile number is saved. */
+  /** Where a verified mobile number and the recovery codes' hashes are saved. */
   readonly users: UserDirectory;
   readonly logger: Logger;
   /** Accept numbers that are only possible, such as the demo's fictional +1 555 555 0100 (development only). */
@@ -54,6 +54,14 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
     // "Don't ask for a code on this device for 30 days": a checkbox on the code prompt. The security
     // page forgets every remembered device, and a new number forgets them too.
     rememberDevice: {},
+    // Recovery codes, for a user who cannot use their phone: created on /account/security/recovery-codes,
+    // kept as hashes in the user directory (see UserDirectory for the SQL a real app writes), offered
+    // on the code prompt while the user has some left.
+    recoveryCodes: {
+      save: (user, hashes) => wiring.users.saveRecoveryCodes((user as DemoUser).id, hashes),
+      consume: (user, hash) => wiring.users.consumeRecoveryCode((user as DemoUser).id, hash),
+      count: (user) => wiring.users.recoveryCodesLeft((user as DemoUser).id),
+    },
     messages: wiring.devInboxUrl
       ? { codeHintNumeric: `The code has {{length}} digits. In development, read the text at ${wiring.devInboxUrl}.` }
       : undefined,

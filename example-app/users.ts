@@ -8,6 +8,8 @@ export interface DemoUser {
   /** E.164, as the strategy's enrollment saves it; absent until the user adds one. */
   readonly mobile?: string;
   readonly passwordHash: string;
+  /** The hashes of the user's recovery codes not used yet (HMACs from the strategy, never a code in clear). */
+  readonly recoveryCodeHashes: readonly string[];
 }
 
 /** The demo sign-ins, shown on the sign-in page in development. */
@@ -42,8 +44,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /**
  * The user directory: looks users up by name for the password step and by id for the session, and
- * keeps the mobile number each user verified. A user record never changes: a new number replaces
- * the record, so a request holding the old one sees a consistent user.
+ * keeps the mobile number each user verified and the hashes of their recovery codes. A user record
+ * never changes: a new number or a new set of codes replaces the record, so a request holding the
+ * old one sees a consistent user.
  */
 export class UserDirectory {
   private constructor(private users: readonly DemoUser[]) {}
@@ -52,8 +55,8 @@ export class UserDirectory {
   static async demo(): Promise<UserDirectory> {
     const [alice, bob] = await Promise.all(DEMO_CREDENTIALS.map((credential) => hashPassword(credential.password)));
     return new UserDirectory([
-      { id: 'u-alice', username: 'alice', displayName: 'Alice Example', mobile: '+15555550100', passwordHash: alice },
-      { id: 'u-bob', username: 'bob', displayName: 'Bob Example', passwordHash: bob },
+      { id: 'u-alice', username: 'alice', displayName: 'Alice Example', mobile: '+15555550100', passwordHash: alice, recoveryCodeHashes: [] },
+      { id: 'u-bob', username: 'bob', displayName: 'Bob Example', passwordHash: bob, recoveryCodeHashes: [] },
     ]);
   }
 
@@ -63,8 +66,49 @@ export class UserDirectory {
 
   /** Saves a number the user verified (E.164). */
   saveMobile(id: string, mobile: string): void {
-    if (!this.byId(id)) throw new Error(`No user ${id} to save a mobile number for.`);
-    this.users = this.users.map((user) => (user.id === id ? { ...user, mobile } : user));
+    this.replace(id, 'a mobile number', (user) => ({ ...user, mobile }));
+  }
+
+  /*
+   * The recovery codes' hashes, for the strategy's `recoveryCodes` option. A real app keeps them in
+   * a table of its own user database, one row per code, such as (PostgreSQL, node-postgres):
+   *
+   *   CREATE TABLE recovery_codes (
+   *     user_id   text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+   *     code_hash text NOT NULL,
+   *     PRIMARY KEY (user_id, code_hash)
+   *   );
+   *
+   *   save:    BEGIN; DELETE FROM recovery_codes WHERE user_id = $1;
+   *            INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[]); COMMIT;
+   *   consume: const { rowCount } = await db.query('DELETE FROM recovery_codes WHERE user_id = $1 AND code_hash = $2', [user.id, hash]);
+   *            return rowCount === 1;
+   *   count:   SELECT count(*) FROM recovery_codes WHERE user_id = $1
+   *
+   * consume is one DELETE whose row count answers: of two requests with the same code, only the one
+   * that deleted the row gets true. A SELECT then a DELETE would let both through.
+   */
+
+  /** Replaces the user's whole set of recovery codes with these hashes. */
+  saveRecoveryCodes(id: string, hashes: readonly string[]): void {
+    this.replace(id, 'recovery codes', (user) => ({ ...user, recoveryCodeHashes: [...hashes] }));
+  }
+
+  /**
+   * Removes one recovery code's hash from the user's set; `true` only if it was there. Atomic as the
+   * DELETE above is: nothing is awaited between the check and the removal, so of two requests with
+   * the same code only one finds it.
+   */
+  consumeRecoveryCode(id: string, hash: string): boolean {
+    const user = this.byId(id);
+    if (!user?.recoveryCodeHashes.includes(hash)) return false;
+    this.replace(id, 'recovery codes', (current) => ({ ...current, recoveryCodeHashes: current.recoveryCodeHashes.filter((kept) => kept !== hash) }));
+    return true;
+  }
+
+  /** How many recovery codes the user has left (0 for an unknown user). */
+  recoveryCodesLeft(id: string): number {
+    return this.byId(id)?.recoveryCodeHashes.length ?? 0;
   }
 
   /** Whether a number (E.164) is free for this user: no other user has it. */
@@ -77,5 +121,11 @@ export class UserDirectory {
     const user = this.users.find((candidate) => candidate.username === username);
     const matches = await verifyPassword(password, user?.passwordHash ?? this.users[0].passwordHash);
     return user && matches ? user : undefined;
+  }
+
+  /** Puts a changed record in place of the user's (a request holding the old one keeps a consistent user). */
+  private replace(id: string, what: string, change: (user: DemoUser) => DemoUser): void {
+    if (!this.byId(id)) throw new Error(`No user ${id} to save ${what} for.`);
+    this.users = this.users.map((user) => (user.id === id ? change(user) : user));
   }
 }

@@ -1,4 +1,4 @@
-import { buildExampleApp, passPassword, signInAlice } from './support/exampleApp';
+import { buildExampleApp, createRecoveryCodes, openRecoveryForm, passPassword, recoveryCodesIn, signInAlice, signOut } from './support/exampleApp';
 import { connectRedis, deleteKeys, OwnRedisServer, testRedis, uniquePrefix, waitFor } from './support/redis';
 
 describe('the example app with REDIS_URL', () => {
@@ -18,6 +18,27 @@ describe('the example app with REDIS_URL', () => {
       await agent.post('/login/sms').type('form').send({ _csrf: token, code }).expect(302).expect('Location', '/account');
       await agent.get('/account').expect(200);
       expect(await client.keys(`${prefix}sess:*`)).not.toHaveLength(0);
+    } finally {
+      await deleteKeys(client, prefix);
+      await client.close();
+      await example.close();
+    }
+  });
+
+  it('signs alice in with a recovery code on Redis: one of two sign-ins that send it at once', async () => {
+    const prefix = uniquePrefix('example-recovery');
+    const example = await buildExampleApp({ redisUrl: redis.url, redisPrefix: prefix });
+    const client = await connectRedis(redis.url);
+    try {
+      const { agent } = await signInAlice(example);
+      const codes = recoveryCodesIn((await createRecoveryCodes(agent)).page.text);
+      await signOut(agent);
+      const forms = await Promise.all([openRecoveryForm(example), openRecoveryForm(example)]);
+      const answers = await Promise.all(forms.map((form) => form.send(codes[0])));
+      expect(answers.map((answer) => answer.headers.location).sort()).toEqual(['/account', '/login/sms']);
+      const winner = forms[answers.findIndex((answer) => answer.headers.location === '/account')];
+      expect((await winner.agent.get('/account/security').expect(200)).text).toContain('9 recovery codes left');
+      expect(example.inbox?.messages[0]?.body).toContain('A recovery code was used to sign in to Example App. 9 codes are left.');
     } finally {
       await deleteKeys(client, prefix);
       await client.close();

@@ -129,3 +129,34 @@ export function manualClock(): { now: () => number; advanceSeconds(seconds: numb
     },
   };
 }
+
+/** The recovery codes a page of new ones shows, as shown (`XXXX-XXXX-XXXX-XXXX`). */
+export function recoveryCodesIn(html: string): string[] {
+  return [...html.matchAll(/<li><code>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})<\/code><\/li>/g)].map((match) => match[1]);
+}
+
+/**
+ * Creates a set of recovery codes for the signed-in user through the example's forms (its CSRF
+ * token and the creation form's one-time token); returns the page of codes and its form, to post again.
+ */
+export async function createRecoveryCodes(agent: request.Agent): Promise<{ page: request.Response; form: Record<string, string> }> {
+  const offer = await agent.get('/account/security/recovery-codes').expect(200);
+  const token = /name="recoveryCodesToken" value="([^"]+)"/.exec(offer.text)?.[1];
+  if (!token) throw new Error('no recoveryCodesToken field on the creation form');
+  const form = { _csrf: csrfTokenIn(offer.text), recoveryCodesToken: token };
+  return { page: await agent.post('/account/security/recovery-codes').type('form').send(form).expect(200), form };
+}
+
+/** Passes alice's password in a new agent and opens the recovery form (`/login/sms?recovery`, which texts nothing). */
+export async function openRecoveryForm(example: ExampleApp): Promise<{ agent: request.Agent; send(recoveryCode: string): Promise<request.Response> }> {
+  const agent = request.agent(example.app);
+  expect((await postPassword(agent)).headers.location).toBe('/login/sms');
+  const token = csrfTokenIn((await agent.get('/login/sms?recovery').expect(200)).text);
+  return { agent, send: (recoveryCode) => agent.post('/login/sms?recovery').type('form').send({ _csrf: token, recoveryCode }) };
+}
+
+/** Signs alice in with her password and a recovery code in a new agent; answers the response to the code. */
+export async function signInWithRecoveryCode(example: ExampleApp, recoveryCode: string): Promise<{ agent: request.Agent; response: request.Response }> {
+  const { agent, send } = await openRecoveryForm(example);
+  return { agent, response: await send(recoveryCode) };
+}
