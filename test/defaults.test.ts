@@ -60,6 +60,8 @@ const rows = [
   ...optionsTable(OPTIONS, '## changeMobile()', 'changeMobile.'),
   ...optionsTable(OPTIONS, '## rememberDevice', 'rememberDevice.'),
   ...optionsTable(OPTIONS, '## requireRecent()', 'requireRecent.'),
+  ...optionsTable(OPTIONS, '## recoveryCodes', 'recoveryCodes.'),
+  ...optionsTable(OPTIONS, '## recoveryCodes() page', 'recoveryCodesPage.'),
   ...optionsTable('docs/operations/redis.md', '## RedisOtpStore options', 'redisOtpStore.'),
 ];
 
@@ -108,6 +110,8 @@ const INTERFACES: readonly [name: string, file: string, prefix: string][] = [
   ['RecoveryCodesPageOptions', 'lib/middleware/recoveryCodesPage.ts', 'recoveryCodesPage'],
   ['RequireRecentOptions', 'lib/middleware/requireRecent.ts', 'requireRecent'],
   ['ChangeMobileOptions', 'lib/middleware/changeMobile.ts', 'changeMobile'],
+  ['RecoveryCodesOptions', 'lib/recovery/RecoveryCodesOptions.ts', 'recoveryCodes'],
+  ['RecoveryCodesPageOptions', 'lib/middleware/recoveryCodesPage.ts', 'recoveryCodesPage'],
   ['RedisOtpStoreOptions', 'lib/store/redis/RedisOtpStore.ts', 'redisOtpStore'],
   ['TwilioProviderOptions', 'lib/providers/TwilioProvider.ts', 'twilio'],
   ['VonageProviderOptions', 'lib/providers/VonageProvider.ts', 'vonage'],

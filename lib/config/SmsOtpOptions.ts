@@ -141,14 +141,15 @@ export interface SmsOtpOptions<User = unknown> {
   /**
    * Names of the form fields (`mobile` and `changeMobile` on the enrollment and number-change
    * pages; `remember`, the checkbox of `rememberDevice`; `recoveryCode`, the field of the recovery
-   * code form).
+   * code form of `recoveryCodes`).
    * @defaultValue `{ code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember', recoveryCode: 'recoveryCode' }`
    */
   fields?: FormFields;
   /**
    * Lets users without a mobile number enroll one at sign-in, and signed-in users change theirs
    * (`strategy.changeMobile()`): the number is saved only once a code sent to it comes back.
-   * Default: unset, and a user without a number gets a 403 page.
+   * Default: unset, and a user without a number gets a 403 page (with `recoveryCodes` set, the
+   * recovery code form instead, and the sign-in goes on).
    */
   enrollment?: EnrollmentOptions<User>;
   /**
@@ -174,8 +175,10 @@ export interface SmsOtpOptions<User = unknown> {
    */
   sendQuotas?: SendQuotaOptions;
   /**
-   * Locks SMS OTP for a user after consecutive wrong codes across codes and sign-ins. Each
-   * setting's default is on its own property of {@link LockoutOptions}.
+   * Locks SMS OTP for a user after wrong codes across codes and sign-ins, each lock twice as long
+   * as the one before, and holds the user after `maxConsecutiveFailures` wrong codes in a row
+   * (until a recovery code or `strategy.unlock(user)`). Each setting's default is on its own
+   * property of {@link LockoutOptions}.
    */
   lockout?: LockoutOptions;
   /**
@@ -213,7 +216,8 @@ export interface SmsOtpOptions<User = unknown> {
    * - `warn`: failed sends (with the provider's HTTP status, code and answer), numbers the phone
    *   rules refuse (with a hint outside production), used-up send quotas, lockouts, a throwing
    *   `onEvent`, set-up mistakes.
-   * - `error`: a send the provider's set-up failed (credentials, account), the store unreachable.
+   * - `error`: a send the provider's set-up failed (credentials, account), the store unreachable,
+   *   a user held after `lockout.maxConsecutiveFailures` wrong codes in a row.
    * - `info`: everything else, such as `sent` and `verified`.
    *
    * Default: only what an operator must act on (`warn` and `error`), one line each on stderr, in every
