@@ -1,5 +1,6 @@
 import { ConsoleProvider, InvalidOptionError, MemoryOtpStore, SmsOtpStrategy, type SmsOtpOptions } from '../lib';
 import { coreOnlyStore } from './support/coreOnlyStore';
+import { resolveRecoveryCodes } from '../lib/recovery/RecoveryCodesOptions';
 import { RecoveryBook } from './support/recoveryBook';
 
 const provider = new ConsoleProvider({ write: () => undefined });
@@ -58,5 +59,20 @@ describe('recoveryCodes', () => {
     expect(() => strategy.recoveryCodes({ successRedirect: 'https://evil.example/' })).toThrow('Option "recoveryCodes().successRedirect" must be a path of this site');
     expect(() => strategy.recoveryCodes({ successRedirect: '/account', maxAgeSeconds: 10 })).toThrow('Option "recoveryCodes().maxAgeSeconds" must be an integer from 30 to 86400; got 10.');
     expect(() => strategy.recoveryCodes({ successRedirect: '/account' })).not.toThrow();
+  });
+});
+
+describe('recoveryCodes.count', () => {
+  it.each([
+    [3, 3],
+    ['3', 3],
+    ['0', 0],
+    [-1, 0],
+    [2.5, 0],
+    ['3 codes', 0],
+    [undefined, 0],
+  ])('reads %p as %p codes left', async (answer, left) => {
+    const settings = resolveRecoveryCodes({ ...new RecoveryBook().options(), count: () => answer as number }, 'a-secret-of-enough-length');
+    expect(await settings?.count({}, undefined)).toBe(left);
   });
 });

@@ -20,8 +20,11 @@ export interface RecoveryCodesOptions<User = unknown> {
    * `DELETE FROM recovery_codes WHERE user_id = $1 AND hash = $2` and its row count. Required.
    */
   consume(user: User, hash: string, req: unknown): boolean | Promise<boolean>;
-  /** How many of the user's recovery codes are left. Required. */
-  count(user: User, req: unknown): number | Promise<number>;
+  /**
+   * How many of the user's recovery codes are left: an integer, or its string (as node-postgres
+   * answers `count(*)`). Required.
+   */
+  count(user: User, req: unknown): number | string | Promise<number | string>;
   /**
    * Codes in a new set. Integer from 5 to 20.
    * @defaultValue `10`
@@ -53,6 +56,15 @@ export interface RecoveryCodeSettings {
 
 const RECOVERY_CODES_OPTIONS = optionNames<RecoveryCodesOptions>({ save: true, consume: true, count: true, size: true, maxFailures: true, windowSeconds: true });
 
+/**
+ * The app's count as a number of codes: an integer, or the string of one (node-postgres answers
+ * `count(*)` as a string); anything else counts as none.
+ */
+function codesLeft(answer: unknown): number {
+  const left = typeof answer === 'string' && /^\d+$/.test(answer) ? Number(answer) : answer;
+  return typeof left === 'number' && Number.isInteger(left) && left > 0 ? left : 0;
+}
+
 /** Validates the `recoveryCodes` option; `undefined` when it is unset (no recovery codes). */
 export function resolveRecoveryCodes(options: unknown, secret: string | Buffer): RecoveryCodeSettings | undefined {
   const given = optional.options<RecoveryCodesOptions, undefined>('recoveryCodes', options, RECOVERY_CODES_OPTIONS, undefined);
@@ -67,11 +79,7 @@ export function resolveRecoveryCodes(options: unknown, secret: string | Buffer):
       await save.call(given, user, hashes, req);
     },
     consume: async (user: unknown, hash: string, req: unknown) => (await consume.call(given, user, hash, req)) === true,
-    count: async (user: unknown, req: unknown) => {
-      const left = await count.call(given, user, req);
-      // A count the app got wrong must not hide the way in: anything but a positive integer is none.
-      return Number.isInteger(left) && left > 0 ? left : 0;
-    },
+    count: async (user: unknown, req: unknown) => codesLeft(await count.call(given, user, req)),
     size: optional.integer('recoveryCodes.size', given.size, ...ranges.size, defaults.size),
     attempts: Object.freeze({
       max: optional.integer('recoveryCodes.maxFailures', given.maxFailures, ...ranges.maxFailures, defaults.maxFailures),
