@@ -9,6 +9,7 @@ import { lockoutRaceCases } from './lockoutRaceCases';
 import { methodCases } from './methodCases';
 import { quotaCases } from './quotaCases';
 import { raceCases } from './raceCases';
+import { recoveryCases, recoveryRaceCases } from './recoveryCases';
 import { sendCases } from './sendCases';
 import type { OtpStoreSuiteOptions, OtpStoreSuiteTools } from './suiteTools';
 import { verifyCases } from './verifyCases';
@@ -78,6 +79,7 @@ export function describeOtpStore<S extends OtpStore>(name: string, makeStore: ()
       lockoutRaceCases(cases);
     }, (store) => store);
     feature('rememberDevice', deviceCases, deviceRaceCases);
+    feature('recoveryCodes', recoveryCases, recoveryRaceCases);
   });
 }
 
