@@ -1,16 +1,19 @@
-// Issue 17: a store method a feature adds is required of a custom store only when that feature is
-// configured, and the strategy says which at construction.
+// Issues 17 and 19: a store method a feature adds is required of a custom store only when that
+// feature is configured, and the strategy says which at construction.
 import session from 'express-session';
 import { ConsoleProvider, InvalidOptionError, SmsOtpStrategy } from '../lib';
 import { MemoryOtpStore, type OtpStore } from '../lib/store';
-import { coreOnlyStore } from './support/coreOnlyStore';
+import { coreOnlyStore, storeWithFeatures } from './support/coreOnlyStore';
 import { closeAllInstances, TwoInstances } from './support/twoInstances';
 import { enrollingUsers, redirectOf, Visitor } from './support/visitors';
 
 afterAll(() => closeAllInstances());
 
-const strategyWith = (store: OtpStore) => () =>
-  new SmsOtpStrategy({ provider: new ConsoleProvider({ write: () => undefined }), secret: 'test-secret-with-enough-length', logger: false, store, rememberDevice: {} });
+/** The app's side of recovery codes, never called at construction. */
+const recoveryCodes = { save: () => undefined, consume: () => false, count: () => 0 };
+
+const strategyWith = (store: OtpStore, features: { rememberDevice?: object; recoveryCodes?: typeof recoveryCodes } = { rememberDevice: {} }) => () =>
+  new SmsOtpStrategy({ provider: new ConsoleProvider({ write: () => undefined }), secret: 'test-secret-with-enough-length', logger: false, store, ...features });
 
 describe('a store with the core methods only', () => {
   it('signs in, changes the number and forgets devices without the rememberDevice option', async () => {
@@ -43,8 +46,42 @@ describe('a store that lacks one method of rememberDevice', () => {
   });
 });
 
+describe('a store without the methods of recoveryCodes', () => {
+  const devicesOnly = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice']);
+
+  it('is taken without the recoveryCodes option', () => {
+    expect(strategyWith(devicesOnly())).not.toThrow();
+    expect(strategyWith(coreOnlyStore(new MemoryOtpStore()), {})).not.toThrow();
+  });
+
+  it('is refused with the recoveryCodes option, naming the feature and every method it lacks', () => {
+    const attempt = strategyWith(devicesOnly(), { rememberDevice: {}, recoveryCodes });
+    expect(attempt).toThrow(InvalidOptionError);
+    expect(attempt).toThrow(
+      `Option "store" lacks recoveryCodes's methods recoveryCodeUsed, takeRecoveryAttempt: with the recoveryCodes option set, the store must have recoveryCodeUsed, takeRecoveryAttempt (see describeOtpStore in passport-sms-otp/store/testing).`,
+    );
+  });
+});
+
+describe('a store that lacks one method of recoveryCodes', () => {
+  it('is refused with the recoveryCodes option, naming that method', () => {
+    const inner = new MemoryOtpStore();
+    const store: OtpStore = { ...coreOnlyStore(inner), takeRecoveryAttempt: (request) => inner.takeRecoveryAttempt(request) };
+    expect(strategyWith(store, { recoveryCodes })).toThrow(`Option "store" lacks recoveryCodes's methods recoveryCodeUsed: with the recoveryCodes option set`);
+  });
+});
+
+describe('a store without unlock', () => {
+  it('is refused whatever the options, as unlock is a core method', () => {
+    const { unlock, ...withoutUnlock } = coreOnlyStore(new MemoryOtpStore());
+    expect(typeof unlock).toBe('function');
+    expect(strategyWith(withoutUnlock as OtpStore, {})).toThrow('Option "store" must be an OtpStore such as MemoryOtpStore or RedisOtpStore; got an object without unlock.');
+  });
+});
+
 describe('a store with every method', () => {
-  it('is taken with the rememberDevice option', () => {
+  it('is taken with the rememberDevice and recoveryCodes options', () => {
     expect(strategyWith(new MemoryOtpStore())).not.toThrow();
+    expect(strategyWith(new MemoryOtpStore(), { rememberDevice: {}, recoveryCodes })).not.toThrow();
   });
 });

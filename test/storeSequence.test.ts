@@ -3,10 +3,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { MemoryOtpStore, type DeviceRequest, type QuotaDecision, type QuotaRequest } from '../lib/store';
 import { backends } from './support/backends';
-import { callStore, RandomStoreOps, type FullStore, type StoreOp } from './support/randomStoreOps';
+import { callStore, LOCKOUTS, RandomStoreOps, type FullStore, type StoreOp } from './support/randomStoreOps';
 
 const SEED = 0x5eed_0017;
-const STEPS = 2500;
+const STEPS = 4000;
 const START = 1_800_000_000_000;
 
 /**
@@ -59,6 +59,18 @@ describe.each(backends('storeSequence').filter((backend) => backend.name !== 'me
   });
 });
 
+/** A lock's first duration under each rule of the sequence: any other is a doubled one. */
+const FIRST_LOCKS = new Set(LOCKOUTS.map((rule) => rule.durationMs));
+
+/** What an answer says, in a word: held, a doubled lock, or its status, release or reason. */
+function outcome(given: unknown): string {
+  if (typeof given !== 'object' || given === null) return String(given);
+  const answer = given as Record<string, unknown>;
+  if (answer.held === true) return 'held';
+  if (answer.status === 'wrong' && !FIRST_LOCKS.has(answer.lockedForMs as number) && (answer.lockedForMs as number) > 0) return 'doubled';
+  return String(answer.released ?? answer.status ?? answer.reason);
+}
+
 describe('the comparison', () => {
   /** Grants one send more than each quota allows. */
   class GenerousQuotas extends MemoryOtpStore {
@@ -75,6 +87,19 @@ describe('the comparison', () => {
     expect(calls(SEED)).toEqual(calls(SEED));
     expect(calls(SEED + 1)).not.toEqual(calls(SEED));
     expect(new Set(calls(SEED).map((op) => op.method)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('reaches holds, doubled locks, unlocks and the limit of recovery tries on its seed', async () => {
+    const ops = new RandomStoreOps(SEED, START);
+    const store = new MemoryOtpStore();
+    const reached = new Set<string>();
+    for (let step = 0; step < STEPS; step += 1) {
+      const op = ops.next();
+      reached.add(`${op.method} ${outcome(await callStore(store, op))}`);
+    }
+    expect([...reached]).toEqual(
+      expect.arrayContaining(['verify held', 'verify doubled', 'verify locked', 'reserveSend held', 'inspect held', 'unlock hold', 'recoveryCodeUsed hold', 'takeRecoveryAttempt limit']),
+    );
   });
 
   it('names the seed, the step and the call where two stores first differ', async () => {

@@ -1,7 +1,7 @@
-import type { OtpStore, RememberDeviceStore } from '../../lib/store';
+import type { OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../../lib/store';
 
 /** A store with every method, as both shipped stores are. */
-export type FullStore = OtpStore & RememberDeviceStore;
+export type FullStore = OtpStore & RememberDeviceStore & RecoveryCodeStore;
 
 /** One call of a store method with its request, as generated. */
 export interface StoreOp {
@@ -38,13 +38,23 @@ const DAY_GOES_BY = 0.004;
 const USERS = ['u0', 'u1', 'u2'];
 const CHALLENGES = USERS.flatMap((userId) => [0, 1].map((i) => ({ challengeId: `${userId}-c${i}`, userId })));
 const HASHES = ['h0', 'h1', 'h2'];
+/** What attempts submit: a code that was sent, or one that never was (a guess). */
+const GUESSES = [...HASHES, 'x0', 'x1'];
 const SUBJECTS = ['n:0', 'n:1', 'i:0'];
 const DEVICES = ['d0', 'd1'];
 const NUMBERS = ['n0', 'n1'];
-/** Two strategies sharing the store, each with its own rules. */
-const LOCKOUTS = [
-  { maxFailures: 3, durationMs: 2 * MINUTE, failureWindowMs: 10 * MINUTE },
-  { maxFailures: 5, durationMs: 15 * MINUTE, failureWindowMs: DAY },
+/**
+ * Two strategies sharing the store, each with its own rules: holds come within reach (6 or 10
+ * wrong codes in a row), and the first one's locks double to their longest (2, 4, 8, 8 minutes).
+ */
+export const LOCKOUTS = [
+  { maxFailures: 2, durationMs: 2 * MINUTE, maxDurationMs: 8 * MINUTE, failureWindowMs: 10 * MINUTE, maxConsecutiveFailures: 10 },
+  { maxFailures: 3, durationMs: 5 * MINUTE, maxDurationMs: DAY, failureWindowMs: DAY, maxConsecutiveFailures: 6 },
+];
+/** The tries at recovery codes, by the same two strategies. */
+const RECOVERY_TRIES = [
+  { max: 2, windowMs: 10 * MINUTE },
+  { max: 5, windowMs: 60 * MINUTE },
 ];
 const USER_QUOTAS = [undefined, { max: 2, windowMs: 10 * MINUTE }, { max: 5, windowMs: 60 * MINUTE }];
 
@@ -70,9 +80,13 @@ export class RandomStoreOps {
       [3, () => ({ method: 'releaseSend', request: { ...ref, now, hash: this.#pick(HASHES), refundUserQuota: this.#random() < 0.5 } })],
       [10, () => ({ method: 'takeQuota', request: quota() })],
       [4, () => ({ method: 'returnQuota', request: quota() })],
-      [25, () => ({ method: 'verify', request: { ...ref, now, hash: this.#pick(HASHES), lockout: this.#pick(LOCKOUTS), endedTtlMs: this.#pick([2 * MINUTE, 10 * MINUTE]) } })],
+      [25, () => ({ method: 'verify', request: { ...ref, now, hash: this.#pick(GUESSES), lockout: this.#pick(LOCKOUTS), endedTtlMs: this.#pick([2 * MINUTE, 10 * MINUTE]) } })],
       [10, () => ({ method: 'inspect', request: { ...ref, now } })],
       [2, () => ({ method: 'end', request: { ...ref, now, ttlMs: this.#pick([2 * MINUTE, 10 * MINUTE]) } })],
+      // Rare, as in an app: each starts a user's counts over.
+      [0.5, () => ({ method: 'unlock', request: { userId: ref.userId, now } })],
+      [5, () => ({ method: 'takeRecoveryAttempt', request: { ...ref, now, rule: this.#pick(RECOVERY_TRIES) } })],
+      [0.5, () => ({ method: 'recoveryCodeUsed', request: { ...ref, now, rule: this.#pick(RECOVERY_TRIES), endedTtlMs: this.#pick([2 * MINUTE, 10 * MINUTE]) } })],
       [6, () => ({ method: 'rememberDevice', request: { ...device(), expiresAt: now + this.#pick([DAY, 30 * DAY]) } })],
       [10, () => ({ method: 'checkDevice', request: { ...device(), maxAgeMs: this.#pick([DAY, 30 * DAY]) } })],
       [3, () => ({ method: 'forgetDevices', request: { userId: this.#pick(USERS) } })],

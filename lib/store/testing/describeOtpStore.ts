@@ -1,12 +1,15 @@
 import { InvalidOptionError } from '../../errors';
 import type { OtpStore } from '../OtpStore';
-import { hasFeatureMethods, STORE_FEATURES, type StoreFeature } from '../storeFeatures';
+import { hasFeatureMethods, STORE_FEATURES, type FeatureStores, type StoreFeature } from '../storeFeatures';
 import type { Cases } from './Cases';
-import { deviceCases, deviceRaceCases, type DeviceStore } from './deviceCases';
+import { deviceCases, deviceRaceCases } from './deviceCases';
 import { lifecycleCases } from './lifecycleCases';
+import { lockoutCases } from './lockoutCases';
+import { lockoutRaceCases } from './lockoutRaceCases';
 import { methodCases } from './methodCases';
 import { quotaCases } from './quotaCases';
 import { raceCases } from './raceCases';
+import { recoveryCases, recoveryRaceCases } from './recoveryCases';
 import { sendCases } from './sendCases';
 import type { OtpStoreSuiteOptions, OtpStoreSuiteTools } from './suiteTools';
 import { verifyCases } from './verifyCases';
@@ -49,27 +52,43 @@ export function describeOtpStore<S extends OtpStore>(name: string, makeStore: ()
     return [store, await peer(store)];
   };
 
+  /** Races on one instance, and again split between two over one backend (with `makePeer`). */
+  const races = <T>(run: (cases: Cases<readonly T[]>) => void, open: (store: OtpStore) => T) => {
+    tools.describe('races on one instance', () => run(casesOn(async () => [open(await fresh())])));
+    if (makePeer) tools.describe('races across two instances over one backend', () => run(casesOn(async () => (await pair(makePeer)).map(open))));
+  };
+  /** A listed feature's cases and races, on the store seen as having the feature's methods. */
+  const feature = <F extends StoreFeature>(listed: F, run: (cases: Cases<FeatureStore<F>>) => void, runRaces: (cases: Cases<readonly FeatureStore<F>[]>) => void) => {
+    if (!features.includes(listed)) return;
+    const open = (store: OtpStore) => withFeature(store, listed);
+    tools.describe(listed, () => {
+      run(casesOn(async () => open(await fresh())));
+      races(runRaces, open);
+    });
+  };
+
   tools.describe(name, () => {
     tools.describe('methods', () => methodCases(casesOn(fresh), features));
     tools.describe('sends', () => sendCases(casesOn(fresh)));
     tools.describe('quotas', () => quotaCases(casesOn(fresh)));
     tools.describe('codes and lockout', () => verifyCases(casesOn(fresh)));
+    tools.describe('consecutive failures, holds and unlock', () => lockoutCases(casesOn(fresh)));
     tools.describe('ending and lapsing', () => lifecycleCases(casesOn(fresh)));
-    tools.describe('races on one instance', () => raceCases(casesOn(async () => [await fresh()])));
-    if (makePeer) tools.describe('races across two instances over one backend', () => raceCases(casesOn(() => pair(makePeer))));
-    if (features.includes('rememberDevice')) {
-      tools.describe('rememberDevice', () => {
-        deviceCases(casesOn(async () => withDevices(await fresh())));
-        tools.describe('races on one instance', () => deviceRaceCases(casesOn(async () => [withDevices(await fresh())])));
-        if (makePeer) tools.describe('races across two instances over one backend', () => deviceRaceCases(casesOn(async () => (await pair(makePeer)).map(withDevices))));
-      });
-    }
+    races((cases: Cases<readonly OtpStore[]>) => {
+      raceCases(cases);
+      lockoutRaceCases(cases);
+    }, (store) => store);
+    feature('rememberDevice', deviceCases, deviceRaceCases);
+    feature('recoveryCodes', recoveryCases, recoveryRaceCases);
   });
 }
 
-/** The store, for the cases of `rememberDevice` (which `features` lists). */
-function withDevices(store: OtpStore): DeviceStore {
-  if (!hasFeatureMethods(store, 'rememberDevice')) throw new TypeError("features lists rememberDevice, yet the store lacks some of rememberDevice's methods.");
+/** A store with the methods of `feature`. */
+type FeatureStore<F extends StoreFeature> = OtpStore & FeatureStores[F];
+
+/** The store, for the cases of a feature that `features` lists. */
+function withFeature<F extends StoreFeature>(store: OtpStore, feature: F): FeatureStore<F> {
+  if (!hasFeatureMethods(store, feature)) throw new TypeError(`features lists ${feature}, yet the store lacks some of ${feature}'s methods.`);
   return store;
 }
 

@@ -15,7 +15,7 @@ export function lifecycleCases({ it, expect }: Cases<OtpStore>): void {
   it('reports an ended sign-in to inspect with nothing else', async (store) => {
     await store.reserveSend(send());
     await store.end({ ...ref(), now: NOW, ttlMs: 600_000 });
-    expect(await store.inspect({ ...ref(), now: NOW })).toEqual({ ended: true, sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0, lockedForMs: 0 });
+    expect(await store.inspect({ ...ref(), now: NOW })).toEqual({ ended: true, sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0, lockedForMs: 0, held: false });
   });
 
   it('changes nothing when it inspects a sign-in that lapsed', async (store) => {

@@ -14,7 +14,7 @@ export function sendCases({ it, expect }: Cases<OtpStore>): void {
 
   it('keeps the code a granted send carries, replacing the previous one', async (store) => {
     await store.reserveSend(send());
-    expect(await store.inspect({ ...ref(), now: NOW })).toEqual({ ended: false, sends: 1, lastSentAt: NOW, codeUsable: true, attemptsLeft: 2, lockedForMs: 0 });
+    expect(await store.inspect({ ...ref(), now: NOW })).toEqual({ ended: false, sends: 1, lastSentAt: NOW, codeUsable: true, attemptsLeft: 2, lockedForMs: 0, held: false });
     await store.reserveSend(send({ now: NOW + 30_000, code: code('hash-2') }));
     expect(await store.verify(verify('hash-1', { now: NOW + 30_000 }))).toMatchObject({ status: 'wrong' });
     expect(await store.verify(verify('hash-2', { now: NOW + 30_000 }))).toEqual({ status: 'verified' });

@@ -14,8 +14,8 @@ export function verifyCases({ it, expect }: Cases<OtpStore>): void {
 
   it('counts wrong codes, tells an exhausted code from an expired one, and compares nothing then', async (store) => {
     await store.reserveSend(send());
-    expect(await store.verify(verify('x'))).toEqual({ status: 'wrong', attemptsLeft: 1, lockedForMs: 0 });
-    expect(await store.verify(verify('x'))).toEqual({ status: 'wrong', attemptsLeft: 0, lockedForMs: 0 });
+    expect(await store.verify(verify('x'))).toEqual({ status: 'wrong', attemptsLeft: 1, lockedForMs: 0, held: false });
+    expect(await store.verify(verify('x'))).toEqual({ status: 'wrong', attemptsLeft: 0, lockedForMs: 0, held: false });
     expect(await store.verify(verify('hash-1'))).toEqual({ status: 'exhausted' });
     await store.reserveSend(send({ ...ref('c2', 'user-b') }));
     expect(await store.verify(verify('hash-1', { ...ref('c2', 'user-b'), now: NOW + 300_000 }))).toEqual({ status: 'expired' });
@@ -24,9 +24,9 @@ export function verifyCases({ it, expect }: Cases<OtpStore>): void {
 
   it('locks the user at maxFailures across sign-ins, for the full duration, refusing sends and attempts', async (store) => {
     for (const id of ['c1', 'c2']) await store.reserveSend(send({ ...ref(id), code: code('right', 5) }));
-    expect(await store.verify(verify('x', ref('c1')))).toMatchObject({ status: 'wrong', lockedForMs: 0 });
-    expect(await store.verify(verify('x', ref('c2')))).toMatchObject({ status: 'wrong', lockedForMs: 0 });
-    expect(await store.verify(verify('x', ref('c1')))).toEqual({ status: 'wrong', attemptsLeft: 3, lockedForMs: lockout.durationMs });
+    expect(await store.verify(verify('x', ref('c1')))).toMatchObject({ status: 'wrong', lockedForMs: 0, held: false });
+    expect(await store.verify(verify('x', ref('c2')))).toMatchObject({ status: 'wrong', lockedForMs: 0, held: false });
+    expect(await store.verify(verify('x', ref('c1')))).toEqual({ status: 'wrong', attemptsLeft: 3, lockedForMs: lockout.durationMs, held: false });
     expect(await store.verify(verify('right', { ...ref('c2'), now: NOW + 1_000 }))).toEqual({ status: 'locked', retryAfterMs: 899_000 });
     expect(await store.reserveSend(send({ ...ref('c9'), now: NOW + 1_000 }))).toEqual({ granted: false, reason: 'locked', retryAfterMs: 899_000 });
     expect((await store.inspect({ ...ref('c2'), now: NOW + 1_000 })).lockedForMs).toBe(899_000);
@@ -35,18 +35,18 @@ export function verifyCases({ it, expect }: Cases<OtpStore>): void {
     expect(await store.reserveSend(send({ ...ref('c9'), now: NOW + 900_000 }))).toMatchObject({ granted: true });
   });
 
-  it('forgets wrong codes after the failure window, and after a right code', async (store) => {
+  it('starts the count toward a lock over after the failure window, and after a right code', async (store) => {
     for (const id of ['c1', 'c2', 'c3']) await store.reserveSend(send({ ...ref(id), code: code('right', 5), ttlMs: 2 * DAY }));
     const later = { now: NOW + DAY };
     const fresh = { code: { hash: 'right', expiresAt: later.now + 300_000, maxAttempts: 5 } };
     await store.verify(verify('x', ref('c1')));
     await store.verify(verify('x', ref('c1')));
     await store.reserveSend(send({ ...ref('c2'), ...later, ...fresh }));
-    expect(await store.verify(verify('x', { ...ref('c2'), ...later }))).toMatchObject({ lockedForMs: 0 });
+    expect(await store.verify(verify('x', { ...ref('c2'), ...later }))).toMatchObject({ lockedForMs: 0, held: false });
     await store.verify(verify('x', { ...ref('c2'), ...later }));
     expect(await store.verify(verify('right', { ...ref('c2'), ...later }))).toEqual({ status: 'verified' });
     await store.reserveSend(send({ ...ref('c3'), ...later, ...fresh }));
-    expect(await store.verify(verify('x', { ...ref('c3'), ...later }))).toMatchObject({ lockedForMs: 0 });
-    expect(await store.verify(verify('x', { ...ref('c3'), ...later }))).toMatchObject({ lockedForMs: 0 });
+    expect(await store.verify(verify('x', { ...ref('c3'), ...later }))).toMatchObject({ lockedForMs: 0, held: false });
+    expect(await store.verify(verify('x', { ...ref('c3'), ...later }))).toMatchObject({ lockedForMs: 0, held: false });
   });
 }
