@@ -6,7 +6,7 @@ import { NOW, verify } from '../lib/store/testing/requests';
 import { guessAt, holdRule, holdUser, sendAt } from '../lib/store/testing/userLocks';
 import { backends } from './support/backends';
 import { storeContractRun } from './support/otpStoreContract';
-import { connectRedis, deleteKeys, testRedis, uniquePrefix, type TestRedisClient } from './support/redis';
+import { uniquePrefix, useRedisClient } from './support/redis';
 
 describe.each(backends('otpStores'))('the $name backend', (backend) => {
   afterAll(() => backend.close());
@@ -27,58 +27,48 @@ describe('RedisOtpStore', () => {
 });
 
 describe("RedisOtpStore's lock key", () => {
-  let redis: { url: string; stop: () => Promise<void> };
-  let client: TestRedisClient;
   const prefix = uniquePrefix('otpStores:lockKey');
+  const redis = useRedisClient(prefix);
   let scenario = 0;
-  beforeAll(async () => {
-    redis = await testRedis();
-    client = await connectRedis(redis.url);
-  });
-  afterAll(async () => {
-    await deleteKeys(client, prefix);
-    client.destroy();
-    await redis.stop();
-  });
 
   /** A store under a prefix of its own, and the key of user-a's lock there. */
   const open = () => {
     scenario += 1;
     const scenarioPrefix = `${prefix}${scenario}:`;
-    return { store: new RedisOtpStore({ client, prefix: scenarioPrefix }), lockKey: `${scenarioPrefix}{u:user-a}:lock` };
+    return { store: new RedisOtpStore({ client: redis.client, prefix: scenarioPrefix }), lockKey: `${scenarioPrefix}{u:user-a}:lock` };
   };
 
   it('has no expiry while it holds wrong codes, through a lock, until a right code deletes it', async () => {
     const { store, lockKey } = open();
     await sendAt(store, 'c1', NOW);
     await guessAt(store, 'c1', NOW);
-    expect(await client.hGet(lockKey, 'consecutive')).toBe('1');
-    expect(await client.pTTL(lockKey)).toBe(-1);
+    expect(await redis.client.hGet(lockKey, 'consecutive')).toBe('1');
+    expect(await redis.client.pTTL(lockKey)).toBe(-1);
     for (let i = 1; i < holdRule.maxFailures; i += 1) await guessAt(store, 'c1', NOW);
-    expect(Number(await client.hGet(lockKey, 'lockedUntil'))).toBe(NOW + holdRule.durationMs);
-    expect(await client.pTTL(lockKey)).toBe(-1);
+    expect(Number(await redis.client.hGet(lockKey, 'lockedUntil'))).toBe(NOW + holdRule.durationMs);
+    expect(await redis.client.pTTL(lockKey)).toBe(-1);
     await sendAt(store, 'c2', NOW + holdRule.durationMs);
     expect(await guessAt(store, 'c2', NOW + holdRule.durationMs, 'right')).toEqual({ status: 'verified' });
-    expect(await client.exists(lockKey)).toBe(0);
+    expect(await redis.client.exists(lockKey)).toBe(0);
   });
 
   it('has no expiry while the user is held, until unlock deletes it', async () => {
     const { store, lockKey } = open();
     const { now } = await holdUser(store, NOW);
-    expect(await client.hGet(lockKey, 'held')).toBe('1');
-    expect(await client.pTTL(lockKey)).toBe(-1);
+    expect(await redis.client.hGet(lockKey, 'held')).toBe('1');
+    expect(await redis.client.pTTL(lockKey)).toBe(-1);
     expect(await store.unlock({ userId: 'user-a', now })).toEqual({ released: 'hold' });
-    expect(await client.exists(lockKey)).toBe(0);
+    expect(await redis.client.exists(lockKey)).toBe(0);
   });
 
   it('loses the expiry a lock key of an earlier version had, at its next wrong code', async () => {
     const { store, lockKey } = open();
-    await client.hSet(lockKey, { failures: 1, windowEndsAt: NOW + 60_000 });
-    await client.pExpire(lockKey, 60_000);
+    await redis.client.hSet(lockKey, { failures: 1, windowEndsAt: NOW + 60_000 });
+    await redis.client.pExpire(lockKey, 60_000);
     await sendAt(store, 'c1', NOW);
     expect(await guessAt(store, 'c1', NOW)).toMatchObject({ status: 'wrong', lockedForMs: 0 });
-    expect(await client.pTTL(lockKey)).toBe(-1);
-    expect(await client.hGetAll(lockKey)).toEqual({ failures: '2', windowEndsAt: String(NOW + 60_000), consecutive: '1' });
+    expect(await redis.client.pTTL(lockKey)).toBe(-1);
+    expect(await redis.client.hGetAll(lockKey)).toEqual({ failures: '2', windowEndsAt: String(NOW + 60_000), consecutive: '1' });
   });
 });
 

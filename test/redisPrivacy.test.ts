@@ -1,31 +1,20 @@
 import request from 'supertest';
 import { RedisOtpStore, SmsSendError, type SmsProvider } from '../lib';
-import { connectRedis, deleteKeys, testRedis, uniquePrefix, type TestRedisClient } from './support/redis';
+import { uniquePrefix, useRedisClient } from './support/redis';
 import { createTestApp, Outbox, passFirstFactor, type TestUser } from './support/testApp';
 
 const carol: TestUser = { id: 'carol-account-7731', username: 'carol', password: 'correct-horse', mobile: '+1 201 555 0187' };
 const dave: TestUser = { id: 'dave-account-4410', username: 'dave', password: 'correct-horse', mobile: '+1 201 555 0166' };
 const personalData = ['+12015550187', '2015550187', '+12015550166', '2015550166', carol.id, dave.id, '127.0.0.1'];
 
-let redis: { url: string; stop: () => Promise<void> };
-let client: TestRedisClient;
 const prefix = uniquePrefix('redisPrivacy');
-
-beforeAll(async () => {
-  redis = await testRedis();
-  client = await connectRedis(redis.url);
-});
-afterAll(async () => {
-  await deleteKeys(client, prefix);
-  client.destroy();
-  await redis.stop();
-});
+const redis = useRedisClient(prefix);
 
 /** Every key under the prefix with what it holds, as one text. */
 async function dump(): Promise<string> {
   const lines: string[] = [];
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-    for (const key of keys) lines.push(key, JSON.stringify(await client.hGetAll(key)));
+  for await (const keys of redis.client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+    for (const key of keys) lines.push(key, JSON.stringify(await redis.client.hGetAll(key)));
   }
   return lines.join('\n');
 }
@@ -40,7 +29,7 @@ it('keeps no number, user key, address or code in Redis after a full flow with a
       return texting.send(message);
     },
   };
-  const store = new RedisOtpStore({ client, prefix });
+  const store = new RedisOtpStore({ client: redis.client, prefix });
   const { app } = createTestApp({
     outbox,
     provider,

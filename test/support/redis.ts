@@ -138,3 +138,29 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * A Redis for the tests of the calling file (or `describe`) and a node-redis client to it, opened
+ * before them; the keys under `prefix` are deleted, the client closed and Redis stopped after them.
+ */
+export function useRedisClient(prefix: string): { readonly client: TestRedisClient } {
+  let redis: { url: string; stop: () => Promise<void> } | undefined;
+  let client: TestRedisClient | undefined;
+  beforeAll(async () => {
+    redis = await testRedis();
+    client = await connectRedis(redis.url);
+  });
+  afterAll(async () => {
+    if (client) {
+      await deleteKeys(client, prefix);
+      client.destroy();
+    }
+    await redis?.stop();
+  });
+  return {
+    get client() {
+      if (!client) throw new Error('the Redis client is opened before the tests run');
+      return client;
+    },
+  };
+}
