@@ -11,7 +11,7 @@ describe('ConsoleProvider', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const provider = new ConsoleProvider();
     expect(provider.name).toBe('console');
-    await provider.send({ to: '+15555550100', body: 'Your code is 123456.' });
+    await provider.send({ to: '+15555550100', body: 'Your code is 123456.', channel: 'sms' as const, locale: 'en' });
     expect(stderr).toHaveBeenCalledWith('[passport-sms-otp] SMS to +15555550100:\nYour code is 123456.\n');
   });
 
@@ -25,7 +25,7 @@ describe('ConsoleProvider', () => {
     process.env.NODE_ENV = 'production';
     const lines: string[] = [];
     const provider = new ConsoleProvider({ allowInProduction: true, write: (text) => lines.push(text) });
-    await provider.send({ to: '+15555550100', body: 'hello' });
+    await provider.send({ to: '+15555550100', body: 'hello', channel: 'sms' as const, locale: 'en' });
     expect(lines).toEqual(['[passport-sms-otp] SMS to +15555550100:\nhello\n']);
   });
 });

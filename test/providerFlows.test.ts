@@ -219,7 +219,7 @@ describe('configuration from the environment', () => {
     const settings = (strategy as unknown as { settings: { providers: SmsProvider[] } }).settings;
     expect(settings.providers).toHaveLength(1);
     expect(settings.providers[0]).toBeInstanceOf(CustomHttpProvider);
-    await settings.providers[0].send({ to: '+15555550100', body: 'Code: 1' });
+    await settings.providers[0].send({ to: '+15555550100', body: 'Code: 1', channel: 'sms' as const, locale: 'en' });
     expect(gateway.received.at(-1)?.body).toBe('Body=Code%3A+1&To=%2B15555550100');
   });
 });

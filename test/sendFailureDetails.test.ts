@@ -2,7 +2,7 @@ import { SmsSendError } from '../lib';
 import { sendFailureDetails } from '../lib/events/sendFailureDetails';
 import { withDetail } from '../lib/providers/sendFailure';
 
-const message = { to: '+12015550123', body: 'Your one-time password for Acme is 482913. It expires in 5 minutes.' };
+const message = { to: '+12015550123', body: 'Your one-time password for Acme is 482913. It expires in 5 minutes.', channel: 'sms' as const, locale: 'en' };
 
 function failure(words: string, detail: string | undefined, extra: Partial<ConstructorParameters<typeof SmsSendError>[1]> = {}): SmsSendError {
   return new SmsSendError(withDetail(words, detail), { provider: 'gateway', retryable: false, status: 400, detail, ...extra });

@@ -142,7 +142,7 @@ export interface SmsOtpOptions<User = unknown> {
    * Names of the form fields (`mobile` and `changeMobile` on the enrollment and number-change
    * pages; `remember`, the checkbox of `rememberDevice`; `recoveryCode`, the field of the recovery
    * code form of `recoveryCodes`).
-   * @defaultValue `{ code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember', recoveryCode: 'recoveryCode' }`
+   * @defaultValue `{ code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember', recoveryCode: 'recoveryCode', call: 'call' }`
    */
   fields?: FormFields;
   /**
@@ -164,6 +164,15 @@ export interface SmsOtpOptions<User = unknown> {
    * The app keeps their hashes (see {@link RecoveryCodesOptions}). Default: unset (off).
    */
   recoveryCodes?: RecoveryCodesOptions<User>;
+  /**
+   * "Call me instead": the code prompt of a sign-in (to the number on file) and of a step-up offers a
+   * call that speaks a new code, through the providers that can call (`TwilioProvider`,
+   * `VonageProvider` with an application, `CustomHttpProvider` with `voice`, `ConsoleProvider`),
+   * under the same cooldown, resend limit, quotas and lockout as a text. Never to a number being
+   * enrolled or changed to. At least one provider must be able to call.
+   * @defaultValue `false`
+   */
+  voice?: boolean;
   /**
    * Keeps codes, attempt counts, send quotas and lockouts. Default: a `MemoryOtpStore` (one process).
    * With several instances of the app, use a `RedisOtpStore` so that every limit is shared.
@@ -263,6 +272,8 @@ export interface FormFields {
   remember?: string;
   /** The recovery code form's field (see `recoveryCodes`). @defaultValue `'recoveryCode'` */
   recoveryCode?: string;
+  /** The "Call me instead" button (see `voice`). @defaultValue `'call'` */
+  call?: string;
 }
 
 /** @internal The names {@link SmsOtpOptions} accepts: any other throws (a typo would otherwise be ignored). */
@@ -290,6 +301,7 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   enrollment: true,
   rememberDevice: true,
   recoveryCodes: true,
+  voice: true,
   store: true,
   sendQuotas: true,
   lockout: true,
@@ -307,4 +319,4 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
 });
 
 /** @internal The names {@link FormFields} accepts. */
-export const FORM_FIELDS = optionNames<FormFields>({ code: true, resend: true, mobile: true, changeMobile: true, remember: true, recoveryCode: true });
+export const FORM_FIELDS = optionNames<FormFields>({ code: true, resend: true, mobile: true, changeMobile: true, remember: true, recoveryCode: true, call: true });

@@ -18,7 +18,7 @@ export const DEFAULTS = deepFreeze({
   render: 'package',
   /** The request's `Accept-Language`. (`appName`, `messageTemplate` and `messages` default to the locale's own.) */
   locale: 'auto',
-  fields: { code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember', recoveryCode: 'recoveryCode' },
+  fields: { code: 'code', resend: 'resend', mobile: 'mobile', changeMobile: 'changeMobile', remember: 'remember', recoveryCode: 'recoveryCode', call: 'call' },
   sendQuotas: {
     perNumber: { max: 5, windowSeconds: 900 },
     perUser: { max: 10, windowSeconds: 3600 },
@@ -31,6 +31,7 @@ export const DEFAULTS = deepFreeze({
   blockedNumberTypes: ['PREMIUM_RATE', 'SHARED_COST'],
   name: 'sms-otp',
   passReqToCallback: false,
+  voice: false,
   requireRecent: { maxAgeSeconds: 300, redirectTo: '/login/sms', returnTo: '/' },
   changeMobile: { maxAgeSeconds: 300, redirectTo: '/login/sms' },
   recoveryCodesPage: { maxAgeSeconds: 300, redirectTo: '/login/sms' },

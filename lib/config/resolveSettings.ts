@@ -59,6 +59,8 @@ export interface Settings {
    * without them no device can have been remembered, so there is nothing to forget.
    */
   readonly deviceStore: RememberDeviceStore | undefined;
+  /** The providers that can place calls, in order, when the `voice` option is on; `undefined` when it is off. */
+  readonly voiceProviders: readonly SmsProvider[] | undefined;
   /** Recovery codes (the `recoveryCodes` option), or `undefined` when off. */
   readonly recoveryCodes: RecoveryCodeSettings | undefined;
   /** The store's part of recovery codes: set exactly when `recoveryCodes` is (the constructor checks the store has it). */
@@ -133,11 +135,13 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
       changeMobile: optional.string('fields.changeMobile', fields.changeMobile, DEFAULTS.fields.changeMobile),
       remember: optional.string('fields.remember', fields.remember, DEFAULTS.fields.remember),
       recoveryCode: optional.string('fields.recoveryCode', fields.recoveryCode, DEFAULTS.fields.recoveryCode),
+      call: optional.string('fields.call', fields.call, DEFAULTS.fields.call),
     }),
     enrollment: resolveEnrollment(options.enrollment),
     rememberDevice: resolveRememberDevice(options.rememberDevice, store),
     store,
     deviceStore: hasFeatureMethods(store, 'rememberDevice') ? store : undefined,
+    voiceProviders: resolveVoice(options.voice, providers),
     recoveryCodes,
     recoveryStore: recoveryCodes && requireFeatureMethods(store, 'recoveryCodes'),
     sendQuotas: resolveSendQuotas(options.sendQuotas),
@@ -163,6 +167,16 @@ function warnOfMemoryStore(store: OtpStore, logger: SmsOtpLogger, strategy: stri
     { store: 'MemoryOtpStore' },
     `${strategy}: MemoryOtpStore keeps codes and limits in this process only; with several instances or after a restart they do not hold. Use RedisOtpStore in production.`,
   );
+}
+
+/** The providers that can call, when `voice` is on: at least one, or the option cannot work. */
+function resolveVoice(voice: unknown, providers: readonly SmsProvider[]): readonly SmsProvider[] | undefined {
+  if (!optional.boolean('voice', voice, DEFAULTS.voice)) return undefined;
+  const callers = providers.filter((provider) => provider.voice === true);
+  if (callers.length === 0) {
+    throw new InvalidOptionError('voice', 'used with a provider that can call (TwilioProvider, VonageProvider with applicationId and privateKey, CustomHttpProvider with voice, ConsoleProvider)', `providers ${providers.map((provider) => provider.name).join(', ')}`);
+  }
+  return Object.freeze(callers);
 }
 
 function resolveSecret(secret: unknown, production: boolean, developmentDefaults: string[]): string | Buffer {

@@ -18,7 +18,9 @@ export type SmsOtpEventType =
   | 'device_trusted'
   | 'unlocked'
   | 'recovery_code_used'
-  | 'recovery_codes_created';
+  | 'recovery_codes_created'
+  | 'delivered'
+  | 'delivery_failed';
 
 /** One audit event. It never holds the code, and the mobile number is masked. */
 export interface SmsOtpEvent {
@@ -46,6 +48,10 @@ export interface SmsOtpEvent {
   readonly reason?: string;
   /** Attempts left on the code, for `failed`. */
   readonly attemptsLeft?: number;
+  /** For `sent`, `resent`, `send_failed`, `delivered` and `delivery_failed`: a text (`sms`) or a call (`voice`). */
+  readonly channel?: 'sms' | 'voice';
+  /** For `delivered`: milliseconds from the send to the receipt that said delivered. */
+  readonly latencyMs?: number;
   /** For `recovery_code_used` and `recovery_codes_created`: how many recovery codes the user has left. */
   readonly codesLeft?: number;
   /** The provider that sent or failed to send, for `sent`, `resent` and `send_failed`. */

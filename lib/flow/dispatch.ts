@@ -20,8 +20,9 @@ import { verifyCode } from './verifyCode';
  */
 export async function dispatch(v: Verification, body: Readonly<Record<string, unknown>>, recentCode?: RecentCodeRule): Promise<Outcome> {
   await v.chooseLocale();
-  const { fields, rememberDevice, recoveryCodes } = v.settings;
-  const choice = chooseAction(v.kind, v.stage, postedActions(body, fields), { rememberDevice: rememberDevice !== undefined, recoveryCodes: recoveryCodes !== undefined });
+  const { fields, rememberDevice, recoveryCodes, voiceProviders } = v.settings;
+  const on = { rememberDevice: rememberDevice !== undefined, recoveryCodes: recoveryCodes !== undefined, voice: voiceProviders !== undefined };
+  const choice = chooseAction(v.kind, v.stage, postedActions(body, fields), on);
   if (!choice) return withRecoveryOffer(v, refusedAction(v, redrawPage));
   if (recentCode && takesNewNumber(v, choice) && !hasRecentCode(v.req.session, v.settings.name, v.now, recentCode.maxAgeMs)) {
     return startStepUp(v.req, v.settings, { serialized: v.pending.user, userKey: v.userKey }, recentCode, requestPath(v.req));
@@ -36,7 +37,9 @@ async function run(v: Verification, choice: Choice, body: Readonly<Record<string
     case 'show':
       return showPage(v);
     case 'resend':
-      return resendCode(v);
+      return resendCode(v, 'sms');
+    case 'call':
+      return resendCode(v, 'voice');
     case 'changeMobile':
       return dropNewNumber(v);
     case 'mobile':

@@ -63,7 +63,7 @@ export async function useRecoveryCode(v: Verification, input: unknown): Promise<
   const codesLeft = await recovery.count(user, v.req);
   v.event('recovery_code_used', { codesLeft });
   const body = messages.plural('recoveryCodeUsedSms', codesLeft, { appName: v.locale.sms.appName });
-  await sendNoticeToNumberOnFile(settings, user, v.req, body, (failure) => v.event('send_failed', { ...failure, reason: 'recovery_notice' }));
+  await sendNoticeToNumberOnFile(settings, user, v.req, { body, locale: v.locale.tag }, (failure) => v.event('send_failed', { ...failure, reason: 'recovery_notice' }));
   if ('refused' in confirmation) return refusedByApp(v, confirmation.refused);
   const notices = codesLeft <= FEW_CODES_LEFT ? [messages.plural('recoveryCodesLow', codesLeft)] : [];
   if (rules.ends === 'sign_in') return { kind: 'signed_in', user: confirmation.user, info: confirmation.info, verifiedAt: now, notices };

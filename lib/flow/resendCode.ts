@@ -1,3 +1,4 @@
+import type { Channel } from '../providers/SmsProvider';
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
@@ -8,14 +9,15 @@ import { findRecipient } from './findRecipient';
 import { refusedSend } from './refusals';
 
 /**
- * Sends a new code that replaces the old one, to the recipient the kind's rules give, within the
- * cooldown, the resend limit, the quotas and the lockout, then goes back to the prompt (Post/Redirect/Get).
+ * Sends a new code that replaces the old one, by text or by a call, to the recipient the kind's rules
+ * give, within the cooldown, the resend limit, the quotas and the lockout (a call counts as a send),
+ * then goes back to the prompt (Post/Redirect/Get).
  */
-export async function resendCode(v: Verification): Promise<Outcome> {
+export async function resendCode(v: Verification, channel: Channel): Promise<Outcome> {
   const recipient = await findRecipient(v);
   if ('outcome' in recipient) return recipient.outcome;
 
-  const sent = await sendCode(v, recipient.mobile, false);
+  const sent = await sendCode(v, recipient.mobile, false, channel);
   if (sent.status === 'failed') return afterFailedSend(v, sent.failed);
   if (sent.status === 'refused') {
     if (sent.reason === 'ended') return endedElsewhere(v);
@@ -25,6 +27,6 @@ export async function resendCode(v: Verification): Promise<Outcome> {
     if (reason === 'cooldown') v.pending.cooldownRefusal();
     return failed(refusedSend(v.locale, reason, sent.retryAfterMs));
   }
-  v.pending.resent();
+  v.pending.resent(channel);
   return backToPage(v.req);
 }

@@ -13,7 +13,7 @@ export type VerificationKind = 'sign_in' | 'enroll' | 'change_mobile' | 'step_up
 export type Stage = 'number' | 'code';
 
 /** What a page of the flow posts; each is a form field (named by the `fields` option). */
-export type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember' | 'recoveryCode';
+export type Action = 'code' | 'resend' | 'call' | 'mobile' | 'changeMobile' | 'remember' | 'recoveryCode';
 
 /** The rules of one kind of verification. */
 export interface KindRules {
@@ -36,7 +36,7 @@ export interface KindRules {
 
 export const RULES: Readonly<Record<VerificationKind, KindRules>> = Object.freeze({
   sign_in: {
-    accepts: { code: ['code', 'resend', 'remember', 'recoveryCode'] },
+    accepts: { code: ['code', 'resend', 'call', 'remember', 'recoveryCode'] },
     textsTo: 'number_on_file',
     holdsUntilVerified: 'same_number_on_file',
     saves: 'nothing',
@@ -61,7 +61,7 @@ export const RULES: Readonly<Record<VerificationKind, KindRules>> = Object.freez
     newNumberNeedsRecentCode: true,
   },
   step_up: {
-    accepts: { code: ['code', 'resend', 'recoveryCode'] },
+    accepts: { code: ['code', 'resend', 'call', 'recoveryCode'] },
     textsTo: 'number_on_file',
     holdsUntilVerified: 'same_number_on_file',
     saves: 'nothing',
@@ -74,15 +74,16 @@ export const RULES: Readonly<Record<VerificationKind, KindRules>> = Object.freez
  * When one form posts several actions (a prompt whose form carries the code field and the resend
  * button), the first of these runs. `remember` never runs alone: it only modifies `code`.
  */
-const PRECEDENCE = ['resend', 'changeMobile', 'mobile', 'code', 'recoveryCode'] as const;
+const PRECEDENCE = ['resend', 'call', 'changeMobile', 'mobile', 'code', 'recoveryCode'] as const;
 
 /** What a request asks for: an action, or only the page (`show`, a GET or a POST with no action). */
 export type Choice = { readonly action: 'show' } | { readonly action: Exclude<Action, 'remember'>; readonly remember: boolean };
 
-/** The options that turn actions on: `remember` needs `rememberDevice`, `recoveryCode` needs `recoveryCodes`. */
+/** The options that turn actions on: `remember` needs `rememberDevice`, `recoveryCode` needs `recoveryCodes`, `call` needs `voice`. */
 export interface ActionsOn {
   readonly rememberDevice: boolean;
   readonly recoveryCodes: boolean;
+  readonly voice: boolean;
 }
 
 /**
@@ -97,6 +98,7 @@ export function chooseAction(kind: VerificationKind, stage: Stage, posted: Reado
   const remember = posted.has('remember');
   if (remember && (!on.rememberDevice || !posted.has('code'))) return undefined;
   if (posted.has('recoveryCode') && !on.recoveryCodes) return undefined;
+  if (posted.has('call') && !on.voice) return undefined;
   const action = PRECEDENCE.find((candidate) => posted.has(candidate));
   return action === undefined ? { action: 'show' } : { action, remember };
 }
@@ -104,6 +106,11 @@ export function chooseAction(kind: VerificationKind, stage: Stage, posted: Reado
 /** Whether this kind of verification takes a recovery code instead of an SMS code (when `recoveryCodes` is on). */
 export function takesRecoveryCode(kind: VerificationKind): boolean {
   return Object.values(RULES[kind].accepts).some((actions) => actions.includes('recoveryCode'));
+}
+
+/** Whether the code prompt of this kind offers "call me instead" (when `voice` is on): only to a number someone verified. */
+export function offersCall(kind: VerificationKind): boolean {
+  return RULES[kind].accepts.code?.includes('call') ?? false;
 }
 
 /** Whether the code prompt of this kind offers "remember this device" (when `rememberDevice` is on). */
@@ -118,4 +125,4 @@ export function postedActions(body: Readonly<Record<string, unknown>>, fields: R
   return posted;
 }
 
-const ACTIONS: readonly Action[] = ['code', 'resend', 'mobile', 'changeMobile', 'remember', 'recoveryCode'];
+const ACTIONS: readonly Action[] = ['code', 'resend', 'call', 'mobile', 'changeMobile', 'remember', 'recoveryCode'];

@@ -28,7 +28,7 @@ export async function saveNumber(v: Verification, user: unknown, mobile: string)
   const old = previous === undefined ? undefined : checkMobile(settings.mobileRules, previous);
   if (!old || !('e164' in old) || old.e164 === mobile) return;
   const body = v.locale.messages.text('mobileChangedSms', { appName: v.locale.sms.appName });
-  await sendNotice(settings, old.e164, body, (failure) => v.event('send_failed', { ...failure, reason: 'change_notice' }));
+  await sendNotice(settings, old.e164, { body, locale: v.locale.tag }, (failure) => v.event('send_failed', { ...failure, reason: 'change_notice' }));
 }
 
 /** The number given is refused at the last moment (`isAllowed` changed its mind): back to the number form, nothing saved. */

@@ -1,6 +1,7 @@
 import { generateCode } from '../otp/generateCode';
 import { composeSmsText } from '../sms/composeSmsText';
 import { deliverWithFailover } from '../providers/deliverWithFailover';
+import type { Channel, SmsMessage } from '../providers/SmsProvider';
 import type { SmsSendError } from '../errors';
 import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../limits/takeSubjectQuotas';
 import type { SendRefusalReason } from '../store/OtpStore';
@@ -27,7 +28,7 @@ export type SendResult =
  * send gives back the sign-in's reservation (cooldown, resend limit, previous code), and its quota
  * points when no text can have gone out.
  */
-export async function sendCode(v: Verification, mobile: string, firstOnly: boolean): Promise<SendResult> {
+export async function sendCode(v: Verification, mobile: string, firstOnly: boolean, channel: Channel = 'sms'): Promise<SendResult> {
   const { settings, now } = v;
   const { store } = settings;
   const code = generateCode(settings.otpLength, settings.alphabet);
@@ -60,7 +61,8 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
     return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
   }
 
-  const body = composeSmsText(v.locale.sms, code, Math.max(1, Math.floor((expiresAt - now) / 1000)), v.locale);
+  const message = composeMessage(v, mobile, code, channel, expiresAt);
+  const providers = channel === 'voice' ? (settings.voiceProviders ?? []) : settings.providers;
   let provider: string;
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
   // follow a delivery, and refunding those would let a flaky gateway text without limit.
@@ -68,13 +70,13 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
   const started = performance.now();
   let attemptStarted = started;
   try {
-    ({ provider } = await deliverWithFailover(settings.providers, { to: mobile, body }, (attempt) => {
+    ({ provider } = await deliverWithFailover(providers, message, (attempt) => {
       const now = performance.now();
       const durationMs = Math.round(now - attemptStarted);
       attemptStarted = now;
       if (!attempt.error) return;
       failures.push(attempt.error);
-      v.event('send_failed', { provider: attempt.provider, durationMs, ...sendFailureDetails(attempt.error, { to: mobile, body }, code) });
+      v.event('send_failed', { provider: attempt.provider, channel, durationMs, ...sendFailureDetails(attempt.error, message, code) });
     }));
   } catch {
     const maybeSent = failures.some((failure) => !failure.certainlyNotSent);
@@ -82,8 +84,16 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
     return { status: 'failed', failed: judgeFailedSend(failures) };
   }
   v.pending.codeSent();
-  v.event(decision.first ? 'sent' : 'resent', { provider, durationMs: Math.round(performance.now() - started) });
+  v.event(decision.first ? 'sent' : 'resent', { provider, channel, durationMs: Math.round(performance.now() - started) });
   return { status: 'sent' };
+}
+
+/** The text, or the words of a call (the code's characters one by one), in the request's language. */
+function composeMessage(v: Verification, to: string, code: string, channel: Channel, expiresAt: number): SmsMessage {
+  const locale = v.locale.tag;
+  if (channel === 'sms') return { to, channel, locale, body: composeSmsText(v.locale.sms, code, Math.max(1, Math.floor((expiresAt - v.now) / 1000)), v.locale) };
+  const digits = [...code].join(' ');
+  return { to, channel, locale, digits, body: v.locale.messages.text('voiceMessage', { appName: v.locale.sms.appName, digits }) };
 }
 
 /** The quotas kept apart from the user: per number and, when on, per address. */

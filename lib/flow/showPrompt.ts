@@ -51,6 +51,7 @@ export async function redrawPage(v: Verification, error: string, httpStatus: num
 
 /** The code prompt, saying once that a new code went out, or that a resend must wait. */
 function codePromptOf(v: Verification, status: ChallengeStatus): PageOutcome {
-  const notice = v.pending.takeResentNotice() ? v.locale.messages.text('resent', { mobile: v.maskedMobile }) : undefined;
+  const resent = v.pending.takeResentNotice();
+  const notice = resent && v.locale.messages.text(resent === 'voice' ? 'calling' : 'resent', { mobile: v.maskedMobile });
   return codePrompt(v, status, { notice, cooldownSaid: v.pending.takeCooldownRefusal() });
 }

@@ -175,6 +175,20 @@ export interface PromptMessages {
   recoveryCodesFileTitle: string;
   /** The creation form was sent again (a reload): its codes are never shown again. */
   recoveryCodesShownOnce: string;
+  /** The prompt after a receipt said the text failed: `{{mobile}}`. */
+  deliveryFailed: string;
+  /** The prompt after a receipt said the number cannot receive texts at all: `{{mobile}}`. */
+  cannotReceiveTexts: string;
+  /** The button that calls the number with a new code instead of texting it. */
+  callMe: string;
+  /** After a call was placed: `{{mobile}}`. */
+  calling: string;
+  /** The live delivery state, once the text was delivered. */
+  delivered: string;
+  /** The live delivery state, once the text failed. */
+  notDelivered: string;
+  /** What a call says: `{{appName}}`, and `{{digits}}` (the code's characters, one by one). Spoken, so short. */
+  voiceMessage: string;
   /** The "remember this device" checkbox: `{{count}}` days. */
   rememberDevice_one: string;
   rememberDevice_other: string;
@@ -268,6 +282,13 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   recoveryCodesDone: 'Done',
   recoveryCodesFileTitle: 'Recovery codes for {{appName}}',
   recoveryCodesShownOnce: 'Those recovery codes were shown once and are not shown again. Create a new set if you did not save them.',
+  deliveryFailed: 'We could not deliver the text to {{mobile}}.',
+  cannotReceiveTexts: 'The number {{mobile}} cannot receive text messages.',
+  callMe: 'Call me instead',
+  calling: 'We are calling {{mobile}} with a new code. The previous code no longer works.',
+  delivered: 'Delivered',
+  notDelivered: 'Not delivered',
+  voiceMessage: 'Your {{appName}} code is {{digits}}. Again, your code is {{digits}}. Once more: {{digits}}.',
   rememberDevice_one: "Don't ask for a code on this device for {{count}} day",
   rememberDevice_other: "Don't ask for a code on this device for {{count}} days",
 } satisfies PromptMessages);

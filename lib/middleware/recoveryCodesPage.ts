@@ -89,6 +89,6 @@ async function creationPage(
   const codes = await createRecoveryCodes(recovery, req.user, req);
   accountEvent(settings, 'recovery_codes_created', user.userKey, req, { codesLeft: codes.length });
   const body = locale.messages.text('recoveryCodesCreatedSms', { appName: locale.sms.appName });
-  await sendNoticeToNumberOnFile(settings, req.user, req, body, (failure) => accountEvent(settings, 'send_failed', user.userKey, req, { ...failure, reason: 'recovery_codes_notice' }));
+  await sendNoticeToNumberOnFile(settings, req.user, req, { body, locale: locale.tag }, (failure) => accountEvent(settings, 'send_failed', user.userKey, req, { ...failure, reason: 'recovery_codes_notice' }));
   return page({ state: 'recovery_codes', status: 200, recoveryCodes: codes });
 }

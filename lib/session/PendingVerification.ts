@@ -26,8 +26,8 @@ interface PendingState {
   newMobile?: string;
   /** A code went out: a visit to the prompt only redraws it. */
   codeSent?: true;
-  /** A resend happened: the next page says so, once. */
-  resent?: true;
+  /** A resend happened (a text, or a call): the next page says so, once. */
+  resent?: true | 'voice';
   /** A resend was refused for the cooldown: the next page's error says how long to wait, so its hint does not. */
   cooldownRefused?: true;
   /** The user chose a recovery code over a text: the prompt shows the recovery form, and sends nothing. */
@@ -207,14 +207,17 @@ export class PendingVerification {
     this.#change().codeSent = true;
   }
 
-  /** A resend went out: the next page says so. */
-  resent(): void {
-    this.#change().resent = true;
+  /** A resend went out, by text or by a call: the next page says so. */
+  resent(channel: 'sms' | 'voice'): void {
+    this.#change().resent = channel === 'voice' ? 'voice' : true;
   }
 
-  /** Whether the page should say a new code was sent; says it once. */
-  takeResentNotice(): boolean {
-    return this.#takeFlag('resent');
+  /** How the last resend went out, if the page has yet to say so; says it once. */
+  takeResentNotice(): 'sms' | 'voice' | undefined {
+    const resent = this.state.resent;
+    if (resent === undefined) return undefined;
+    delete this.#change().resent;
+    return resent === 'voice' ? 'voice' : 'sms';
   }
 
   /** A resend was refused for the cooldown (the refusal says how long to wait). */
@@ -244,7 +247,7 @@ export class PendingVerification {
   }
 
   /** Whether a one-time flag is set, clearing it. */
-  #takeFlag(flag: 'resent' | 'cooldownRefused'): boolean {
+  #takeFlag(flag: 'cooldownRefused'): boolean {
     const set = this.state[flag] === true;
     if (set) delete this.#change()[flag];
     return set;

@@ -12,10 +12,10 @@ export type NoticeFailure = SendFailureDetails & { readonly provider: string };
  * when it is a number the phone rules accept. What it tells of has happened already: a notice that
  * cannot be sent is reported through `onFailure`, never fatal.
  */
-export async function sendNotice(settings: Settings, mobile: string, body: string, onFailure: (failure: NoticeFailure) => void): Promise<void> {
+export async function sendNotice(settings: Settings, mobile: string, notice: { readonly body: string; readonly locale: string }, onFailure: (failure: NoticeFailure) => void): Promise<void> {
   const checked = checkMobile(settings.mobileRules, mobile);
   if (!('e164' in checked)) return;
-  const message = { to: checked.e164, body };
+  const message = { to: checked.e164, body: notice.body, channel: 'sms', locale: notice.locale } as const;
   const report = (attempt: { readonly provider: string; readonly error?: Parameters<typeof sendFailureDetails>[0] }) => {
     if (attempt.error) onFailure({ provider: attempt.provider, ...sendFailureDetails(attempt.error, message) });
   };
@@ -23,7 +23,13 @@ export async function sendNotice(settings: Settings, mobile: string, body: strin
 }
 
 /** Texts a notice to the user's number on file, when they have one. */
-export async function sendNoticeToNumberOnFile(settings: Settings, user: unknown, req: unknown, body: string, onFailure: (failure: NoticeFailure) => void): Promise<void> {
+export async function sendNoticeToNumberOnFile(
+  settings: Settings,
+  user: unknown,
+  req: unknown,
+  notice: { readonly body: string; readonly locale: string },
+  onFailure: (failure: NoticeFailure) => void,
+): Promise<void> {
   const mobile = await mobileOnFile(settings, user, req);
-  if (mobile !== undefined) await sendNotice(settings, mobile, body, onFailure);
+  if (mobile !== undefined) await sendNotice(settings, mobile, notice, onFailure);
 }

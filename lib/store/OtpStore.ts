@@ -14,11 +14,11 @@
  * strategy is configured with that feature, and the strategy checks them at construction.
  * `describeOtpStore` (`passport-sms-otp/store/testing`) checks a store against this contract.
  */
-export interface OtpStore extends Partial<RememberDeviceStore>, Partial<RecoveryCodeStore> {
+export interface OtpStore extends Partial<RememberDeviceStore>, Partial<RecoveryCodeStore>, Partial<DeliveryStore> {
   /**
    * A send (first code or resend): the sign-in must not have ended, the user must not be locked
-   * out or held, the sign-in's first-send, cooldown and send limit must allow it, and the user's quota
-   * must have room. When all do, the send is counted and `code` replaces the current code (the
+   * out or held, the sign-in's first-send, cooldown and send limit must allow it (a receipt that the
+   * current code's message failed waives the cooldown), and the user's quota must have room. When all do, the send is counted and `code` replaces the current code (the
    * previous one is kept aside for `releaseSend`). A refused send is counted nowhere.
    */
   reserveSend(request: SendRequest): Promise<SendDecision>;
@@ -75,6 +75,76 @@ export interface RecoveryCodeStore {
    */
   recoveryCodeUsed(request: RecoveryUseRequest): Promise<RecoveryUseResult>;
 }
+
+/**
+ * The store's part of delivery receipts: required of a store only when a provider is set up to send
+ * receipts (Twilio's `statusCallbackUrl`, Vonage's `signatureSecret`, a custom gateway's
+ * `receipts`). It keeps, for a sign-in's latest code, the ids of its message's parts (pseudonyms)
+ * and what became of each.
+ */
+export interface DeliveryStore {
+  /**
+   * Records the message ids of a code just sent, while that code is still the sign-in's latest (a
+   * later send replaced it: nothing is recorded). Each id then names this sign-in for `ttlMs`, and
+   * the code's delivery reads `accepted` until a receipt says more.
+   */
+  trackDelivery(request: TrackDeliveryRequest): Promise<void>;
+  /**
+   * Records one receipt: `unknown` when no tracked message has this id; `ended` when its sign-in
+   * ended or lapsed, or its code is no longer the latest (nothing changes); otherwise the part's state
+   * is kept and the code's delivery is the worst of its parts (`failed` over `accepted` over
+   * `delivered`: a late `delivered` never hides a failed part). Nothing here ends a sign-in or signs
+   * anyone in.
+   */
+  recordReceipt(request: RecordReceiptRequest): Promise<RecordReceiptResult>;
+}
+
+/** The ids of the message that carried a sign-in's latest code. */
+export interface TrackDeliveryRequest extends ChallengeRef {
+  readonly now: number;
+  /** The HMAC of the code the message carried: recorded only while it is the latest. */
+  readonly hash: string;
+  /** The provider that took the message (the one whose receipts will name it). */
+  readonly provider: string;
+  /** A text or a call. */
+  readonly channel: 'sms' | 'voice';
+  /** The pseudonyms of the message's part ids, one per part. */
+  readonly messageIds: readonly string[];
+  /** How long an id names its sign-in (the sign-in's own time to live). */
+  readonly ttlMs: number;
+}
+
+/** One receipt to record. */
+export interface RecordReceiptRequest {
+  readonly now: number;
+  /** The pseudonym of the message id the receipt names. */
+  readonly messageId: string;
+  readonly state: 'accepted' | 'delivered' | 'failed';
+  /** The provider's error code of a failed part, or `''`. */
+  readonly code: string;
+  /** `recipient` when the number cannot receive texts at all, else `''`. */
+  readonly fault: 'recipient' | '';
+}
+
+/** What the latest code's message became, over all its parts. */
+export interface DeliveryStatus {
+  readonly state: 'accepted' | 'delivered' | 'failed';
+  /** The error code of the (first) failed part, or `''`. */
+  readonly code: string;
+  /** `recipient` when a failed part's number cannot receive texts at all, else `''`. */
+  readonly fault: 'recipient' | '';
+  /** The provider that took it. */
+  readonly provider: string;
+  readonly channel: 'sms' | 'voice';
+  /** When it was sent. */
+  readonly sentAt: number;
+}
+
+/** What `recordReceipt` did. `changed`: the code's delivery (over all parts) is not what it was before this receipt. */
+export type RecordReceiptResult =
+  | { readonly status: 'unknown' }
+  | { readonly status: 'ended' }
+  | { readonly status: 'recorded'; readonly ref: ChallengeRef; readonly delivery: DeliveryStatus; readonly changed: boolean };
 
 /** One try at a recovery code. */
 export interface RecoveryAttemptRequest extends ChallengeRef {
@@ -261,4 +331,9 @@ export interface ChallengeStatus {
   readonly lockedForMs: number;
   /** Whether the user is held until a recovery code or `unlock`. */
   readonly held: boolean;
+  /**
+   * What became of the message that carried the current code, when its delivery is tracked
+   * (`trackDelivery`); `undefined` otherwise (a store without receipts answers `undefined`).
+   */
+  readonly delivery?: DeliveryStatus;
 }

@@ -1,4 +1,4 @@
-import type { OtpStore, RecoveryCodeStore, RememberDeviceStore } from './OtpStore';
+import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore } from './OtpStore';
 
 /** The methods every verification needs, whatever the strategy's options. */
 export const CORE_STORE_METHODS = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end', 'unlock'] as const satisfies readonly (keyof OtpStore)[];
@@ -12,7 +12,8 @@ export const CORE_STORE_METHODS = ['reserveSend', 'releaseSend', 'takeQuota', 'r
 export const FEATURE_STORE_METHODS = {
   rememberDevice: ['checkDevice', 'forgetDevices', 'rememberDevice'],
   recoveryCodes: ['recoveryCodeUsed', 'takeRecoveryAttempt'],
-} as const satisfies Record<string, readonly (keyof (RememberDeviceStore & RecoveryCodeStore))[]>;
+  deliveryReceipts: ['recordReceipt', 'trackDelivery'],
+} as const satisfies Record<string, readonly (keyof (RememberDeviceStore & RecoveryCodeStore & DeliveryStore))[]>;
 
 /** An option whose feature needs methods of the store beyond the core ones. */
 export type StoreFeature = keyof typeof FEATURE_STORE_METHODS;
@@ -29,6 +30,7 @@ export function missingMethods(store: object, methods: readonly string[]): strin
 export interface FeatureStores {
   rememberDevice: RememberDeviceStore;
   recoveryCodes: RecoveryCodeStore;
+  deliveryReceipts: DeliveryStore;
 }
 
 /** Whether `store` has every method of `feature`. */

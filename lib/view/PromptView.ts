@@ -35,7 +35,29 @@ export interface PromptView {
   /** Whether codes are digits only. */
   readonly numericOnly: boolean;
   /** Names of the form fields. */
-  readonly fields: { readonly code: string; readonly resend: string; readonly mobile: string; readonly changeMobile: string; readonly remember: string; readonly recoveryCode: string };
+  readonly fields: {
+    readonly code: string;
+    readonly resend: string;
+    readonly call: string;
+    readonly mobile: string;
+    readonly changeMobile: string;
+    readonly remember: string;
+    readonly recoveryCode: string;
+  };
+  /**
+   * What became of the text that carried the current code, when its provider sends delivery
+   * receipts: `accepted` (no word yet), `delivered`, `failed`; `null` when it has none (the prompt
+   * then shows no delivery state). A script may follow it live: a GET of `action` with
+   * `Accept: application/json` answers `{ delivery, canCall }` and changes nothing.
+   */
+  readonly delivery: 'accepted' | 'delivered' | 'failed' | null;
+  /** Whether the prompt offers "Call me instead" (`voice` on, a number someone verified, a provider that calls). */
+  readonly canCall: boolean;
+  /**
+   * When the text failed because the number cannot receive texts at all (a landline): the prompt
+   * offers no new text, only the call (when `canCall`) or the recovery path.
+   */
+  readonly cannotReceiveTexts: boolean;
   /**
    * The link to the recovery code form ("Can't use your phone?"), when the user has recovery codes
    * left and this verification takes one; otherwise `undefined`.
@@ -116,5 +138,10 @@ export interface PromptView {
     readonly recoveryCodesIntro: string;
     readonly recoveryCodesDownload: string;
     readonly recoveryCodesDone: string;
+    /** The "Call me instead" button. */
+    readonly callMe: string;
+    /** The live state's words, for a script that follows the delivery. */
+    readonly delivered: string;
+    readonly notDelivered: string;
   };
 }

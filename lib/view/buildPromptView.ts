@@ -29,6 +29,9 @@ export interface PageParts {
   readonly recoveryHelp?: string;
   readonly codeUrl?: string;
   readonly createToken?: string;
+  readonly delivery?: PromptView['delivery'];
+  readonly canCall?: boolean;
+  readonly cannotReceiveTexts?: boolean;
   /** A new set of recovery codes, as shown (`recovery_codes`); the download carries them too. */
   readonly recoveryCodes?: readonly string[];
   readonly doneUrl?: string;
@@ -64,6 +67,9 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
     attemptsLeft,
     resendWaitSeconds,
     canResend: parts.canResend ?? false,
+    delivery: parts.delivery ?? null,
+    canCall: parts.canCall ?? false,
+    cannotReceiveTexts: parts.cannotReceiveTexts ?? false,
     recoveryUrl: parts.recoveryUrl,
     recoveryHelp: parts.recoveryHelp,
     codeUrl: parts.codeUrl,
@@ -101,6 +107,9 @@ export function buildPromptView(req: RequestLike, settings: Settings, parts: Pag
       recoveryCodesIntro: messages.text('recoveryCodesIntro'),
       recoveryCodesDownload: messages.text('recoveryCodesDownload'),
       recoveryCodesDone: messages.text('recoveryCodesDone'),
+      callMe: messages.text('callMe'),
+      delivered: messages.text('delivered'),
+      notDelivered: messages.text('notDelivered'),
     },
   };
   return view;

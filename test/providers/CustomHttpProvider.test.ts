@@ -17,8 +17,8 @@ beforeEach(() => {
   gateway.answer({});
 });
 
-const message = { to: '+1234567890', body: 'Verification Code: 769317' };
-const hostile = { to: '+1234567890', body: 'He said "hi" \\ back\nslash 😀 {{mobile}} {{ body }}' };
+const message = { to: '+1234567890', body: 'Verification Code: 769317', channel: 'sms' as const, locale: 'en' };
+const hostile = { to: '+1234567890', body: 'He said "hi" \\ back\nslash 😀 {{mobile}} {{ body }}', channel: 'sms' as const, locale: 'en' };
 
 function provider(options: Partial<CustomHttpProviderOptions> = {}): CustomHttpProvider {
   const created = new CustomHttpProvider({

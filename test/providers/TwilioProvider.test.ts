@@ -24,7 +24,7 @@ beforeEach(() => {
   api.received.length = 0;
 });
 
-const message = { to: '+14155550100', body: 'Your code is 123456' };
+const message = { to: '+14155550100', body: 'Your code is 123456', channel: 'sms' as const, locale: 'en' };
 
 function provider(sender = '+15017122661', client = api.client()): TwilioProvider {
   return new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender, client });
@@ -55,7 +55,7 @@ describe('TwilioProvider', () => {
 
   it('keeps quotes, newlines and emoji in the body intact', async () => {
     const body = 'He said "hi" \\ ok\nCode: 123456 😀 & = +';
-    await provider().send({ to: message.to, body });
+    await provider().send({ to: message.to, body, channel: 'sms' as const, locale: 'en' });
 
     expect(new URLSearchParams(api.received[0].body).get('Body')).toBe(body);
   });
@@ -65,7 +65,7 @@ describe('TwilioProvider', () => {
     ['an unsubscribed recipient', UNSUBSCRIBED_NUMBER, 400, 21610],
     ['a number that is not a mobile', NOT_MOBILE_NUMBER, 400, 21614],
   ])('reports %s as a permanent failure of the recipient, with status, code, message and more_info', async (_label, to, status, code) => {
-    const err = await sendError(provider().send({ to, body: 'x' }));
+    const err = await sendError(provider().send({ to, body: 'x', channel: 'sms', locale: 'en' }));
 
     expect(err).toMatchObject({ provider: 'twilio', status, code, retryable: false, fault: 'recipient' });
     expect(err.message).toContain(String(code));

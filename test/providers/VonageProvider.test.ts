@@ -14,7 +14,7 @@ beforeEach(() => {
   api.received.length = 0;
 });
 
-const message = { to: '+447700900000', body: 'Your code is 123456' };
+const message = { to: '+447700900000', body: 'Your code is 123456', channel: 'sms' as const, locale: 'en' };
 
 function provider(options: { apiSecret?: string; restHost?: string; sender?: string; timeoutMs?: number } = {}): VonageProvider {
   return new VonageProvider({ apiKey: API_KEY, apiSecret: API_SECRET, sender: 'MyApp', restHost: api.origin, timeoutMs: 2000, ...options });
@@ -36,7 +36,7 @@ describe('VonageProvider', () => {
 
   it('sends text outside GSM-7 as unicode, unchanged', async () => {
     const body = 'Code "123456" \\ ok\nmerci 😀';
-    await provider({ sender: '+447700900001' }).send({ to: message.to, body });
+    await provider({ sender: '+447700900001' }).send({ to: message.to, body, channel: 'sms' as const, locale: 'en' });
 
     expect(JSON.parse(api.received[0].body)).toMatchObject({ from: '447700900001', text: body, type: 'unicode' });
   });

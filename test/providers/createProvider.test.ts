@@ -78,7 +78,7 @@ describe('createProvider.fromEnv', () => {
       SMS_PROVIDER_HEADERS: 'authorisation: qwer1234asdfzxcv, x-csrf: true',
     }) as CustomHttpProvider;
 
-    await provider.send({ to: '+1234567890', body: 'Verification Code: 769317' });
+    await provider.send({ to: '+1234567890', body: 'Verification Code: 769317', channel: 'sms' as const, locale: 'en' });
     await provider.close();
     const [request] = gateway.received;
     expect(request).toMatchObject({ method: 'PUT', path: '/send', body: 'Body=Verification+Code%3A+769317&To=%2B1234567890' });

@@ -23,7 +23,7 @@ beforeEach(() => {
   gateway.answer({});
 });
 
-const message = { to: '+14155550100', body: 'Your code is 123456' };
+const message = { to: '+14155550100', body: 'Your code is 123456', channel: 'sms' as const, locale: 'en' };
 
 function gatewayProvider(url = `${gateway.origin}/sms`): CustomHttpProvider {
   const provider = new CustomHttpProvider({ url, payloadTemplate: '{"to": {{mobile}}, "text": {{body}}}', timeoutMs: 300, name: 'gateway' });
