@@ -10,7 +10,7 @@ import { resolveLocales, type Locales } from '../i18n/resolveLocales';
 import { resolveProviders } from '../providers/resolveProviders';
 import { requireFeatureMethods, resolveStore } from './resolveStore';
 import type { SmsProvider } from '../providers/SmsProvider';
-import type { OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../store/OtpStore';
+import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../store/OtpStore';
 import { MemoryOtpStore } from '../store/MemoryOtpStore';
 import { hasFeatureMethods } from '../store/storeFeatures';
 import { resolveRememberDevice, type RememberDeviceSettings } from '../device/RememberDeviceOptions';
@@ -59,6 +59,11 @@ export interface Settings {
    * without them no device can have been remembered, so there is nothing to forget.
    */
   readonly deviceStore: RememberDeviceStore | undefined;
+  /**
+   * The store's delivery tracking, when a provider is set up to send receipts (the store must then
+   * have it); `undefined` otherwise, and no prompt shows a delivery state.
+   */
+  readonly deliveryStore: DeliveryStore | undefined;
   /** The providers that can place calls, in order, when the `voice` option is on; `undefined` when it is off. */
   readonly voiceProviders: readonly SmsProvider[] | undefined;
   /** Recovery codes (the `recoveryCodes` option), or `undefined` when off. */
@@ -141,6 +146,7 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
     rememberDevice: resolveRememberDevice(options.rememberDevice, store),
     store,
     deviceStore: hasFeatureMethods(store, 'rememberDevice') ? store : undefined,
+    deliveryStore: resolveDeliveryStore(providers, store),
     voiceProviders: resolveVoice(options.voice, providers),
     recoveryCodes,
     recoveryStore: recoveryCodes && requireFeatureMethods(store, 'recoveryCodes'),
@@ -167,6 +173,20 @@ function warnOfMemoryStore(store: OtpStore, logger: SmsOtpLogger, strategy: stri
     { store: 'MemoryOtpStore' },
     `${strategy}: MemoryOtpStore keeps codes and limits in this process only; with several instances or after a restart they do not hold. Use RedisOtpStore in production.`,
   );
+}
+
+/**
+ * With a provider that sends receipts, the store tracks deliveries, and each provider's name is
+ * unique: `deliveryReceipts(name)` names the one whose receipts its URL gets.
+ */
+function resolveDeliveryStore(providers: readonly SmsProvider[], store: OtpStore): DeliveryStore | undefined {
+  if (!providers.some((provider) => provider.receipts !== undefined)) return undefined;
+  const names = providers.map((provider) => provider.name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) {
+    throw new InvalidOptionError('provider', 'providers with distinct names when one sends delivery receipts (set the name option of a custom gateway)', `two providers named ${twice}`);
+  }
+  return requireFeatureMethods(store, 'deliveryReceipts');
 }
 
 /** The providers that can call, when `voice` is on: at least one, or the option cannot work. */

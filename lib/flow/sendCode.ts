@@ -64,13 +64,14 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
   const message = composeMessage(v, mobile, code, channel, expiresAt);
   const providers = channel === 'voice' ? (settings.voiceProviders ?? []) : settings.providers;
   let provider: string;
+  let messageIds: readonly string[] | undefined;
   // Quota points go back only when no provider can have sent the text: a timeout or a 5xx may
   // follow a delivery, and refunding those would let a flaky gateway text without limit.
   const failures: SmsSendError[] = [];
   const started = performance.now();
   let attemptStarted = started;
   try {
-    ({ provider } = await deliverWithFailover(providers, message, (attempt) => {
+    ({ provider, messageIds } = await deliverWithFailover(providers, message, (attempt) => {
       const now = performance.now();
       const durationMs = Math.round(now - attemptStarted);
       attemptStarted = now;
@@ -85,7 +86,21 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
   }
   v.pending.codeSent();
   v.event(decision.first ? 'sent' : 'resent', { provider, channel, durationMs: Math.round(performance.now() - started) });
+  if (messageIds) await trackDelivery(v, { provider, channel, hash, messageIds });
   return { status: 'sent' };
+}
+
+/**
+ * Tells the store which message carried the code, so that its provider's receipts find this sign-in.
+ * The code went out already: a store that cannot take it now is logged, and the prompt shows no state.
+ */
+async function trackDelivery(v: Verification, sent: { readonly provider: string; readonly channel: Channel; readonly hash: string; readonly messageIds: readonly string[] }): Promise<void> {
+  const { deliveryStore, pseudonyms, pendingTimeoutMs, logger, name } = v.settings;
+  if (!deliveryStore) return;
+  const messageIds = sent.messageIds.map((id) => pseudonyms.message(sent.provider, id));
+  await deliveryStore.trackDelivery({ ...v.ref, now: v.now, hash: sent.hash, provider: sent.provider, channel: sent.channel, purpose: v.kind, messageIds, ttlMs: pendingTimeoutMs }).catch((err: unknown) => {
+    logger.warn({ error: err instanceof Error ? err.message : String(err) }, `${name}: the store did not take the message ids of a code sent, so its delivery is not shown`);
+  });
 }
 
 /** The text, or the words of a call (the code's characters one by one), in the request's language. */

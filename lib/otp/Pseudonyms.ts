@@ -50,6 +50,11 @@ export class Pseudonyms {
     return `v:${this.number(e164)}`;
   }
 
+  /** A message id's pseudonym, from the provider that gave it (ids of two providers never meet). */
+  message(provider: string, messageId: string): string {
+    return this.#of('message', `${provider}\0${messageId}`);
+  }
+
   /** A quota subject for a client address. */
   ipSubject(ip: string): string {
     return `i:${this.#of('ip', ip)}`;

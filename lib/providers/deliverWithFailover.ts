@@ -1,5 +1,5 @@
 import { SmsSendError } from '../errors';
-import type { SmsMessage, SmsProvider } from './SmsProvider';
+import type { SentMessage, SmsMessage, SmsProvider } from './SmsProvider';
 import { excerpt } from './sendFailure';
 
 /** One provider's try at delivering a message, as reported to `onAttempt`. */
@@ -26,19 +26,19 @@ export interface DeliveryAttempt {
  * @param providers - The providers, in order of preference; at least one (the `provider` option ensures it).
  * @param message - The message to deliver.
  * @param onAttempt - Called once per try, before the next one starts; it must not throw.
- * @returns The name of the provider that accepted the message.
+ * @returns The name of the provider that accepted the message, and the ids of its parts when that provider reports them ({@link SentMessage}).
  */
 export async function deliverWithFailover(
   providers: readonly SmsProvider[],
   message: SmsMessage,
   onAttempt: (attempt: DeliveryAttempt) => void = () => undefined,
-): Promise<{ provider: string }> {
+): Promise<{ provider: string; messageIds: readonly string[] | undefined }> {
   let lastError: SmsSendError | undefined;
   for (const provider of providers) {
     try {
-      await provider.send(message);
+      const sent = await provider.send(message);
       onAttempt({ provider: provider.name, outcome: 'sent' });
-      return { provider: provider.name };
+      return { provider: provider.name, messageIds: messageIdsOf(sent) };
     } catch (err) {
       lastError = toSendError(err, provider.name);
       onAttempt({ provider: provider.name, outcome: 'failed', retryable: lastError.retryable, error: lastError });
@@ -46,6 +46,12 @@ export async function deliverWithFailover(
     }
   }
   throw lastError;
+}
+
+/** The ids a provider resolved with (`{ messageIds: [...] }` of non-empty strings), or `undefined`. */
+function messageIdsOf(sent: unknown): readonly string[] | undefined {
+  const ids = (sent as Partial<SentMessage> | null | undefined)?.messageIds;
+  return Array.isArray(ids) && ids.length > 0 && ids.every((id) => typeof id === 'string' && id !== '') ? ids : undefined;
 }
 
 function toSendError(err: unknown, provider: string): SmsSendError {

@@ -108,6 +108,8 @@ export interface TrackDeliveryRequest extends ChallengeRef {
   readonly provider: string;
   /** A text or a call. */
   readonly channel: 'sms' | 'voice';
+  /** What the verification is for (`sign_in`, `enroll`, `change_mobile`, `step_up`): the `purpose` of the receipt's events. */
+  readonly purpose: string;
   /** The pseudonyms of the message's part ids, one per part. */
   readonly messageIds: readonly string[];
   /** How long an id names its sign-in (the sign-in's own time to live). */
@@ -136,6 +138,8 @@ export interface DeliveryStatus {
   /** The provider that took it. */
   readonly provider: string;
   readonly channel: 'sms' | 'voice';
+  /** What the verification is for, as `trackDelivery` was told. */
+  readonly purpose: string;
   /** When it was sent. */
   readonly sentAt: number;
 }
