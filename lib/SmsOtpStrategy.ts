@@ -4,6 +4,7 @@ import { changeMobile, type ChangeMobileOptions } from './middleware/changeMobil
 import { requireRecent, type RequireRecentOptions } from './middleware/requireRecent';
 import { recoveryCodesPage, type RecoveryCodesPageOptions } from './middleware/recoveryCodesPage';
 import { accountEvent } from './events/accountEvent';
+import { deliveryReceipts } from './middleware/deliveryReceipts';
 import { identifyUser } from './session/userId';
 import { isSignedIn, type SignedInRequest } from './session/signedIn';
 import type { LogInRequest } from './session/recentVerification';
@@ -111,6 +112,19 @@ export class SmsOtpStrategy<User = unknown> extends PassportStrategy {
     const { userKey } = await identifyUser(this.settings, user, undefined);
     const { released } = await this.settings.store.unlock({ userId: this.settings.pseudonyms.user(userKey), now: this.settings.clock() });
     if (released !== 'nothing') accountEvent(this.settings, 'unlocked', userKey, undefined, { reason: released });
+  }
+
+  /**
+   * Middleware for the public URL where the provider named `name` (`'twilio'`, `'vonage'`, a custom
+   * gateway's `name`; `'console'` in development) posts its delivery receipts, such as
+   * `app.post('/sms-otp/status/twilio', express.urlencoded({ extended: false }), smsOtp.deliveryReceipts('twilio'))`.
+   * Each receipt is checked as the provider signs it (403 otherwise) and only tells the prompt what
+   * became of the text: nothing in it signs anyone in or ends a verification.
+   *
+   * @throws {InvalidOptionError} for a name that is no provider set up for receipts, or `'console'` in production.
+   */
+  deliveryReceipts(name: string): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
+    return deliveryReceipts(this.settings, name);
   }
 
   /** Called by Passport for each request to the prompt. */

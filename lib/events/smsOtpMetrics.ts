@@ -29,6 +29,14 @@ const EVENTS_METRIC = 'sms_otp_events_total';
 /** Histogram of how long sends took, in seconds, labelled `provider` and `outcome` (`sent`, `failed`). */
 const SEND_DURATION_METRIC = 'sms_otp_send_duration_seconds';
 
+/** Histogram of the time from a send to the receipt that said delivered, in seconds, labelled `provider`. */
+const DELIVERY_METRIC = 'sms_otp_delivery_seconds';
+/** Counter of receipts that said a message failed, labelled `provider` and `code` (the provider's error code). */
+const DELIVERY_FAILURES_METRIC = 'sms_otp_delivery_failures_total';
+
+/** A text usually reaches the handset within seconds; a carrier may hold it for minutes. */
+const DELIVERY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
+
 /** An SMS API answers in a fraction of a second when well, and providers time out at about 20 seconds. */
 const SEND_DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 20, 30];
 
@@ -37,6 +45,7 @@ const SEND_OUTCOMES: Partial<Record<SmsOtpEventType, 'sent' | 'failed'>> = { sen
 
 type EventLabels = 'strategy' | 'type' | 'reason' | 'provider';
 type DurationLabels = 'provider' | 'outcome';
+type FailureLabels = 'provider' | 'code';
 
 /**
  * Prometheus metrics for the strategy's events: pass the handler as the `onEvent` option.
@@ -44,7 +53,9 @@ type DurationLabels = 'provider' | 'outcome';
  * Counts `sms_otp_events_total{strategy, type, reason, provider}` (a label the event lacks is `''`;
  * `strategy` tells apart two strategies that share the handler, such as `sms-otp` and `sms-otp-admin`) and
  * observes `sms_otp_send_duration_seconds{provider, outcome}` for `sent`, `resent` (outcome
- * `sent`) and `send_failed` (outcome `failed`). Calling it again with the same registry reuses
+ * `sent`) and `send_failed` (outcome `failed`); with delivery receipts, observes
+ * `sms_otp_delivery_seconds{provider}` for `delivered` (from the send to the receipt) and counts
+ * `sms_otp_delivery_failures_total{provider, code}` for `delivery_failed`. Calling it again with the same registry reuses
  * the metrics already there, so building the strategy twice (tests, hot reload) does not throw.
  *
  * prom-client is an optional peer dependency, loaded only when this function is called.
@@ -82,12 +93,32 @@ export function smsOtpMetrics(options: SmsOtpMetricsOptions = {}): (event: SmsOt
       registers: [register],
     });
 
+  const deliveries =
+    existing<PromClient.Histogram<'provider'>>(register, DELIVERY_METRIC, 'Histogram') ??
+    new prom.Histogram({
+      name: DELIVERY_METRIC,
+      help: 'Time from sending an SMS one-time password to the receipt that said it was delivered, in seconds, by provider.',
+      labelNames: ['provider'],
+      buckets: DELIVERY_BUCKETS,
+      registers: [register],
+    });
+  const failures =
+    existing<PromClient.Counter<FailureLabels>>(register, DELIVERY_FAILURES_METRIC, 'Counter') ??
+    new prom.Counter({
+      name: DELIVERY_FAILURES_METRIC,
+      help: 'SMS one-time passwords a receipt said were not delivered, by provider and the provider\'s error code.',
+      labelNames: ['provider', 'code'],
+      registers: [register],
+    });
+
   return (event) => {
     const provider = event.provider ?? '';
     events.inc({ strategy: event.strategy, type: event.type, reason: event.reason ?? '', provider });
     const outcome = SEND_OUTCOMES[event.type];
     const ms = event.durationMs;
     if (outcome && ms !== undefined && Number.isFinite(ms) && ms >= 0) durations.observe({ provider, outcome }, ms / 1000);
+    if (event.type === 'delivered' && event.latencyMs !== undefined && event.latencyMs >= 0) deliveries.observe({ provider }, event.latencyMs / 1000);
+    if (event.type === 'delivery_failed') failures.inc({ provider, code: String(event.code ?? '') });
   };
 }
 
