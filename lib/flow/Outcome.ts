@@ -18,6 +18,8 @@ export type Outcome =
   /** Somewhere else, always with a 303 (after a form post the browser follows with a GET). */
   | { readonly kind: 'redirect'; readonly url: string }
   | { readonly kind: 'page'; readonly view: PromptView }
+  /** A small JSON answer for a script on the page (the prompt's delivery state), never cached. */
+  | { readonly kind: 'json'; readonly body: unknown }
   /** A middleware lets the request through. */
   | { readonly kind: 'next' };
 

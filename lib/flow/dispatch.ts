@@ -1,7 +1,7 @@
 import { requestPath } from '../http/requestPath';
 import { hasRecentCode } from '../session/recentVerification';
 import type { Outcome } from './Outcome';
-import { refusedAction } from './outcomes';
+import { deliveryAnswer, refusedAction } from './outcomes';
 import { resendCode } from './resendCode';
 import { chooseAction, postedActions, takesRecoveryCode, type Choice } from './rules';
 import { recoveryForm, useRecoveryCode } from './recoveryCode';
@@ -52,16 +52,24 @@ async function run(v: Verification, choice: Choice, body: Readonly<Record<string
 }
 
 /**
- * The page: the recovery form when the user asked for it (`?recovery`, or earlier in this
+ * The page (or, for a script, its delivery state): the recovery form when the user asked for it (`?recovery`, or earlier in this
  * verification, until `?sms` takes them back to the text), else the verification's page as it stands.
  */
-function showPage(v: Verification): Promise<Outcome> {
+async function showPage(v: Verification): Promise<Outcome> {
+  // A script following the delivery of the code sent: an answer that sends and changes nothing.
+  if (wantsJson(v.req) && v.stage === 'code' && !v.pending.sendsOnVisit) return deliveryAnswer(v, await v.settings.store.inspect({ ...v.ref, now: v.now }));
   const query = new URLSearchParams(requestPath(v.req).replace(/^[^?]*\??/, ''));
   if (v.settings.recoveryCodes && takesRecoveryCode(v.kind)) {
     if (query.has('recovery') || (v.pending.onRecoveryPath && !query.has('sms'))) return recoveryForm(v);
   }
   if (query.has('sms')) v.pending.textChosen();
   return showPrompt(v);
+}
+
+/** A script asking for the prompt's state (`Accept: application/json` and not HTML), not a browser asking for the page. */
+function wantsJson(req: Verification['req']): boolean {
+  const accept = req.headers.accept ?? '';
+  return /\bapplication\/json\b/i.test(accept) && !/\btext\/html\b/i.test(accept);
 }
 
 /** Whether the request would take a new number: the number form, or a number posted, where the rules ask a recent code for one. */

@@ -7,6 +7,8 @@ import type { Outcome, PageOutcome } from './Outcome';
 import type { Refusal } from './refusals';
 import type { Verification } from './Verification';
 import type { FailedSend } from './failedSend';
+import { offersCall } from './rules';
+import type { PromptView } from '../view/PromptView';
 
 /**
  * Every page and redirect of the flow, built in one place. Builders only build: the flow reports
@@ -33,19 +35,52 @@ export function failed(refusal: Refusal): Outcome {
   return { kind: 'fail', message: refusal.message, status: refusal.status };
 }
 
-/** The page asking for the code, with what is left of the attempts and resends. */
+/**
+ * The page asking for the code, with what is left of the attempts and resends, and what became of
+ * the text when its provider sends receipts: after a failed one it says so, offers a new text at once
+ * (a signed receipt waived the cooldown), or only the call when the number cannot receive texts.
+ */
 export function codePrompt(v: Verification, status: ChallengeStatus, parts: { readonly notice?: string; readonly cooldownSaid?: boolean; readonly error?: string; readonly httpStatus?: number } = {}): PageOutcome {
   const { settings, now } = v;
+  const delivery = deliveryOf(v, status);
+  const failed = delivery.delivery === 'failed' && delivery.channel === 'sms';
+  const sendsLeft = status.sends < settings.maxResends + 1;
+  const message = failed ? v.locale.messages.text(delivery.cannotReceiveTexts ? 'cannotReceiveTexts' : 'deliveryFailed', { mobile: v.maskedMobile }) : undefined;
   return page(v, {
     state: 'prompt',
     status: parts.httpStatus ?? 200,
-    error: parts.error,
+    error: parts.error ?? message,
     notice: parts.notice,
     attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
-    canResend: status.sends < settings.maxResends + 1,
+    canResend: sendsLeft && !delivery.cannotReceiveTexts,
+    canCall: sendsLeft && delivery.canCall,
+    delivery: delivery.delivery,
+    cannotReceiveTexts: delivery.cannotReceiveTexts,
     // After a refused resend the error gives the wait already: the cooldown is said once.
-    resendWaitSeconds: parts.cooldownSaid ? 0 : Math.max(0, Math.ceil((status.lastSentAt + settings.resendCooldownMs - now) / 1000)),
+    resendWaitSeconds: parts.cooldownSaid || failed ? 0 : Math.max(0, Math.ceil((status.lastSentAt + settings.resendCooldownMs - now) / 1000)),
   });
+}
+
+/** What the prompt says of the text (`delivery`, `null` without receipts), and whether it offers a call. */
+export function deliveryOf(v: Verification, status: ChallengeStatus): DeliveryView {
+  const tracked = v.settings.deliveryStore ? status.delivery : undefined;
+  const cannotReceiveTexts = tracked?.state === 'failed' && tracked.fault === 'recipient' && tracked.channel === 'sms';
+  return { delivery: tracked?.state ?? null, channel: tracked?.channel, canCall: v.settings.voiceProviders !== undefined && offersCall(v.kind), cannotReceiveTexts };
+}
+
+/** What the prompt shows of the latest code's message. */
+interface DeliveryView {
+  readonly delivery: PromptView['delivery'];
+  /** How that message went: a text or a call (`undefined` without receipts). */
+  readonly channel: 'sms' | 'voice' | undefined;
+  readonly canCall: boolean;
+  readonly cannotReceiveTexts: boolean;
+}
+
+/** The prompt's state for a script that follows it (a GET with `Accept: application/json`): nothing changes. */
+export function deliveryAnswer(v: Verification, status: ChallengeStatus): Outcome {
+  const { delivery, canCall } = deliveryOf(v, status);
+  return { kind: 'json', body: { delivery, canCall: canCall && status.sends < v.settings.maxResends + 1 } };
 }
 
 /** The page asking for a mobile number: a user without one at sign-in, or a signed-in user changing theirs. */

@@ -7,7 +7,7 @@ import type { PassportActions } from './passportStrategy';
 import { requestPath } from './requestPath';
 import { safePath } from './safePath';
 import { seeOther } from './seeOther';
-import { sendPage } from './sendPage';
+import { sendJson, sendPage } from './sendPage';
 import type { ResponseLike } from './types';
 
 /** The one place an outcome becomes an answer: through Passport's actions (the strategy), or as a middleware's response. */
@@ -30,6 +30,9 @@ export function passportResponder(actions: PassportActions, req: LogInRequest, s
       case 'page':
         if (!req.res) return actions.error(new SmsOtpError('passport-sms-otp renders its prompt through req.res, which Express sets.'));
         return sendPage(req.res, settings, outcome.view);
+      case 'json':
+        if (!req.res) return actions.error(new SmsOtpError('passport-sms-otp answers its prompt through req.res, which Express sets.'));
+        return sendJson(req.res, outcome.body);
       case 'next':
         return actions.pass();
     }
@@ -56,6 +59,8 @@ export function middlewareResponder(req: LogInRequest, res: ResponseLike, next: 
         return seeOther(res, outcome.url);
       case 'page':
         return sendPage(res, settings, outcome.view);
+      case 'json':
+        return sendJson(res, outcome.body);
       case 'next':
         return next();
     }

@@ -14,3 +14,11 @@ export async function sendPage(res: ResponseLike, settings: Settings, view: Prom
   res.setHeader('Cache-Control', 'no-store');
   res.end(html);
 }
+
+/** Sends a small JSON answer of the flow (the prompt's delivery state), never cached. */
+export function sendJson(res: ResponseLike, body: unknown): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(body));
+}
