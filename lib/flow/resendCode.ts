@@ -2,7 +2,7 @@ import type { Channel } from '../providers/SmsProvider';
 import type { Outcome } from './Outcome';
 import { sendCode } from './sendCode';
 import type { Verification } from './Verification';
-import { backToPage, failed } from './outcomes';
+import { backToPage, deliveryOf, failed } from './outcomes';
 import { afterFailedSend } from './failedSend';
 import { endedElsewhere } from './endVerification';
 import { findRecipient } from './findRecipient';
@@ -16,6 +16,10 @@ import { refusedSend } from './refusals';
 export async function resendCode(v: Verification, channel: Channel): Promise<Outcome> {
   const recipient = await findRecipient(v);
   if ('outcome' in recipient) return recipient.outcome;
+  if (channel === 'sms' && (await cannotReceiveTexts(v))) {
+    v.event('send_refused', { reason: 'cannot_receive_texts' });
+    return { kind: 'fail', message: v.locale.messages.text('cannotReceiveTexts', { mobile: v.maskedMobile }), status: 422 };
+  }
 
   const sent = await sendCode(v, recipient.mobile, false, channel);
   if (sent.status === 'failed') return afterFailedSend(v, sent.failed);
@@ -29,4 +33,10 @@ export async function resendCode(v: Verification, channel: Channel): Promise<Out
   }
   v.pending.resent(channel);
   return backToPage(v.req);
+}
+
+/** Whether a receipt said the number cannot receive texts at all: another text would fail the same way. */
+async function cannotReceiveTexts(v: Verification): Promise<boolean> {
+  if (!v.settings.deliveryStore) return false;
+  return deliveryOf(v, await v.settings.store.inspect({ ...v.ref, now: v.now })).cannotReceiveTexts;
 }
