@@ -136,6 +136,9 @@ export function createTestApp(options: TestAppOptions = {}): { app: Express; out
     const guard = options.stepUpMobileChange ? [strategy.requireRecent(options.stepUp)] : [];
     app.all('/account/mobile', ...guard, strategy.changeMobile({ successRedirect: '/account' }));
   }
+  for (const provider of ([] as SmsProvider[]).concat(options.provider ?? [])) {
+    if (provider.receipts) app.post(`/sms-otp/receipts/${provider.name}`, strategy.deliveryReceipts(provider.name));
+  }
   if (options.strategy?.recoveryCodes) app.all(RECOVERY_CODES_PAGE, strategy.recoveryCodes({ successRedirect: '/account' }));
   app.post('/unlock/:id', (req, res, next) => void strategy.unlock(users.find((user) => user.id === req.params.id)).then(() => res.sendStatus(204), next));
   app.get('/security', strategy.requireRecent(options.stepUp), (_req, res) => void res.send('security settings'));

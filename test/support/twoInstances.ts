@@ -60,6 +60,20 @@ export class TwoInstances {
     return response;
   }
 
+  /** A request that is not the browser's (a provider's webhook): no cookie, its own headers; cookies it gets are not kept. */
+  async webhook(app: Express, path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<request.Response> {
+    const server = this.#servers.get(app) as Server;
+    if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+    return request(server).post(path).set(headers).type('form').send(form);
+  }
+
+  /** The prompt's state as its script asks for it, with the browser's cookie. */
+  async poll(app: Express, path = '/login/sms'): Promise<request.Response> {
+    const server = this.#servers.get(app) as Server;
+    if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+    return request(server).get(path).set('Cookie', this.cookie).set('Accept', 'application/json');
+  }
+
   /** The password step through A, then the prompt through A (which sends the first code). */
   async passFirstFactor(user: TestUser = alice): Promise<request.Response> {
     await this.send(this.a, 'post', '/login', { username: user.username, password: user.password });

@@ -7,7 +7,7 @@ export const VIEW_JSON = join(__dirname, 'viewJson.ejs');
 /** What a page drawn with {@link VIEW_JSON} showed. */
 export type ShownView = Pick<
   PromptView,
-  'state' | 'purpose' | 'status' | 'action' | 'mobile' | 'error' | 'notice' | 'attemptsLeft' | 'recoveryUrl' | 'recoveryHelp' | 'codeUrl' | 'createToken' | 'recoveryCodes' | 'recoveryCodesFile' | 'doneUrl' | 'fields'
+  'state' | 'purpose' | 'status' | 'action' | 'mobile' | 'error' | 'notice' | 'attemptsLeft' | 'recoveryUrl' | 'recoveryHelp' | 'codeUrl' | 'createToken' | 'recoveryCodes' | 'recoveryCodesFile' | 'doneUrl' | 'fields' | 'delivery' | 'canCall' | 'cannotReceiveTexts' | 'canResend' | 'resendWaitSeconds'
 >;
 
 /** The view of a page drawn with {@link VIEW_JSON}. */
