@@ -9,8 +9,8 @@ import { RecoveryBook } from './support/recoveryBook';
 import { alice, bob, type TestUser } from './support/testApp';
 import { closeAllInstances, TwoInstances, wrongCode } from './support/twoInstances';
 
-/** A posted action: the form fields of issues 16 and 19 (`remember` is a modifier of `code`). */
-type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember' | 'recoveryCode';
+/** A posted action: the form fields of issues 16, 19 and 20 (`remember` is a modifier of `code`). */
+type Action = 'code' | 'resend' | 'call' | 'mobile' | 'changeMobile' | 'remember' | 'recoveryCode';
 
 /**
  * The rule table: what each kind of verification accepts at each of its stages. Every action of a
@@ -18,9 +18,9 @@ type Action = 'code' | 'resend' | 'mobile' | 'changeMobile' | 'remember' | 'reco
  */
 const RULES = {
   sign_in: {
-    'before the first code': ['code', 'resend', 'remember', 'recoveryCode'],
-    'after a code': ['code', 'resend', 'remember', 'recoveryCode'],
-    'after a resend': ['code', 'resend', 'remember', 'recoveryCode'],
+    'before the first code': ['code', 'resend', 'call', 'remember', 'recoveryCode'],
+    'after a code': ['code', 'resend', 'call', 'remember', 'recoveryCode'],
+    'after a resend': ['code', 'resend', 'call', 'remember', 'recoveryCode'],
   },
   enroll: {
     'at the number form': ['mobile', 'recoveryCode'],
@@ -35,14 +35,14 @@ const RULES = {
     'after a resend': ['code', 'resend', 'changeMobile'],
   },
   step_up: {
-    'before the first code': ['code', 'resend', 'recoveryCode'],
-    'after a code': ['code', 'resend', 'recoveryCode'],
-    'after a resend': ['code', 'resend', 'recoveryCode'],
+    'before the first code': ['code', 'resend', 'call', 'recoveryCode'],
+    'after a code': ['code', 'resend', 'call', 'recoveryCode'],
+    'after a resend': ['code', 'resend', 'call', 'recoveryCode'],
   },
 } as const satisfies Record<string, Record<string, readonly Action[]>>;
 
 /** When one form posts several accepted actions, the first of these runs. */
-const PRECEDENCE: readonly Action[] = ['resend', 'changeMobile', 'mobile', 'code', 'recoveryCode'];
+const PRECEDENCE: readonly Action[] = ['resend', 'call', 'changeMobile', 'mobile', 'code', 'recoveryCode'];
 
 /** What a test posts: single actions, and pairs one form could carry. */
 const POSTS: readonly { name: string; actions: readonly Action[]; wrong?: true }[] = [
@@ -57,6 +57,8 @@ const POSTS: readonly { name: string; actions: readonly Action[]; wrong?: true }
   { name: 'resend and a new number', actions: ['resend', 'mobile'] },
   { name: 'a code and "use a different number"', actions: ['code', 'changeMobile'] },
   { name: 'a code and resend', actions: ['code', 'resend'] },
+  { name: '"call me instead"', actions: ['call'] },
+  { name: 'a call and a new number', actions: ['call', 'mobile'] },
   { name: 'a recovery code', actions: ['recoveryCode'] },
   { name: 'a wrong recovery code', actions: ['recoveryCode'], wrong: true },
   { name: 'remember with a recovery code', actions: ['recoveryCode', 'remember'] },
@@ -115,7 +117,7 @@ async function reach(backend: Backend, kind: Kind, stage: Stage): Promise<Scenar
   // Two wrong codes lock the user out: one counted by a refused request would show on the next.
   const book = new RecoveryBook();
   for (const user of users) book.seed(user.id, [RECOVERY_CODE]);
-  const strategy: SmsOtpOptions = { phoneValidation: 'possible', rememberDevice: {}, enrollment: { saveMobile }, lockout: { maxFailures: 2 }, recoveryCodes: book.options() };
+  const strategy: SmsOtpOptions = { phoneValidation: 'possible', rememberDevice: {}, enrollment: { saveMobile }, lockout: { maxFailures: 2 }, recoveryCodes: book.options(), voice: true };
   const pair = new TwoInstances(await backend.open(), strategy, { users, verifyOptions: { successRedirect: '/account', failureMessage: true } });
   const flow = FLOWS[kind];
   const post = (path: string, form: Record<string, string>) => pair.send(pair.a, 'post', path, form);
@@ -178,7 +180,8 @@ async function expectAccepted(scenario: Scenario, post: (typeof POSTS)[number], 
   expect(shown).not.toContain(REFUSED);
   const winner = PRECEDENCE.find((action) => post.actions.includes(action));
   const redirect = { status: response.status, location: response.headers.location, sent };
-  if (winner === 'resend') expect(redirect).toEqual({ status: 303, location: flow.page, sent: [flow.recipient] });
+  if (winner === 'resend' || winner === 'call') expect(redirect).toEqual({ status: 303, location: flow.page, sent: [flow.recipient] });
+  if (winner === 'call') expect(pair.outbox.messages.at(-1)?.channel).toBe('voice');
   if (winner === 'mobile') expect(redirect).toEqual({ status: 303, location: flow.page, sent: [NEW_NUMBER.e164] });
   if (winner === 'changeMobile') {
     expect(redirect).toEqual({ status: 303, location: flow.page, sent: [] });
@@ -283,6 +286,7 @@ function formOf(post: (typeof POSTS)[number], code: string): Record<string, stri
     mobile: NEW_NUMBER.typed,
     changeMobile: '1',
     remember: '1',
+    call: '1',
     recoveryCode: post.wrong ? WRONG_RECOVERY_CODE : RECOVERY_CODE,
   };
   return Object.fromEntries(post.actions.map((action) => [action, values[action]]));

@@ -19,17 +19,18 @@ export interface TestUser {
 export const alice: TestUser = { id: 'u1', username: 'alice', password: 'correct-horse', mobile: '+1 201 555 0123' };
 export const bob: TestUser = { id: 'u2', username: 'bob', password: 'correct-horse' };
 
-/** Texts the provider was given, newest last. */
+/** Texts (and calls) the provider was given, newest last. */
 export class Outbox {
-  readonly messages: { to: string; body: string }[] = [];
+  readonly messages: { to: string; body: string; channel?: 'sms' | 'voice'; digits?: string }[] = [];
 
-  /** A real ConsoleProvider that writes into this outbox instead of stderr. */
+  /** A real ConsoleProvider that writes into this outbox instead of stderr; it can call, as the console can. */
   provider(): SmsProvider {
     const provider = new ConsoleProvider({ write: () => undefined });
     return {
       name: provider.name,
+      voice: true,
       send: async (message) => {
-        this.messages.push({ to: message.to, body: message.body });
+        this.messages.push({ to: message.to, body: message.body, ...(message.channel === 'voice' && { channel: message.channel, digits: message.digits }) });
         return provider.send(message);
       },
     };
@@ -39,10 +40,10 @@ export class Outbox {
   latestCode(): string {
     const latest = this.messages.at(-1);
     if (!latest) throw new Error('no SMS was sent');
-    return this.codeIn(latest.body);
+    return latest.digits ? latest.digits.replace(/ /g, '') : this.codeIn(latest.body);
   }
 
-  /** The code in one message: after "is" in English; in any language, the longest run of digits (numeric codes). */
+  /** The code in one text: after "is" in English; in any language, the longest run of digits (numeric codes). */
   codeIn(body: string): string {
     const code = /is ([0-9A-Z]+)\./.exec(body)?.[1] ?? longestDigitRun(body);
     if (!code) throw new Error(`no code in: ${body}`);
