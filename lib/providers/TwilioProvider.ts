@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors';
+import { InvalidOptionError, SmsSendError } from '../errors';
 import type { DeliveryReceiptReader } from './DeliveryReceipt';
 import type { SentMessage, SmsMessage, SmsProvider } from './SmsProvider';
 import { DEFAULTS, RANGES } from '../config/defaults';
@@ -8,11 +8,15 @@ import { checkStatusCallbackUrl } from './twilio/statusCallbackUrl';
 import { loadTwilioSdk, type TwilioSdk } from './twilio/twilioSdk';
 import { twilioReceipts } from './twilio/twilioReceipts';
 import { twilioSendError } from './twilio/twilioSendError';
+import { voiceTwiml } from './twilio/voiceTwiml';
 
 /** The part of a Twilio client this provider uses; any `twilio(...)` client has it. */
 export interface TwilioClientLike {
   readonly messages: {
     create(params: { to: string; body: string; from?: string; messagingServiceSid?: string; statusCallback?: string }): Promise<{ sid: string }>;
+  };
+  readonly calls: {
+    create(params: { to: string; from: string; twiml: string; statusCallback?: string }): Promise<{ sid: string }>;
   };
 }
 
@@ -32,12 +36,19 @@ export interface TwilioProviderOptions {
    * Who the message is from: a phone number in E.164 (`+15017122661`), a short code,
    * an alphanumeric sender ID (up to 11 letters, digits or spaces), or a Messaging
    * Service SID (`MG` + 32 hex digits), which is sent as `MessagingServiceSid`. Required.
+   * A number in E.164 also places the calls, unless `voiceSender` is given.
    */
   readonly sender: string;
   /**
+   * The number calls come from (the strategy's `voice` option), in E.164 (`+15017122661`); it must
+   * have the Voice capability. Default: `sender` when that is a number in E.164; without either, the
+   * provider cannot call.
+   */
+  readonly voiceSender?: string;
+  /**
    * The full public URL (http or https) of the app's receipts route, such as
    * `https://example.com/sms-otp/status/twilio`, mounted with `deliveryReceipts('twilio')`. Sent as
-   * `StatusCallback` with every message; Twilio posts each one's status there, signed with
+   * `StatusCallback` with every message and call; Twilio posts each one's status there, signed with
    * the auth token for this exact URL (query string included), so the check holds behind a proxy that
    * rewrites the host or path. A fragment of Twilio's connection overrides (`#rc=3&rp=5xx`, retries when
    * the app answers 5xx) is sent along. Needs `authToken`. Default: none, and no delivery receipts.
@@ -59,6 +70,7 @@ const TWILIO_OPTIONS = optionNames<TwilioProviderOptions>({
   accountSid: true,
   authToken: true,
   sender: true,
+  voiceSender: true,
   statusCallbackUrl: true,
   client: true,
   timeoutMs: true,
@@ -66,16 +78,24 @@ const TWILIO_OPTIONS = optionNames<TwilioProviderOptions>({
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+const E164 = /^\+[1-9][0-9]{1,14}$/;
 
-/** Sends SMS through Twilio's Programmable Messaging API with the official `twilio` package. */
+/**
+ * Sends SMS through Twilio's Programmable Messaging API, and places calls through its Calls API,
+ * with the official `twilio` package.
+ */
 export class TwilioProvider implements SmsProvider {
   readonly name = 'twilio';
+  /** Whether it can place calls: with `voiceSender`, or a `sender` in E.164. */
+  readonly voice: boolean;
   /** Reads Twilio's signed status callbacks; `undefined` without `statusCallbackUrl`. */
   readonly receipts: DeliveryReceiptReader | undefined;
   /** @internal */
   private readonly client: TwilioClientLike;
   /** @internal */
   private readonly from: { readonly from: string } | { readonly messagingServiceSid: string };
+  /** @internal The number calls come from, and the SDK that writes their TwiML. */
+  private readonly caller: { readonly from: string; readonly sdk: TwilioSdk } | undefined;
   /** @internal */
   private readonly callback: { readonly statusCallback?: string };
   /** @internal */
@@ -89,13 +109,15 @@ export class TwilioProvider implements SmsProvider {
     this.from = sender.startsWith('MG')
       ? { messagingServiceSid: required.pattern('sender', sender, SERVICE_SID, 'a Messaging Service SID: MG followed by 32 hex digits') }
       : { from: required.pattern('sender', sender, SENDER_PATTERN, 'an E.164 phone number, a short code or an alphanumeric sender ID of up to 11 characters') };
+    const voiceSender = optional.pattern('voiceSender', options.voiceSender, E164, 'a phone number in E.164 with the Voice capability, such as +15017122661', undefined);
+    const callFrom = voiceSender ?? ('from' in this.from && E164.test(this.from.from) ? this.from.from : undefined);
     const statusCallbackUrl = options.statusCallbackUrl === undefined ? undefined : checkStatusCallbackUrl(options.statusCallbackUrl);
     let sdk: TwilioSdk | undefined;
     const twilio = (): TwilioSdk => (sdk ??= loadTwilioSdk());
 
     let authToken: string | undefined;
     if (options.client) {
-      if (typeof options.client.messages?.create !== 'function') {
+      if (typeof options.client.messages?.create !== 'function' || typeof options.client.calls?.create !== 'function') {
         throw new InvalidOptionError('client', 'a Twilio client, as returned by twilio(accountSid, authToken)');
       }
       this.client = options.client;
@@ -108,18 +130,46 @@ export class TwilioProvider implements SmsProvider {
       authToken = token;
     }
     this.secrets = authToken === undefined ? [] : [authToken];
+    this.voice = callFrom !== undefined;
+    this.caller = callFrom === undefined ? undefined : { from: callFrom, sdk: twilio() };
     this.callback = statusCallbackUrl === undefined ? {} : { statusCallback: statusCallbackUrl };
     this.receipts = statusCallbackUrl === undefined ? undefined : twilioReceipts(twilio(), signingToken(authToken), statusCallbackUrl);
     Object.freeze(this);
   }
 
-  /** Sends the message; resolves with Twilio's message SID (`SM...`) as its one message id. */
-  async send(message: SmsMessage): Promise<SentMessage> {
+  /**
+   * Sends a text (`channel: 'sms'`), or places a call that speaks `body` (`channel: 'voice'`);
+   * resolves with the message's SID (`SM...`) or the call's (`CA...`) as its one message id.
+   */
+  send(message: SmsMessage): Promise<SentMessage> {
+    return message.channel === 'voice' ? this.call(message) : this.text(message);
+  }
+
+  /** @internal */
+  private async text(message: SmsMessage): Promise<SentMessage> {
     try {
       const created = await this.client.messages.create({ to: message.to, body: message.body, ...this.from, ...this.callback });
       return { messageIds: [created.sid] };
     } catch (err) {
       throw twilioSendError(err, 'the message', this.secrets);
+    }
+  }
+
+  /** @internal */
+  private async call(message: SmsMessage): Promise<SentMessage> {
+    if (!this.caller) {
+      throw new SmsSendError('Twilio cannot call from a Messaging Service, a short code or a sender ID: set voiceSender to a number with the Voice capability', {
+        provider: this.name,
+        retryable: false,
+        fault: 'setup',
+      });
+    }
+    const twiml = voiceTwiml(this.caller.sdk, message.body, message.locale);
+    try {
+      const created = await this.client.calls.create({ to: message.to, from: this.caller.from, twiml, ...this.callback });
+      return { messageIds: [created.sid] };
+    } catch (err) {
+      throw twilioSendError(err, 'the call', this.secrets);
     }
   }
 }

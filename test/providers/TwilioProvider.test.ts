@@ -150,8 +150,10 @@ describe('TwilioProvider', () => {
     expect(attempt).toThrow(got);
   });
 
-  it('refuses a client without the messages of a Twilio client', () => {
-    expect(() => new TwilioProvider({ sender: '+15017122661', client: { calls: {} } as never })).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'client' }));
+  it('refuses a client without the messages and calls of a Twilio client', () => {
+    const messagesOnly = { messages: api.client().messages } as never;
+
+    expect(() => new TwilioProvider({ sender: '+15017122661', client: messagesOnly })).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'client' }));
   });
 
   it('builds its own client from the credentials', () => {
@@ -163,6 +165,7 @@ describe('TwilioProvider', () => {
     [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MG123' }, 'sender'],
     [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'Way Too Long Sender' }, 'sender'],
     [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', timeoutMs: 0 }, 'timeoutMs'],
+    [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MyApp', voiceSender: '15017122661' }, 'voiceSender'],
   ])('refuses invalid options at construction, naming the option (%#)', (options, option) => {
     expect(() => new TwilioProvider(options)).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option }));
   });

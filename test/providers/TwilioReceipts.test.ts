@@ -195,4 +195,17 @@ describe("TwilioProvider's receipts", () => {
 
     expect(JSON.parse(answer.body)).toMatchObject({ signed: true, receipt: { messageId: messageIds[0] } });
   });
+
+  it('reads a call: completed as delivered, busy and no-answer as failed with the status as code', async () => {
+    const caller = sending();
+    const call = async (status: string) => {
+      const { messageIds } = await caller.send({ ...message, channel: 'voice', digits: '1 2 3 4 5 6' });
+      return readThroughProxy(api.statusCallback(messageIds[0], status));
+    };
+
+    await expect(call('completed')).resolves.toMatchObject({ signed: true, receipt: { state: 'delivered', code: '' } });
+    await expect(call('busy')).resolves.toMatchObject({ signed: true, receipt: { state: 'failed', code: 'busy' } });
+    await expect(call('no-answer')).resolves.toMatchObject({ signed: true, receipt: { state: 'failed', code: 'no-answer' } });
+    await expect(call('ringing')).resolves.toMatchObject({ signed: true, receipt: { state: 'accepted' } });
+  });
 });
