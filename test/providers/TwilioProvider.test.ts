@@ -30,12 +30,12 @@ function provider(sender = '+15017122661', client = api.client()): TwilioProvide
   return new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender, client });
 }
 
-
 describe('TwilioProvider', () => {
-  it('posts To, From and Body with Basic auth and resolves with the message SID', async () => {
-    const sid = await provider().send(message);
+  it('posts To, From and Body with Basic auth and resolves with the message SID as its one message id', async () => {
+    const sent = await provider().send(message);
 
-    expect(sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(sent).toEqual({ messageIds: [expect.stringMatching(/^SM[0-9a-f]{32}$/)] });
+    expect(api.created.get(sent.messageIds[0])).toMatchObject({ kind: 'message', to: message.to, statusCallback: undefined });
     const [request] = api.received;
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
@@ -106,8 +106,54 @@ describe('TwilioProvider', () => {
     expect(err.message).not.toContain(AUTH_TOKEN);
   });
 
+  it('resolves with a new SID for each message', async () => {
+    const first = await provider().send(message);
+    const second = await provider().send(message);
+
+    expect(first.messageIds[0]).not.toBe(second.messageIds[0]);
+  });
+
+  it('sends statusCallbackUrl, exactly as given, as the StatusCallback of every message', async () => {
+    const statusCallbackUrl = 'https://otp.example.com/sms-otp/status/twilio?tenant=a%20b';
+    const sender = new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', statusCallbackUrl, client: api.client() });
+    const { messageIds } = await sender.send(message);
+
+    expect(new URLSearchParams(api.received[0].body).get('StatusCallback')).toBe(statusCallbackUrl);
+    expect(api.created.get(messageIds[0])?.statusCallback).toBe(statusCallbackUrl);
+  });
+
+  it('has receipts only with statusCallbackUrl', () => {
+    expect(provider().receipts).toBeUndefined();
+    expect(new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MyApp', statusCallbackUrl: 'https://otp.example.com/status' }).receipts).toBeDefined();
+  });
+
   it('needs no credentials when given a ready client', async () => {
-    await expect(new TwilioProvider({ sender: '+15017122661', client: api.client() }).send(message)).resolves.toMatch(/^SM/);
+    await expect(new TwilioProvider({ sender: '+15017122661', client: api.client() }).send(message)).resolves.toEqual({ messageIds: [expect.stringMatching(/^SM/)] });
+  });
+
+  it('needs the auth token with statusCallbackUrl even when given a ready client: it checks the callbacks', () => {
+    const attempt = () => new TwilioProvider({ sender: '+15017122661', client: api.client(), statusCallbackUrl: 'https://otp.example.com/status' });
+
+    expect(attempt).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'authToken' }));
+    expect(attempt).toThrow('statusCallbackUrl');
+  });
+
+  it.each([
+    ['a relative URL', '/sms-otp/status/twilio', 'not an absolute URL'],
+    ['another scheme', 'ftp://otp.example.com/status', 'ftp:'],
+    ['credentials', 'https://user:pass@otp.example.com/status', 'credentials'],
+    ['a blank string', '  ', 'a blank string'],
+  ])('refuses a statusCallbackUrl with %s', (_label, statusCallbackUrl, got) => {
+    const attempt = () => new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', statusCallbackUrl });
+
+    expect(attempt).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'statusCallbackUrl' }));
+    expect(attempt).toThrow(got);
+  });
+
+  it('refuses a client without the messages and calls of a Twilio client', () => {
+    const messagesOnly = { messages: api.client().messages } as never;
+
+    expect(() => new TwilioProvider({ sender: '+15017122661', client: messagesOnly })).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'client' }));
   });
 
   it('builds its own client from the credentials', () => {
@@ -119,6 +165,7 @@ describe('TwilioProvider', () => {
     [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MG123' }, 'sender'],
     [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'Way Too Long Sender' }, 'sender'],
     [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', timeoutMs: 0 }, 'timeoutMs'],
+    [{ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: 'MyApp', voiceSender: '15017122661' }, 'voiceSender'],
   ])('refuses invalid options at construction, naming the option (%#)', (options, option) => {
     expect(() => new TwilioProvider(options)).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option }));
   });
