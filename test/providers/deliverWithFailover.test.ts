@@ -46,7 +46,7 @@ describe('deliverWithFailover', () => {
   it('uses the first provider when it accepts the message', async () => {
     const { result, attempts } = await deliver([gatewayProvider(), twilioProvider()]);
 
-    expect(result).toEqual({ provider: 'gateway' });
+    expect(result).toEqual({ provider: 'gateway', messageIds: undefined });
     expect(attempts).toEqual([{ provider: 'gateway', outcome: 'sent' }]);
     expect(twilioApi.received).toHaveLength(0);
   });
@@ -59,7 +59,7 @@ describe('deliverWithFailover', () => {
     await arrange();
     const { result, attempts } = await deliver([await makeGateway(), twilioProvider()]);
 
-    expect(result).toEqual({ provider: 'twilio' });
+    expect(result).toEqual({ provider: 'twilio', messageIds: [expect.stringMatching(/^SM/)] });
     expect(attempts.map(({ provider, outcome, retryable }) => ({ provider, outcome, retryable }))).toEqual([
       { provider: 'gateway', outcome: 'failed', retryable: true },
       { provider: 'twilio', outcome: 'sent', retryable: undefined },
@@ -90,7 +90,7 @@ describe('deliverWithFailover', () => {
     const broken: SmsProvider = { name: 'broken', send: () => Promise.reject(new Error('socket hang up')) };
     const { result, attempts } = await deliver([broken, gatewayProvider()]);
 
-    expect(result).toEqual({ provider: 'gateway' });
+    expect(result).toEqual({ provider: 'gateway', messageIds: undefined });
     expect(attempts[0]).toMatchObject({ provider: 'broken', outcome: 'failed', retryable: true });
     expect(attempts[0].error).toBeInstanceOf(SmsSendError);
     expect(attempts[0].error?.message).toContain('socket hang up');
