@@ -1,13 +1,14 @@
-import { InvalidOptionError } from '../errors';
+import { InvalidOptionError, SmsSendError } from '../errors';
 import type { DeliveryReceiptReader } from './DeliveryReceipt';
 import type { SentMessage, SmsMessage, SmsProvider } from './SmsProvider';
 import { DEFAULTS } from '../config/defaults';
 import { describe, optionNames, optional, required } from '../config/validate';
 import { SENDER_PATTERN } from './senderPattern';
 import { loadSmsFailure, type SmsFailureClass } from './vonage/vonageSdk';
-import { builtClient, givenClient, signatureCheck } from './vonage/vonageClient';
+import { builtClient, givenClient, signatureCheck, type VonageCalls } from './vonage/vonageClient';
 import { vonageSendError } from './vonage/vonageSendError';
 import { SIGNATURE_METHODS, vonageReceipts, type VonageSignatureMethod } from './vonage/vonageReceipts';
+import { bareDigits, talkCall } from './vonage/talkCall';
 
 export type { VonageSignatureMethod } from './vonage/vonageReceipts';
 
@@ -32,7 +33,10 @@ export interface VonageProviderOptions {
    * as the API expects digits only) or an alphanumeric sender ID of up to 11 characters. Required.
    */
   readonly sender: string;
-  /** A ready Vonage client (`new Vonage(...)` from `@vonage/server-sdk`). Default: one built from the key and secret. */
+  /**
+   * A ready Vonage client (`new Vonage(...)` from `@vonage/server-sdk`) for texts. Default: one built
+   * from the key and secret. A provider given a client places no calls.
+   */
   readonly client?: VonageClientLike;
   /**
    * Base URL of the SMS API, http(s). Ignored with `client`.
@@ -40,7 +44,12 @@ export interface VonageProviderOptions {
    */
   readonly restHost?: string;
   /**
-   * Total time a send may take, in milliseconds, from 1 to 120000. Ignored with `client`.
+   * Base URL of the Voice API, http(s). Ignored with `client`.
+   * @defaultValue `'https://api.nexmo.com'`
+   */
+  readonly apiHost?: string;
+  /**
+   * Total time a send or a call may take, in milliseconds, from 1 to 120000. Ignored with `client`.
    * @defaultValue `20000`
    */
   readonly timeoutMs?: number;
@@ -56,6 +65,21 @@ export interface VonageProviderOptions {
    * @defaultValue `'md5hash'`
    */
   readonly signatureMethod?: VonageSignatureMethod;
+  /**
+   * The ID (a UUID) of a Vonage application with the Voice capability; with `privateKey`, the
+   * provider places calls. Default: none, and no calls. Not with `client`.
+   */
+  readonly applicationId?: string;
+  /**
+   * The application's private key, as PEM text (`-----BEGIN PRIVATE KEY-----…`); `\n` escapes, as an
+   * environment variable may carry it, are read as line breaks. Required with `applicationId`. Never appears in errors.
+   */
+  readonly privateKey?: string;
+  /**
+   * The number calls come from, in international format (a Vonage number linked to the application).
+   * Default: `sender`, which must then be a number.
+   */
+  readonly voiceSender?: string;
 }
 
 const VONAGE_OPTIONS = optionNames<VonageProviderOptions>({
@@ -64,25 +88,34 @@ const VONAGE_OPTIONS = optionNames<VonageProviderOptions>({
   sender: true,
   client: true,
   restHost: true,
+  apiHost: true,
   timeoutMs: true,
   signatureSecret: true,
   signatureMethod: true,
+  applicationId: true,
+  privateKey: true,
+  voiceSender: true,
 });
 
 const GSM_SAFE = /^[\x20-\x7e\n\r]*$/;
+const PHONE_NUMBER = /^\+?[0-9]{3,15}$/;
 
 /**
- * Sends SMS through Vonage's SMS API with the official `@vonage/server-sdk` package, and reads its
- * signed delivery receipts (with `signatureSecret`).
+ * Sends SMS through Vonage's SMS API with the official `@vonage/server-sdk` package, reads its signed
+ * delivery receipts (with `signatureSecret`) and places calls through the Voice API (with `applicationId` and `privateKey`).
  */
 export class VonageProvider implements SmsProvider {
   readonly name = 'vonage';
+  /** Whether it places calls: an application (`applicationId`, `privateKey`) and a number to call from. */
+  readonly voice: boolean;
   /** Reads the signed delivery receipts; `undefined` without `signatureSecret`. */
   readonly receipts: DeliveryReceiptReader | undefined;
   /** @internal */
   private readonly client: VonageClientLike;
   /** @internal */
   private readonly from: string;
+  /** @internal */
+  private readonly calls: VonageCalls | undefined;
   /** @internal */
   private readonly smsFailure: SmsFailureClass;
   /** @internal */
@@ -97,22 +130,31 @@ export class VonageProvider implements SmsProvider {
     const signatureSecret = optional.string('signatureSecret', options.signatureSecret, undefined);
     if (options.signatureMethod !== undefined && signatureSecret === undefined) throw new InvalidOptionError('signatureMethod', 'left out without signatureSecret');
     const signatureMethod = optional.oneOf('signatureMethod', options.signatureMethod, SIGNATURE_METHODS, DEFAULTS.vonage.signatureMethod);
-    const setup = options.client ? givenClient(options, signatureSecret) : builtClient(options, signatureSecret);
+    const voiceSender = optional.pattern('voiceSender', options.voiceSender, PHONE_NUMBER, 'a phone number in international format', undefined);
+    const caller = (voiceSender ?? (PHONE_NUMBER.test(sender) ? sender : undefined))?.replace(/^\+/, '');
+    const setup = options.client ? givenClient(options, signatureSecret) : builtClient(options, signatureSecret, caller);
     this.client = setup.client;
     this.secrets = setup.secrets;
+    this.calls = setup.calls;
+    this.voice = this.calls !== undefined;
     this.receipts = signatureSecret === undefined ? undefined : vonageReceipts(signatureCheck(setup.client), signatureSecret, signatureMethod);
     this.smsFailure = loadSmsFailure();
     Object.freeze(this);
   }
 
   /**
-   * Sends the text, resolving with the id of each part Vonage sent (a long text goes out in several).
+   * Sends a text, resolving with the id of each part Vonage sent (a long text goes out in several);
+   * or, for `channel: 'voice'`, places a call that speaks the body, resolving with the call's uuid.
    *
    * @throws {SmsSendError} when Vonage refuses it or cannot be reached.
    */
   async send(message: SmsMessage): Promise<SentMessage> {
+    const { calls } = this;
+    if (message.channel === 'voice' && !calls) {
+      throw new SmsSendError('Vonage cannot place calls: set applicationId and privateKey, and a number to call from', { provider: this.name, retryable: false, fault: 'setup' });
+    }
     try {
-      return await this.text(message);
+      return calls && message.channel === 'voice' ? await this.call(calls, message) : await this.text(message);
     } catch (err) {
       throw await vonageSendError(err, this.smsFailure, this.secrets);
     }
@@ -121,13 +163,18 @@ export class VonageProvider implements SmsProvider {
   /** @internal */
   private async text(message: SmsMessage): Promise<SentMessage> {
     const result = (await this.client.sms.send({
-      // Vonage takes the international number as bare digits: no '+', spaces or punctuation.
-      to: message.to.replace(/[\s().+-]/g, ''),
+      to: bareDigits(message.to),
       from: this.from,
       text: message.body,
       // Text outside GSM-7 (emoji, most accents) arrives garbled unless sent as unicode.
       ...(GSM_SAFE.test(message.body) ? {} : { type: 'unicode' as const }),
     })) as { messages?: { messageId?: unknown }[] } | undefined;
     return { messageIds: (result?.messages ?? []).map((part) => part.messageId).filter((id): id is string => typeof id === 'string' && id !== '') };
+  }
+
+  /** @internal */
+  private async call(calls: VonageCalls, message: SmsMessage): Promise<SentMessage> {
+    const { uuid } = await calls.place(talkCall(message, calls.from));
+    return { messageIds: typeof uuid === 'string' && uuid !== '' ? [uuid] : [] };
   }
 }

@@ -26,6 +26,9 @@ const ENV_NAMES: Readonly<Record<Exclude<ProviderType, 'console'>, Readonly<Reco
     sender: 'VONAGE_SENDER',
     signatureSecret: 'VONAGE_SIGNATURE_SECRET',
     signatureMethod: 'VONAGE_SIGNATURE_METHOD',
+    applicationId: 'VONAGE_APPLICATION_ID',
+    privateKey: 'VONAGE_PRIVATE_KEY',
+    voiceSender: 'VONAGE_VOICE_SENDER',
   },
   custom: {
     url: 'SMS_PROVIDER_URL',

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { loadOptionalPeer } from '../loadOptionalPeer';
 import type { VonageClientLike } from '../VonageProvider';
+import type { OutboundTalkCall } from './talkCall';
 
 /** Versions after 3.27 of the SDK need Node 22, and this package supports Node 20. */
 const INSTALL_SDK = 'npm install @vonage/server-sdk (on Node 20: npm install @vonage/server-sdk@3.27, the last version that runs there; later ones need Node 22)';
@@ -10,10 +11,17 @@ const NEEDED_BY = 'The vonage SMS provider';
 export interface VonageCredentials {
   readonly apiKey: string;
   readonly apiSecret: string;
+  readonly applicationId?: string;
+  readonly privateKey?: string;
 }
 
+/** A client of the SDK: the SMS API, and the Voice API (which calls with the application's credentials). */
+export type VonageSdkClient = VonageClientLike & {
+  readonly voice: { createOutboundCall(call: OutboundTalkCall): Promise<{ uuid?: string }> };
+};
+
 interface VonageSdk {
-  Vonage: new (credentials: VonageCredentials, options: { restHost: string; timeout: number }) => VonageClientLike;
+  Vonage: new (credentials: VonageCredentials, options: { restHost: string; apiHost: string; timeout: number }) => VonageSdkClient;
 }
 
 /** One part of the SMS API's answer that Vonage refused, as `SMSFailure` lists it. */
