@@ -37,7 +37,7 @@ export const DEFAULTS = deepFreeze({
   recoveryCodesPage: { maxAgeSeconds: 300, redirectTo: '/login/sms' },
   redisOtpStore: { prefix: 'sms-otp:', timeoutMs: 2000 },
   twilio: { timeoutMs: 20_000 },
-  vonage: { restHost: 'https://rest.nexmo.com', timeoutMs: 20_000 },
+  vonage: { restHost: 'https://rest.nexmo.com', apiHost: 'https://api.nexmo.com', timeoutMs: 20_000, signatureMethod: 'md5hash' },
   custom: { contentType: 'JSON', method: 'POST', timeoutMs: 20_000, connectTimeoutMs: 5000, name: 'custom' },
   console: { allowInProduction: false },
 } as const);

@@ -1,17 +1,24 @@
-import { createRequire } from 'node:module';
-import { InvalidOptionError, SmsSendError, type SmsSendFault } from '../errors';
-import type { SmsMessage, SmsProvider } from './SmsProvider';
-import { loadOptionalPeer } from './loadOptionalPeer';
-import { DEFAULTS, RANGES } from '../config/defaults';
+import { InvalidOptionError, SmsSendError } from '../errors';
+import type { DeliveryReceiptReader } from './DeliveryReceipt';
+import type { SentMessage, SmsMessage, SmsProvider } from './SmsProvider';
+import { DEFAULTS } from '../config/defaults';
 import { describe, optionNames, optional, required } from '../config/validate';
 import { SENDER_PATTERN } from './senderPattern';
-import { excerpt, isRetryableStatus, isTimeout, networkErrorCode, withDetail } from './sendFailure';
+import { loadSmsFailure, type SmsFailureClass } from './vonage/vonageSdk';
+import { builtClient, givenClient, signatureCheck, type VonageCalls } from './vonage/vonageClient';
+import { vonageSendError } from './vonage/vonageSendError';
+import { SIGNATURE_METHODS, vonageReceipts, type VonageSignatureMethod } from './vonage/vonageReceipts';
+import { bareDigits, talkCall } from './vonage/talkCall';
+
+export type { VonageSignatureMethod } from './vonage/vonageReceipts';
 
 /** The part of a Vonage client this provider uses; any `new Vonage(...)` client has it. */
 export interface VonageClientLike {
   readonly sms: {
     // Shaped so that the SDK's own `send(params?: SMSParams)` fits.
     send(params?: { to: string; from: string; text?: string; type?: string }): Promise<unknown>;
+    /** The SDK's check of a signed webhook; needed with `signatureSecret`. */
+    verifySignature?(signature: string, params: Record<string, string>, signatureSecret: string, algorithm: string): boolean;
   };
 }
 
@@ -26,7 +33,10 @@ export interface VonageProviderOptions {
    * as the API expects digits only) or an alphanumeric sender ID of up to 11 characters. Required.
    */
   readonly sender: string;
-  /** A ready Vonage client (`new Vonage(...)` from `@vonage/server-sdk`). Default: one built from the key and secret. */
+  /**
+   * A ready Vonage client (`new Vonage(...)` from `@vonage/server-sdk`) for texts. Default: one built
+   * from the key and secret. A provider given a client places no calls.
+   */
   readonly client?: VonageClientLike;
   /**
    * Base URL of the SMS API, http(s). Ignored with `client`.
@@ -34,54 +44,78 @@ export interface VonageProviderOptions {
    */
   readonly restHost?: string;
   /**
-   * Total time a send may take, in milliseconds, from 1 to 120000. Ignored with `client`.
+   * Base URL of the Voice API, http(s). Ignored with `client`.
+   * @defaultValue `'https://api.nexmo.com'`
+   */
+  readonly apiHost?: string;
+  /**
+   * Total time a send or a call may take, in milliseconds, from 1 to 120000. Ignored with `client`.
    * @defaultValue `20000`
    */
   readonly timeoutMs?: number;
+  /**
+   * The API key's signature secret (Dashboard, API Settings). With it the provider reads signed
+   * delivery receipts (`receipts`), and a receipt without the right `sig` counts for nothing.
+   * Default: none, and the provider reads no receipts. Never appears in errors.
+   */
+  readonly signatureSecret?: string;
+  /**
+   * How Vonage signs, as the dashboard's "Signature method" names it: `'md5hash'` (MD5 hash), or the
+   * HMAC `'md5'`, `'sha1'`, `'sha256'` or `'sha512'`. Only with `signatureSecret`.
+   * @defaultValue `'md5hash'`
+   */
+  readonly signatureMethod?: VonageSignatureMethod;
+  /**
+   * The ID (a UUID) of a Vonage application with the Voice capability; with `privateKey`, the
+   * provider places calls. Default: none, and no calls. Not with `client`.
+   */
+  readonly applicationId?: string;
+  /**
+   * The application's private key, as PEM text (`-----BEGIN PRIVATE KEY-----…`); `\n` escapes, as an
+   * environment variable may carry it, are read as line breaks. Required with `applicationId`. Never appears in errors.
+   */
+  readonly privateKey?: string;
+  /**
+   * The number calls come from, in international format (a Vonage number linked to the application).
+   * Default: `sender`, which must then be a number.
+   */
+  readonly voiceSender?: string;
 }
 
-const VONAGE_OPTIONS = optionNames<VonageProviderOptions>({ apiKey: true, apiSecret: true, sender: true, client: true, restHost: true, timeoutMs: true });
+const VONAGE_OPTIONS = optionNames<VonageProviderOptions>({
+  apiKey: true,
+  apiSecret: true,
+  sender: true,
+  client: true,
+  restHost: true,
+  apiHost: true,
+  timeoutMs: true,
+  signatureSecret: true,
+  signatureMethod: true,
+  applicationId: true,
+  privateKey: true,
+  voiceSender: true,
+});
 
-interface VonageSdk {
-  Vonage: new (credentials: { apiKey: string; apiSecret: string }, options: { restHost: string; timeout: number }) => VonageClientLike;
-}
-interface FailedMessage {
-  status?: string;
-  errorText?: string;
-}
-type SmsFailureClass = abstract new (...args: never[]) => Error & { getFailedMessages(): FailedMessage[] };
-
-/** Per-message statuses after which a later try, or another provider, could succeed. */
-const RETRYABLE_STATUSES = new Set(['1', '5', '10', '13']);
-/**
- * Per-message statuses that say who must act (https://developer.vonage.com/api-errors/sms): the
- * number (unroutable, barred, deactivated) or the account (credentials, suspended, out of credit, not
- * enabled for the API, signature, sender, a demo account's pre-approved destinations).
- */
-const VONAGE_FAULTS: ReadonlyMap<string, SmsSendFault> = new Map<string, SmsSendFault>([
-  ['6', 'recipient'],
-  ['7', 'recipient'],
-  ['33', 'recipient'],
-  ['4', 'setup'],
-  ['8', 'setup'],
-  ['9', 'setup'],
-  ['11', 'setup'],
-  ['14', 'setup'],
-  ['15', 'setup'],
-  ['29', 'setup'],
-  ['32', 'setup'],
-]);
 const GSM_SAFE = /^[\x20-\x7e\n\r]*$/;
-/** Versions after 3.27 of the SDK need Node 22, and this package supports Node 20. */
-const INSTALL_SDK = 'npm install @vonage/server-sdk (on Node 20: npm install @vonage/server-sdk@3.27, the last version that runs there; later ones need Node 22)';
+const PHONE_NUMBER = /^\+?[0-9]{3,15}$/;
 
-/** Sends SMS through Vonage's SMS API with the official `@vonage/server-sdk` package. */
+/**
+ * Sends SMS through Vonage's SMS API with the official `@vonage/server-sdk` package, reads its signed
+ * delivery receipts (with `signatureSecret`) and places calls through the Voice API (with `applicationId` and `privateKey`).
+ */
 export class VonageProvider implements SmsProvider {
   readonly name = 'vonage';
+  /** Whether it places calls: an application (`applicationId`, `privateKey`) and a number to call from. */
+  readonly voice: boolean;
+  /** Reads the signed delivery receipts; `undefined` without `signatureSecret`. */
+  readonly receipts: DeliveryReceiptReader | undefined;
   /** @internal */
   private readonly client: VonageClientLike;
   /** @internal */
   private readonly from: string;
+  /** @internal */
+  private readonly calls: VonageCalls | undefined;
   /** @internal */
   private readonly smsFailure: SmsFailureClass;
   /** @internal */
@@ -93,87 +127,54 @@ export class VonageProvider implements SmsProvider {
     required.present('the vonage provider', options, options.client ? ['sender'] : ['apiKey', 'apiSecret', 'sender']);
     const sender = required.pattern('sender', options.sender, SENDER_PATTERN, 'a phone number in international format or an alphanumeric sender ID of up to 11 characters');
     this.from = sender.replace(/^\+/, '');
-    if (options.client) {
-      if (typeof options.client.sms?.send !== 'function') throw new InvalidOptionError('client', 'a Vonage client from @vonage/server-sdk');
-      this.client = options.client;
-      this.secrets = typeof options.apiSecret === 'string' ? [options.apiSecret] : [];
-    } else {
-      const apiKey = required.string('apiKey', options.apiKey).trim();
-      const apiSecret = required.string('apiSecret', options.apiSecret).trim();
-      const restHost = checkRestHost(options.restHost);
-      const timeout = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.vonage.timeoutMs, DEFAULTS.vonage.timeoutMs);
-      const { Vonage } = loadOptionalPeer<VonageSdk>('@vonage/server-sdk', 'The vonage SMS provider', { install: INSTALL_SDK });
-      this.client = new Vonage({ apiKey, apiSecret }, { restHost, timeout });
-      this.secrets = [apiSecret];
-    }
+    const signatureSecret = optional.string('signatureSecret', options.signatureSecret, undefined);
+    if (options.signatureMethod !== undefined && signatureSecret === undefined) throw new InvalidOptionError('signatureMethod', 'left out without signatureSecret');
+    const signatureMethod = optional.oneOf('signatureMethod', options.signatureMethod, SIGNATURE_METHODS, DEFAULTS.vonage.signatureMethod);
+    const voiceSender = optional.pattern('voiceSender', options.voiceSender, PHONE_NUMBER, 'a phone number in international format', undefined);
+    const caller = (voiceSender ?? (PHONE_NUMBER.test(sender) ? sender : undefined))?.replace(/^\+/, '');
+    const setup = options.client ? givenClient(options, signatureSecret) : builtClient(options, signatureSecret, caller);
+    this.client = setup.client;
+    this.secrets = setup.secrets;
+    this.calls = setup.calls;
+    this.voice = this.calls !== undefined;
+    this.receipts = signatureSecret === undefined ? undefined : vonageReceipts(signatureCheck(setup.client), signatureSecret, signatureMethod);
     this.smsFailure = loadSmsFailure();
     Object.freeze(this);
   }
 
-  /** Sends the message; resolves with Vonage's message id. */
-  async send(message: SmsMessage): Promise<string | undefined> {
+  /**
+   * Sends a text, resolving with the id of each part Vonage sent (a long text goes out in several);
+   * or, for `channel: 'voice'`, places a call that speaks the body, resolving with the call's uuid.
+   *
+   * @throws {SmsSendError} when Vonage refuses it or cannot be reached.
+   */
+  async send(message: SmsMessage): Promise<SentMessage> {
+    const { calls } = this;
+    if (message.channel === 'voice' && !calls) {
+      throw new SmsSendError('Vonage cannot place calls: set applicationId and privateKey, and a number to call from', { provider: this.name, retryable: false, fault: 'setup' });
+    }
     try {
-      const result = (await this.client.sms.send({
-        // Vonage takes the international number as bare digits: no '+', spaces or punctuation.
-        to: message.to.replace(/[\s().+-]/g, ''),
-        from: this.from,
-        text: message.body,
-        // Text outside GSM-7 (emoji, most accents) arrives garbled unless sent as unicode.
-        ...(GSM_SAFE.test(message.body) ? {} : { type: 'unicode' as const }),
-      })) as { messages?: { messageId?: string }[] } | undefined;
-      return result?.messages?.[0]?.messageId;
+      return calls && message.channel === 'voice' ? await this.call(calls, message) : await this.text(message);
     } catch (err) {
-      throw await this.toSendError(err);
+      throw await vonageSendError(err, this.smsFailure, this.secrets);
     }
   }
 
   /** @internal */
-  private async toSendError(err: unknown): Promise<SmsSendError> {
-    const provider = this.name;
-    if (err instanceof this.smsFailure) {
-      // HTTP 200 with a non-zero per-message status and its error-text.
-      const failed = err.getFailedMessages()[0] ?? {};
-      const status = String(failed.status ?? 'unknown');
-      const text = failed.errorText ? excerpt(failed.errorText, this.secrets) : undefined;
-      return new SmsSendError(withDetail(`Vonage refused the message (status ${status})`, text), {
-        provider,
-        retryable: RETRYABLE_STATUSES.has(status),
-        status: 200,
-        code: Number.isNaN(Number(status)) ? status : Number(status),
-        detail: text,
-        fault: VONAGE_FAULTS.get(status),
-      });
-    }
-    // VetchError (HTTP error) carries the request with its Authorization header, so it is never kept
-    // as a cause; its response's body (an RFC 7807 problem document) is still unread.
-    const response = (err as { response?: { status?: unknown; text?: () => Promise<string> } } | null)?.response;
-    if (typeof response?.status === 'number') {
-      const body = typeof response.text === 'function' ? await response.text().catch(() => '') : '';
-      const detail = excerpt(body, this.secrets) || undefined;
-      return new SmsSendError(withDetail(`Vonage answered HTTP ${response.status}`, detail), { provider, retryable: isRetryableStatus(response.status), status: response.status, detail });
-    }
-    const network = networkErrorCode(err) ?? (isTimeout(err) ? 'timeout' : undefined);
-    if (network) return new SmsSendError(`Vonage could not be reached (${network})`, { provider, retryable: true, code: network });
-    const text = err instanceof Error ? excerpt(err.message, this.secrets) : undefined;
-    return new SmsSendError(withDetail('Vonage send failed', text), { provider, retryable: true, detail: text });
+  private async text(message: SmsMessage): Promise<SentMessage> {
+    const result = (await this.client.sms.send({
+      to: bareDigits(message.to),
+      from: this.from,
+      text: message.body,
+      // Text outside GSM-7 (emoji, most accents) arrives garbled unless sent as unicode.
+      ...(GSM_SAFE.test(message.body) ? {} : { type: 'unicode' as const }),
+    })) as { messages?: { messageId?: unknown }[] } | undefined;
+    return { messageIds: (result?.messages ?? []).map((part) => part.messageId).filter((id): id is string => typeof id === 'string' && id !== '') };
   }
-}
 
-function checkRestHost(value: unknown): string {
-  if (value === undefined) return DEFAULTS.vonage.restHost;
-  const text = required.string('restHost', value, 'an http(s) URL').trim();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new InvalidOptionError('restHost', 'an http(s) URL');
+  /** @internal */
+  private async call(calls: VonageCalls, message: SmsMessage): Promise<SentMessage> {
+    const { uuid } = await calls.place(talkCall(message, calls.from));
+    return { messageIds: typeof uuid === 'string' && uuid !== '' ? [uuid] : [] };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidOptionError('restHost', 'an http(s) URL');
-  return text.replace(/\/+$/, '');
-}
-
-/** `SMSFailure` lives in `@vonage/sms`, which the SDK depends on; resolve it from the SDK's own location. */
-function loadSmsFailure(): SmsFailureClass {
-  const sdkRequire = createRequire(require.resolve('@vonage/server-sdk'));
-  return loadOptionalPeer<{ SMSFailure: SmsFailureClass }>('@vonage/sms', 'The vonage SMS provider', { install: INSTALL_SDK, load: (id) => sdkRequire(id) }).SMSFailure;
 }

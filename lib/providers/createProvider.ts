@@ -20,7 +20,16 @@ type ProviderType = (typeof TYPES)[number];
 /** Environment variable of each option, named after the reference product's fields. */
 const ENV_NAMES: Readonly<Record<Exclude<ProviderType, 'console'>, Readonly<Record<string, string>>>> = {
   twilio: { accountSid: 'TWILIO_ACCOUNT_SID', authToken: 'TWILIO_AUTH_TOKEN', sender: 'TWILIO_SENDER' },
-  vonage: { apiKey: 'VONAGE_API_KEY', apiSecret: 'VONAGE_API_SECRET', sender: 'VONAGE_SENDER' },
+  vonage: {
+    apiKey: 'VONAGE_API_KEY',
+    apiSecret: 'VONAGE_API_SECRET',
+    sender: 'VONAGE_SENDER',
+    signatureSecret: 'VONAGE_SIGNATURE_SECRET',
+    signatureMethod: 'VONAGE_SIGNATURE_METHOD',
+    applicationId: 'VONAGE_APPLICATION_ID',
+    privateKey: 'VONAGE_PRIVATE_KEY',
+    voiceSender: 'VONAGE_VOICE_SENDER',
+  },
   custom: {
     url: 'SMS_PROVIDER_URL',
     contentType: 'SMS_PROVIDER_CONTENT_TYPE',

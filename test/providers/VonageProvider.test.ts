@@ -20,18 +20,27 @@ function provider(options: { apiSecret?: string; restHost?: string; sender?: str
   return new VonageProvider({ apiKey: API_KEY, apiSecret: API_SECRET, sender: 'MyApp', restHost: api.origin, timeoutMs: 2000, ...options });
 }
 
-
 describe('VonageProvider', () => {
   it('posts to, from and text as JSON with Basic auth, the number without "+", and resolves with the message id', async () => {
-    const id = await provider().send(message);
+    const sent = await provider().send(message);
 
-    expect(id).toBe('0A0000000123ABCD1');
+    expect(sent).toEqual({ messageIds: [expect.stringMatching(/^0A[0-9A-F]{14}$/)] });
     const [request] = api.received;
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/sms/json');
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${API_KEY}:${API_SECRET}`).toString('base64')}`);
     expect(JSON.parse(request.body)).toEqual({ to: '447700900000', from: 'MyApp', text: message.body });
+  });
+
+  it('resolves with the id of each part of a text Vonage sends in two', async () => {
+    const body = `Your code is 123456. ${'This text is long enough to be sent in two parts. '.repeat(3)}`;
+    expect(body.length).toBeGreaterThan(160);
+    const { messageIds } = await provider().send({ ...message, body });
+
+    expect(messageIds).toHaveLength(2);
+    expect(new Set(messageIds).size).toBe(2);
+    expect(api.received).toHaveLength(1);
   });
 
   it('sends text outside GSM-7 as unicode, unchanged', async () => {
@@ -44,7 +53,7 @@ describe('VonageProvider', () => {
   it('accepts a ready client', async () => {
     const client = new Vonage({ apiKey: API_KEY, apiSecret: API_SECRET }, { restHost: api.origin });
 
-    await expect(new VonageProvider({ sender: 'MyApp', client }).send(message)).resolves.toBe('0A0000000123ABCD1');
+    await expect(new VonageProvider({ sender: 'MyApp', client }).send(message)).resolves.toEqual({ messageIds: [expect.stringMatching(/^0A/)] });
   });
 
   it.each([
