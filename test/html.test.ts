@@ -1,7 +1,7 @@
 import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import type { SmsProvider } from '../lib';
-import { drawPage, RECOVERY_PAGES } from './support/promptPage';
+import { DELIVERY_PAGES, drawPage, RECOVERY_PAGES } from './support/promptPage';
 import { bob, createTestApp, passFirstFactor } from './support/testApp';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });
@@ -41,6 +41,16 @@ describe('the prompt pages are valid HTML', () => {
       const { page } = await drawPage(fields, { strategy: { render }, locals: { csrfToken: 'csrf-token', cspNonce: 'n0nce' } });
       expect(page.status).toBe(fields.status);
       await expectValid(page.text);
+    }
+  });
+
+  it.each(Object.entries(DELIVERY_PAGES))('for %s, drawn by the package and inside an app’s layout, with a CSP nonce (and its script) and without', async (_name, fields) => {
+    for (const render of ['package', 'app'] as const) {
+      for (const cspNonce of ['n0nce', undefined]) {
+        const { page } = await drawPage(fields, { strategy: { render }, locals: { csrfToken: 'csrf-token', cspNonce } });
+        expect(page.text).toContain('id="sms-otp-delivery"');
+        await expectValid(page.text);
+      }
     }
   });
 });

@@ -89,6 +89,15 @@ describe('the shipped locales', () => {
     }
   });
 
+  it.each(Object.values(SHIPPED_LOCALES).map((locale) => [locale.tag, locale] as const))('%s speaks the code of a call three times, in a short text that reads right with its default app name', (_tag, locale) => {
+    const { voiceMessage } = locale.messages;
+    expect(voiceMessage.match(/\{\{digits\}\}/g)).toHaveLength(3);
+    expect(voiceMessage.match(/\{\{appName\}\}/g)).toHaveLength(1);
+    const spoken = fillPlaceholders(voiceMessage, { appName: locale.defaultAppName, digits: 'A B C D E F G H 2 3' });
+    expect(spoken.length).toBeLessThanOrEqual(160);
+    expect(spoken.toLowerCase()).not.toContain(`${locale.defaultAppName.split(' ')[0]} ${locale.defaultAppName}`);
+  });
+
   it.each(Object.values(SHIPPED_LOCALES).map((locale) => [locale.tag, locale] as const))(
     '%s sends its SMS as one GSM-7 segment with a 10-character code, a 20-character app name and the longest expiry, even with a 30-character WebOTP domain',
     (_tag, locale) => {

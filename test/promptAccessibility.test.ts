@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import type { SmsProvider } from '../lib';
-import { drawPage, RECOVERY_PAGES } from './support/promptPage';
+import { DELIVERY_PAGES, drawPage, RECOVERY_PAGES } from './support/promptPage';
 import { alice, createTestApp, passFirstFactor } from './support/testApp';
 import { wrongCode } from './support/twoInstances';
 
@@ -91,6 +91,17 @@ describe('the default prompt', () => {
     expect(page.text).toContain(`<title>${view.text.title}</title>`);
     expect(page.text).toContain('<style nonce="r4nd0m">');
     expect(page.text).not.toMatch(/<script|\sstyle="/);
+    await expectValid(page.text);
+  });
+
+  it.each(Object.entries(DELIVERY_PAGES))('labels every field and button of %s, says its delivery in a polite live region, and runs script only under the nonce', async (_name, fields) => {
+    const { page } = await drawPage(fields, { lang: 'de', locals: { cspNonce: 'r4nd0m', csrfToken: 'csrf-token' } });
+    expect(page.text).toMatch(/^<!DOCTYPE html>\n<html lang="de">/);
+    expect(page.text.match(/<h1>/g)).toHaveLength(1);
+    expect(page.text).toMatch(/<p [^>]*id="sms-otp-delivery" role="status" aria-live="polite"/);
+    for (const [, label] of page.text.matchAll(/<button [^>]*>([^<]*)<\/button>/g)) expect(label.trim()).not.toBe('');
+    expect([...page.text.matchAll(/<script([^>]*)>/g)].map(([, attributes]) => attributes)).toEqual(fields.delivery === 'accepted' ? [' nonce="r4nd0m"'] : []);
+    expect(page.text).not.toMatch(/\sstyle="|\son[a-z]+=/);
     await expectValid(page.text);
   });
 

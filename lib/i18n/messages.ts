@@ -288,7 +288,7 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   calling: 'We are calling {{mobile}} with a new code. The previous code no longer works.',
   delivered: 'Delivered',
   notDelivered: 'Not delivered',
-  voiceMessage: 'Your {{appName}} code is {{digits}}. Again, your code is {{digits}}. Once more: {{digits}}.',
+  voiceMessage: 'Your code for {{appName}} is {{digits}}. Again, your code is {{digits}}. Once more: {{digits}}.',
   rememberDevice_one: "Don't ask for a code on this device for {{count}} day",
   rememberDevice_other: "Don't ask for a code on this device for {{count}} days",
 } satisfies PromptMessages);

@@ -2,6 +2,8 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import request from 'supertest';
 import { ConsoleProvider, partialsDir, type SmsOtpOptions } from '../../lib';
+import { en } from '../../lib/i18n/en';
+import { fillPlaceholders } from '../../lib/i18n/fillPlaceholders';
 import { resolveSettings } from '../../lib/config/resolveSettings';
 import { sendPage } from '../../lib/http/sendPage';
 import { buildPromptView, type PageParts } from '../../lib/view/buildPromptView';
@@ -27,9 +29,10 @@ export interface DrawOptions {
 /**
  * A real Express app whose every GET sends one page of the flow as the flow sends it
  * (`buildPromptView`, then `sendPage` through the strategy's renderer), and the view it last built.
- * With `render: 'app'` the app renders it with ejs from {@link APP_EJS_VIEWS}.
+ * With `render: 'app'` the app renders it with ejs from {@link APP_EJS_VIEWS}. `fields` may be a
+ * function, asked on every GET, for a page whose state changes between requests.
  */
-export function promptPageApp(fields: PageFields, options: DrawOptions = {}): { app: Express; lastView(): PromptView } {
+export function promptPageApp(fields: PageFields | (() => PageFields), options: DrawOptions = {}): { app: Express; lastView(): PromptView } {
   const settings = resolveSettings({ secret: 'test-secret-with-enough-length', provider: new ConsoleProvider({ write: () => undefined }), logger: false, ...options.strategy }, undefined);
   const locale = settings.locales.byTag.get(options.lang ?? 'en');
   if (!locale) throw new Error(`no locale ${options.lang}`);
@@ -42,7 +45,7 @@ export function promptPageApp(fields: PageFields, options: DrawOptions = {}): { 
   };
   let view: PromptView | undefined;
   const page: RequestHandler = (req, res, next) => {
-    view = buildPromptView(req, settings, { locale, ...fields });
+    view = buildPromptView(req, settings, { locale, ...(typeof fields === 'function' ? fields() : fields) });
     sendPage(res, settings, view).catch(next);
   };
   app.get(/.*/, locals, page);
@@ -74,4 +77,33 @@ export const RECOVERY_PAGES: Readonly<Record<string, PageFields>> = {
   'a user without a number': { state: 'enroll', purpose: 'enroll', status: 200, mobile: '', recoveryHelp: 'Call support.' },
   'the offer of new recovery codes': { state: 'create_recovery_codes', purpose: 'step_up', status: 200, mobile: '', createToken: 'token', doneUrl: '/security' },
   'the new recovery codes': { state: 'recovery_codes', purpose: 'step_up', status: 200, mobile: '', recoveryCodes: ['ABCD-EFGH-JKMN-PQRS', '2345-6789-ABCD-EFGH'], doneUrl: '/security' },
+};
+
+const MASKED = '•••••••0123';
+
+/** A code prompt whose text's provider sends receipts, in each delivery state, as the flow draws it. */
+export const DELIVERY_PAGES: Readonly<Record<string, PageFields>> = {
+  'the code prompt while the text is on its way': { state: 'prompt', status: 200, mobile: MASKED, canResend: true, resendWaitSeconds: 30, delivery: 'accepted', canCall: true, recoveryUrl: '/login/sms?recovery' },
+  'the code prompt once the text was delivered': { state: 'prompt', status: 200, mobile: MASKED, canResend: true, resendWaitSeconds: 30, delivery: 'delivered', canCall: true },
+  'the code prompt after the text failed, offering a new text and a call': {
+    state: 'prompt',
+    status: 200,
+    mobile: MASKED,
+    canResend: true,
+    delivery: 'failed',
+    canCall: true,
+    error: fillPlaceholders(en.messages.deliveryFailed, { mobile: MASKED }),
+    recoveryUrl: '/login/sms?recovery',
+  },
+  'the code prompt of a number that cannot receive texts, offering only a call': {
+    state: 'prompt',
+    status: 200,
+    mobile: MASKED,
+    canResend: true,
+    delivery: 'failed',
+    canCall: true,
+    cannotReceiveTexts: true,
+    error: fillPlaceholders(en.messages.cannotReceiveTexts, { mobile: MASKED }),
+    recoveryHelp: en.messages.noRecoveryCodes,
+  },
 };
