@@ -37,7 +37,7 @@ describe.each(backends('deliveryReceipts'))('delivery receipts, with the $name b
     const { form, headers } = gateway.receipt(gateway.latest().messageIds[0], 'failed', '30003');
     expect((await pair.webhook(pair.a, RECEIPTS, form, headers)).status).toBe(204);
     const prompt = shownView(await pair.send(pair.b, 'get', '/login/sms'));
-    expect(prompt).toMatchObject({ delivery: 'failed', error: 'We could not deliver the text to •••••••0123.', resendWaitSeconds: 0 });
+    expect(prompt).toMatchObject({ delivery: 'failed', notice: 'We could not deliver the text to •••••••0123.', resendWaitSeconds: 0 });
     expect(pair.eventsOf('delivery_failed').map((event) => [event.code, event.retryable])).toEqual([['30003', true]]);
     const texts = gateway.taken.length;
     expect((await pair.send(pair.b, 'post', '/login/sms', { resend: '1' })).status).toBe(303);
@@ -69,7 +69,7 @@ describe.each(backends('deliveryReceipts'))('delivery receipts, with the $name b
     expect((await pair.webhook(pair.a, RECEIPTS, { ...form, state: 'delivered' }, headers)).status).toBe(403);
     const stranger = gateway.receipt('an-id-nobody-sent', 'failed', '30003');
     expect((await pair.webhook(pair.a, RECEIPTS, stranger.form, stranger.headers)).status).toBe(404);
-    expect(shownView(await pair.send(pair.a, 'get', '/login/sms'))).toMatchObject({ delivery: 'accepted', error: undefined });
+    expect(shownView(await pair.send(pair.a, 'get', '/login/sms'))).toMatchObject({ delivery: 'accepted', notice: undefined });
     expect(pair.eventsOf('delivery_failed')).toHaveLength(0);
     expect((await pair.send(pair.a, 'get', '/whoami')).body.authenticated).toBe(false);
   });

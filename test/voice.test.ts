@@ -27,7 +27,7 @@ describe.each(backends('voice'))('"Call me instead", with the $name backend acro
     const call = gateway.latest();
     const code = (call.digits ?? '').replace(/ /g, '');
     expect(call).toMatchObject({ to: '+12015550123', channel: 'voice', locale: 'en', digits: [...code].join(' ') });
-    expect(call.body).toBe(`Your Acme code is ${call.digits}. Again, your code is ${call.digits}. Once more: ${call.digits}.`);
+    expect(call.body).toBe(`Your code for Acme is ${call.digits}. Again, your code is ${call.digits}. Once more: ${call.digits}.`);
     expect(shownView(await pair.send(pair.a, 'get', '/login/sms')).notice).toBe('We are calling •••••••0123 with a new code. The previous code no longer works.');
     expect(pair.eventsOf('resent').map((event) => event.channel)).toEqual(['voice']);
     expect(pair.eventsOf('sent').map((event) => event.channel)).toEqual(['sms']);
@@ -42,7 +42,7 @@ describe.each(backends('voice'))('"Call me instead", with the $name backend acro
     const call = providers[0].latest();
     expect(call).toMatchObject({ channel: 'voice', locale: 'fr' });
     expect(call.body).toContain(call.digits);
-    expect(call.body).not.toContain('Your Acme code');
+    expect(call.body).not.toContain('Your code');
   });
 
   it('places one call for 10 parallel call posts within the cooldown, under the same limits as a text', async () => {

@@ -49,8 +49,9 @@ export function codePrompt(v: Verification, status: ChallengeStatus, parts: { re
   return page(v, {
     state: 'prompt',
     status: parts.httpStatus ?? 200,
-    error: parts.error ?? message,
-    notice: parts.notice,
+    error: parts.error,
+    // Not the user's mistake: said as a notice, so the code field is not marked invalid.
+    notice: parts.notice ?? message,
     attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
     canResend: sendsLeft && !delivery.cannotReceiveTexts,
     canCall: sendsLeft && delivery.canCall,

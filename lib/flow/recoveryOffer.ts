@@ -40,7 +40,8 @@ export function recoveryFormUrl(v: Verification): string {
 
 async function offerOn(v: Verification, outcome: PageOutcome): Promise<PageOutcome> {
   const { view } = outcome;
-  const offer = OFFERS[view.state];
+  // A prompt that can send no more texts to this number is a dead end like the others.
+  const offer = view.state === 'prompt' && view.cannotReceiveTexts ? 'way_in' : OFFERS[view.state];
   if (!offer) return outcome;
   const codesLeft = await v.recoveryCodesLeft();
   if (codesLeft > 0) return { kind: 'page', view: { ...view, recoveryUrl: view.state === 'recovery' ? undefined : recoveryFormUrl(v) } };
