@@ -115,7 +115,7 @@ export class CustomHttpProvider implements SmsProvider {
       const response = await fetch(url, {
         method,
         headers,
-        body: render({ body: message.body, mobile: message.to }),
+        body: render({ body: message.body, mobile: message.to, locale: message.locale }),
         // A redirect could carry the API-key headers to another host.
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
