@@ -1,11 +1,13 @@
 import { Agent } from 'undici';
 import { InvalidOptionError } from '../errors';
 import type { SentMessage, SmsMessage, SmsProvider } from './SmsProvider';
+import type { DeliveryReceiptReader } from './DeliveryReceipt';
 import { DEFAULTS, RANGES } from '../config/defaults';
 import { describe, optionNames, optional, required } from '../config/validate';
 import { resolveGatewayRequest, type GatewayRequest } from './custom/gatewayRequest';
 import { postToGateway, type GatewayCall } from './custom/postToGateway';
 import { compileJsonPath, idsAt, type JsonPath } from './custom/jsonPath';
+import { resolveCustomReceipts, type CustomReceiptsOptions } from './custom/CustomReceipts';
 
 /** Options of {@link CustomHttpProvider}, the reference product's "custom SMS provider". */
 export interface CustomHttpProviderOptions {
@@ -43,7 +45,8 @@ export interface CustomHttpProviderOptions {
    */
   readonly connectTimeoutMs?: number;
   /**
-   * The provider's name in errors and events, to tell two gateways apart.
+   * The provider's name in errors and events, to tell two gateways apart, and the name
+   * `deliveryReceipts(name)` takes.
    * @defaultValue `'custom'`
    */
   readonly name?: string;
@@ -55,6 +58,11 @@ export interface CustomHttpProviderOptions {
    * as sent, with no delivery state. Default: unset, `send` resolves with the HTTP status.
    */
   readonly messageIdPath?: string;
+  /**
+   * Delivery receipts: the gateway POSTs signed JSON receipts to `deliveryReceipts(name)` (see
+   * {@link CustomReceiptsOptions}). Needs `messageIdPath`. Default: unset, no receipts.
+   */
+  readonly receipts?: CustomReceiptsOptions;
 }
 
 const CUSTOM_OPTIONS = optionNames<CustomHttpProviderOptions>({
@@ -67,6 +75,7 @@ const CUSTOM_OPTIONS = optionNames<CustomHttpProviderOptions>({
   connectTimeoutMs: true,
   name: true,
   messageIdPath: true,
+  receipts: true,
 });
 
 /** One kind of message's request, and where its answer names the message. */
@@ -79,6 +88,8 @@ interface Route {
 /** Sends SMS by sending an HTTP request, built from a template, to any SMS gateway. */
 export class CustomHttpProvider implements SmsProvider {
   readonly name: string;
+  /** Its receipts' reader with the `receipts` option; `undefined` without. */
+  readonly receipts: DeliveryReceiptReader | undefined;
   /** @internal */
   private readonly sms: Route;
   /** @internal */
@@ -93,13 +104,17 @@ export class CustomHttpProvider implements SmsProvider {
     const smsRequest = resolveGatewayRequest(options, { channel: 'sms', option: 'payloadTemplate' }, '');
     const messageIdPath = options.messageIdPath === undefined ? undefined : compileJsonPath('messageIdPath', options.messageIdPath, { each: true });
     this.sms = Object.freeze({ request: smsRequest, messageIdPath, gateway: 'SMS gateway' });
+    if (options.receipts !== undefined && messageIdPath === undefined) {
+      throw new InvalidOptionError('receipts', 'used with messageIdPath (receipts name messages by the ids the answers give; without them no receipt can be matched)');
+    }
+    this.receipts = options.receipts === undefined ? undefined : resolveCustomReceipts(options.receipts);
     const timeoutMs = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.custom.timeoutMs, DEFAULTS.custom.timeoutMs);
     const connectTimeoutMs = optional.milliseconds('connectTimeoutMs', options.connectTimeoutMs, ...RANGES.custom.connectTimeoutMs, DEFAULTS.custom.connectTimeoutMs);
     this.name = optional.string('name', options.name, DEFAULTS.custom.name).trim();
     this.settings = Object.freeze({
       timeoutMs,
       // Header values (API keys) and URL credentials in the query string must never reach an error.
-      secrets: Object.freeze([...smsRequest.secrets]),
+      secrets: Object.freeze([...smsRequest.secrets, ...(options.receipts ? [options.receipts.secret] : [])]),
     });
     this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
     Object.freeze(this);

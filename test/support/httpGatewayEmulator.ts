@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import { startServer, type LocalServer, type ReceivedRequest } from './httpServer';
 
 /** How the gateway answers the next requests. */
@@ -16,13 +16,38 @@ export interface GatewayAnswer {
   readonly delayMs?: number;
 }
 
-/** A stand-in for any HTTP SMS (and voice) gateway: records each request and answers as told, naming each message by an id. */
+/** A receipt as the gateway posts it: its JSON, and how it is signed. */
+export interface ReceiptPost {
+  /** The receipt, sent as JSON. */
+  readonly receipt: unknown;
+  /** The key to sign with. */
+  readonly secret: string;
+  /** The bytes to send instead of the signed JSON, to tamper with a signed receipt. Default: the signed JSON. */
+  readonly sentBody?: string;
+  /** The header to send instead of the signature; `null` sends none. Default: the signature. */
+  readonly signature?: string | null;
+}
+
+/** A stand-in for any HTTP SMS (and voice) gateway: records each request, answers as told, posts signed receipts. */
 export interface GatewayEmulator extends LocalServer {
   readonly received: ReceivedRequest[];
   /** The ids each request's answer gave, in the order of `received` (`[]` for an answer that gave none). */
   readonly messageIds: (readonly string[])[];
   /** Sets the answer for every following request. */
   answer(answer: GatewayAnswer): void;
+  /** POSTs a receipt to `url`, as JSON, signed as the package documents; resolves with the answer's status. */
+  postReceipt(url: string, post: ReceiptPost): Promise<number>;
+}
+
+/**
+ * The `X-Sms-Otp-Signature` value of a body: `sha256=` and the hex HMAC-SHA256 under `secret`, by
+ * WebCrypto, apart from the package's own `node:crypto` check.
+ */
+export async function signReceipt(body: string, secret: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const key = await webcrypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await webcrypto.subtle.sign('HMAC', key, encoder.encode(body)));
+  return `sha256=${[...mac].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export async function startGatewayEmulator(): Promise<GatewayEmulator> {
@@ -46,6 +71,17 @@ export async function startGatewayEmulator(): Promise<GatewayEmulator> {
     messageIds,
     answer: (answer) => {
       current = answer;
+    },
+    postReceipt: async (url, { receipt, secret, sentBody, signature }) => {
+      const json = JSON.stringify(receipt);
+      const header = signature === undefined ? await signReceipt(json, secret) : signature;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(header === null ? {} : { 'X-Sms-Otp-Signature': header }) },
+        body: sentBody ?? json,
+      });
+      await response.arrayBuffer();
+      return response.status;
     },
   };
 }
