@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { InvalidOptionError } from '../errors';
+import { InvalidOptionError, SmsSendError } from '../errors';
 import type { SentMessage, SmsMessage, SmsProvider } from './SmsProvider';
 import type { DeliveryReceiptReader } from './DeliveryReceipt';
 import { DEFAULTS, RANGES } from '../config/defaults';
@@ -8,6 +8,7 @@ import { resolveGatewayRequest, type GatewayRequest } from './custom/gatewayRequ
 import { postToGateway, type GatewayCall } from './custom/postToGateway';
 import { compileJsonPath, idsAt, type JsonPath } from './custom/jsonPath';
 import { resolveCustomReceipts, type CustomReceiptsOptions } from './custom/CustomReceipts';
+import type { CustomVoiceOptions } from './custom/CustomVoiceOptions';
 
 /** Options of {@link CustomHttpProvider}, the reference product's "custom SMS provider". */
 export interface CustomHttpProviderOptions {
@@ -63,6 +64,11 @@ export interface CustomHttpProviderOptions {
    * {@link CustomReceiptsOptions}). Needs `messageIdPath`. Default: unset, no receipts.
    */
   readonly receipts?: CustomReceiptsOptions;
+  /**
+   * Calls for the strategy's `voice` option: the request that places a call (see
+   * {@link CustomVoiceOptions}). Default: unset, the provider cannot call.
+   */
+  readonly voice?: CustomVoiceOptions;
 }
 
 const CUSTOM_OPTIONS = optionNames<CustomHttpProviderOptions>({
@@ -76,7 +82,10 @@ const CUSTOM_OPTIONS = optionNames<CustomHttpProviderOptions>({
   name: true,
   messageIdPath: true,
   receipts: true,
+  voice: true,
 });
+
+const VOICE_OPTIONS = optionNames<CustomVoiceOptions>({ url: true, payloadTemplate: true, contentType: true, method: true, headers: true, messageIdPath: true });
 
 /** One kind of message's request, and where its answer names the message. */
 interface Route {
@@ -85,13 +94,17 @@ interface Route {
   readonly gateway: string;
 }
 
-/** Sends SMS by sending an HTTP request, built from a template, to any SMS gateway. */
+/** Sends SMS, and places calls, by sending an HTTP request, built from a template, to any gateway. */
 export class CustomHttpProvider implements SmsProvider {
   readonly name: string;
+  /** Whether it can place calls: `true` with the `voice` option. */
+  readonly voice: boolean;
   /** Its receipts' reader with the `receipts` option; `undefined` without. */
   readonly receipts: DeliveryReceiptReader | undefined;
   /** @internal */
   private readonly sms: Route;
+  /** @internal */
+  private readonly call: Route | undefined;
   /** @internal */
   private readonly settings: Readonly<{ timeoutMs: number; secrets: readonly string[] }>;
   /** @internal */
@@ -104,30 +117,36 @@ export class CustomHttpProvider implements SmsProvider {
     const smsRequest = resolveGatewayRequest(options, { channel: 'sms', option: 'payloadTemplate' }, '');
     const messageIdPath = options.messageIdPath === undefined ? undefined : compileJsonPath('messageIdPath', options.messageIdPath, { each: true });
     this.sms = Object.freeze({ request: smsRequest, messageIdPath, gateway: 'SMS gateway' });
+    this.call = options.voice === undefined ? undefined : voiceRoute(options, messageIdPath);
     if (options.receipts !== undefined && messageIdPath === undefined) {
       throw new InvalidOptionError('receipts', 'used with messageIdPath (receipts name messages by the ids the answers give; without them no receipt can be matched)');
     }
     this.receipts = options.receipts === undefined ? undefined : resolveCustomReceipts(options.receipts);
+    this.voice = this.call !== undefined;
     const timeoutMs = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.custom.timeoutMs, DEFAULTS.custom.timeoutMs);
     const connectTimeoutMs = optional.milliseconds('connectTimeoutMs', options.connectTimeoutMs, ...RANGES.custom.connectTimeoutMs, DEFAULTS.custom.connectTimeoutMs);
     this.name = optional.string('name', options.name, DEFAULTS.custom.name).trim();
     this.settings = Object.freeze({
       timeoutMs,
       // Header values (API keys) and URL credentials in the query string must never reach an error.
-      secrets: Object.freeze([...smsRequest.secrets, ...(options.receipts ? [options.receipts.secret] : [])]),
+      secrets: Object.freeze([...smsRequest.secrets, ...(this.call?.request.secrets ?? []), ...(options.receipts ? [options.receipts.secret] : [])]),
     });
     this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
     Object.freeze(this);
   }
 
   /**
-   * Sends a text. Resolves with `{ messageIds }` when `messageIdPath` finds them in the answer, else
-   * with the HTTP status (any 2xx).
+   * Sends a text (`channel: 'sms'`) or places a call (`'voice'`, with the `voice` option). Resolves
+   * with `{ messageIds }` when `messageIdPath` finds them in the answer, else with the HTTP status
+   * (any 2xx).
    *
-   * @throws {SmsSendError} for any other status (retryable for 5xx, 408 and 429), a timeout or a network error (retryable).
+   * @throws {SmsSendError} for any other status (retryable for 5xx, 408 and 429), a timeout or a network error (retryable), or a call without the `voice` option.
    */
   async send(message: SmsMessage): Promise<SentMessage | number> {
-    const route = this.sms;
+    const route = message.channel === 'voice' ? this.call : this.sms;
+    if (route === undefined) {
+      throw new SmsSendError(`Provider ${this.name} cannot place calls: it has no voice option`, { provider: this.name, retryable: false, fault: 'setup' });
+    }
     const call: GatewayCall = { provider: this.name, gateway: route.gateway, dispatcher: this.dispatcher, ...this.settings };
     const body = route.request.render({ body: message.body, mobile: message.to, locale: message.locale, digits: message.digits });
     const answer = await postToGateway(route.request, body, call);
@@ -140,6 +159,14 @@ export class CustomHttpProvider implements SmsProvider {
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
+}
+
+function voiceRoute(options: CustomHttpProviderOptions, smsIdPath: JsonPath | undefined): Route {
+  const voice = required.options<CustomVoiceOptions>('voice', options.voice, VOICE_OPTIONS);
+  required.present('voice', voice, ['url', 'payloadTemplate'], (key) => `voice.${key}`);
+  const request = resolveGatewayRequest(voice as CustomVoiceOptions, { channel: 'voice', option: 'voice.payloadTemplate' }, 'voice.', options);
+  const messageIdPath = voice.messageIdPath === undefined ? smsIdPath : compileJsonPath('voice.messageIdPath', voice.messageIdPath, { each: true });
+  return Object.freeze({ request, messageIdPath, gateway: 'Voice gateway' });
 }
 
 function parseJson(text: string): unknown {
