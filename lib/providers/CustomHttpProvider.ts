@@ -102,9 +102,9 @@ export class CustomHttpProvider implements SmsProvider {
   /** Its receipts' reader with the `receipts` option; `undefined` without. */
   readonly receipts: DeliveryReceiptReader | undefined;
   /** @internal */
-  private readonly sms: Route;
+  private readonly textRoute: Route;
   /** @internal */
-  private readonly call: Route | undefined;
+  private readonly callRoute: Route | undefined;
   /** @internal */
   private readonly settings: Readonly<{ timeoutMs: number; secrets: readonly string[] }>;
   /** @internal */
@@ -116,20 +116,20 @@ export class CustomHttpProvider implements SmsProvider {
     required.present('the custom provider', options, ['url', 'payloadTemplate']);
     const smsRequest = resolveGatewayRequest(options, { channel: 'sms', option: 'payloadTemplate' }, '');
     const messageIdPath = options.messageIdPath === undefined ? undefined : compileJsonPath('messageIdPath', options.messageIdPath, { each: true });
-    this.sms = Object.freeze({ request: smsRequest, messageIdPath, gateway: 'SMS gateway' });
-    this.call = options.voice === undefined ? undefined : voiceRoute(options, messageIdPath);
+    this.textRoute = Object.freeze({ request: smsRequest, messageIdPath, gateway: 'SMS gateway' });
+    this.callRoute = options.voice === undefined ? undefined : resolveCallRoute(options, messageIdPath);
     if (options.receipts !== undefined && messageIdPath === undefined) {
       throw new InvalidOptionError('receipts', 'used with messageIdPath (receipts name messages by the ids the answers give; without them no receipt can be matched)');
     }
     this.receipts = options.receipts === undefined ? undefined : resolveCustomReceipts(options.receipts);
-    this.voice = this.call !== undefined;
+    this.voice = this.callRoute !== undefined;
     const timeoutMs = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.custom.timeoutMs, DEFAULTS.custom.timeoutMs);
     const connectTimeoutMs = optional.milliseconds('connectTimeoutMs', options.connectTimeoutMs, ...RANGES.custom.connectTimeoutMs, DEFAULTS.custom.connectTimeoutMs);
     this.name = optional.string('name', options.name, DEFAULTS.custom.name).trim();
     this.settings = Object.freeze({
       timeoutMs,
       // Header values (API keys) and URL credentials in the query string must never reach an error.
-      secrets: Object.freeze([...smsRequest.secrets, ...(this.call?.request.secrets ?? []), ...(options.receipts ? [options.receipts.secret] : [])]),
+      secrets: Object.freeze([...smsRequest.secrets, ...(this.callRoute?.request.secrets ?? []), ...(options.receipts ? [options.receipts.secret] : [])]),
     });
     this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
     Object.freeze(this);
@@ -143,13 +143,13 @@ export class CustomHttpProvider implements SmsProvider {
    * @throws {SmsSendError} for any other status (retryable for 5xx, 408 and 429), a timeout or a network error (retryable), or a call without the `voice` option.
    */
   async send(message: SmsMessage): Promise<SentMessage | number> {
-    const route = message.channel === 'voice' ? this.call : this.sms;
+    const route = message.channel === 'voice' ? this.callRoute : this.textRoute;
     if (route === undefined) {
       throw new SmsSendError(`Provider ${this.name} cannot place calls: it has no voice option`, { provider: this.name, retryable: false, fault: 'setup' });
     }
-    const call: GatewayCall = { provider: this.name, gateway: route.gateway, dispatcher: this.dispatcher, ...this.settings };
+    const via: GatewayCall = { provider: this.name, gateway: route.gateway, dispatcher: this.dispatcher, ...this.settings };
     const body = route.request.render({ body: message.body, mobile: message.to, locale: message.locale, digits: message.digits });
-    const answer = await postToGateway(route.request, body, call);
+    const answer = await postToGateway(route.request, body, via);
     const messageIds = route.messageIdPath && idsAt(parseJson(answer.text), route.messageIdPath);
     // The message went out even when the answer does not name it: it is sent, with no delivery state.
     return messageIds ? { messageIds } : answer.status;
@@ -161,7 +161,7 @@ export class CustomHttpProvider implements SmsProvider {
   }
 }
 
-function voiceRoute(options: CustomHttpProviderOptions, smsIdPath: JsonPath | undefined): Route {
+function resolveCallRoute(options: CustomHttpProviderOptions, smsIdPath: JsonPath | undefined): Route {
   const voice = required.options<CustomVoiceOptions>('voice', options.voice, VOICE_OPTIONS);
   required.present('voice', voice, ['url', 'payloadTemplate'], (key) => `voice.${key}`);
   const request = resolveGatewayRequest(voice as CustomVoiceOptions, { channel: 'voice', option: 'voice.payloadTemplate' }, 'voice.', options);
