@@ -39,7 +39,7 @@ export const DEFAULTS = deepFreeze({
   twilio: { timeoutMs: 20_000 },
   vonage: { restHost: 'https://rest.nexmo.com', apiHost: 'https://api.nexmo.com', timeoutMs: 20_000, signatureMethod: 'md5hash' },
   custom: { contentType: 'JSON', method: 'POST', timeoutMs: 20_000, connectTimeoutMs: 5000, name: 'custom' },
-  console: { allowInProduction: false },
+  console: { allowInProduction: false, receipts: false },
 } as const);
 
 /** How long a provider may take, in milliseconds: a send, or a connection. */

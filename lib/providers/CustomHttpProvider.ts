@@ -1,11 +1,14 @@
-import { Agent, fetch } from 'undici';
+import { Agent } from 'undici';
 import { InvalidOptionError, SmsSendError } from '../errors';
-import type { SmsMessage, SmsProvider } from './SmsProvider';
-import { parseHeaders } from './parseHeaders';
+import type { SentMessage, SmsMessage, SmsProvider } from './SmsProvider';
+import type { DeliveryReceiptReader } from './DeliveryReceipt';
 import { DEFAULTS, RANGES } from '../config/defaults';
-import { describe, isBlank, optionNames, optional, required } from '../config/validate';
-import { compilePayloadTemplate, type PayloadContentType, type PayloadRenderer } from './renderPayload';
-import { excerpt, isRetryableStatus, isTimeout, networkErrorCode, withDetail } from './sendFailure';
+import { describe, optionNames, optional, required } from '../config/validate';
+import { resolveGatewayRequest, type GatewayRequest } from './custom/gatewayRequest';
+import { postToGateway, type GatewayCall } from './custom/postToGateway';
+import { compileJsonPath, idsAt, type JsonPath } from './custom/jsonPath';
+import { resolveCustomReceipts, type CustomReceiptsOptions } from './custom/CustomReceipts';
+import type { CustomVoiceOptions } from './custom/CustomVoiceOptions';
 
 /** Options of {@link CustomHttpProvider}, the reference product's "custom SMS provider". */
 export interface CustomHttpProviderOptions {
@@ -22,8 +25,9 @@ export interface CustomHttpProviderOptions {
    */
   readonly method?: string;
   /**
-   * The request body, with `{{body}}` (message text) and `{{mobile}}` (recipient) placeholders;
-   * spaces inside the braces are allowed. Required. See `compilePayloadTemplate` for the JSON and FORM rules.
+   * The request body, with `{{body}}` (message text) and `{{mobile}}` (recipient) placeholders, and
+   * optionally `{{locale}}` (the text's language, such as `fr`); spaces inside the braces are
+   * allowed. Required. See `compilePayloadTemplate` for the JSON and FORM rules.
    */
   readonly payloadTemplate: string;
   /**
@@ -42,10 +46,29 @@ export interface CustomHttpProviderOptions {
    */
   readonly connectTimeoutMs?: number;
   /**
-   * The provider's name in errors and events, to tell two gateways apart.
+   * The provider's name in errors and events, to tell two gateways apart, and the name
+   * `deliveryReceipts(name)` takes.
    * @defaultValue `'custom'`
    */
   readonly name?: string;
+  /**
+   * Where the gateway's JSON answer names the message: a dot path such as `messages.0.id` or `id`
+   * (an index picks an array element; a path ending at an array, or `*` for every element, as in
+   * `messages.*.id`, takes one id per part of a long text). Ids are strings or integers. `send` then
+   * resolves with `{ messageIds }`; an answer without them (not JSON, a missing field) still counts
+   * as sent, with no delivery state. Default: unset, `send` resolves with the HTTP status.
+   */
+  readonly messageIdPath?: string;
+  /**
+   * Delivery receipts: the gateway POSTs signed JSON receipts to `deliveryReceipts(name)` (see
+   * {@link CustomReceiptsOptions}). Needs `messageIdPath`. Default: unset, no receipts.
+   */
+  readonly receipts?: CustomReceiptsOptions;
+  /**
+   * Calls for the strategy's `voice` option: the request that places a call (see
+   * {@link CustomVoiceOptions}). Default: unset, the provider cannot call.
+   */
+  readonly voice?: CustomVoiceOptions;
 }
 
 const CUSTOM_OPTIONS = optionNames<CustomHttpProviderOptions>({
@@ -57,26 +80,33 @@ const CUSTOM_OPTIONS = optionNames<CustomHttpProviderOptions>({
   timeoutMs: true,
   connectTimeoutMs: true,
   name: true,
+  messageIdPath: true,
+  receipts: true,
+  voice: true,
 });
 
-const MEDIA_TYPES: Readonly<Record<PayloadContentType, string>> = {
-  JSON: 'application/json',
-  FORM: 'application/x-www-form-urlencoded',
-};
+const VOICE_OPTIONS = optionNames<CustomVoiceOptions>({ url: true, payloadTemplate: true, contentType: true, method: true, headers: true, messageIdPath: true });
 
-/** Sends SMS by sending an HTTP request, built from a template, to any SMS gateway. */
+/** One kind of message's request, and where its answer names the message. */
+interface Route {
+  readonly request: GatewayRequest;
+  readonly messageIdPath: JsonPath | undefined;
+  readonly gateway: string;
+}
+
+/** Sends SMS, and places calls, by sending an HTTP request, built from a template, to any gateway. */
 export class CustomHttpProvider implements SmsProvider {
   readonly name: string;
+  /** Whether it can place calls: `true` with the `voice` option. */
+  readonly voice: boolean;
+  /** Its receipts' reader with the `receipts` option; `undefined` without. */
+  readonly receipts: DeliveryReceiptReader | undefined;
   /** @internal */
-  private readonly settings: Readonly<{
-    url: string;
-    origin: string;
-    method: 'POST' | 'PUT';
-    headers: Readonly<Record<string, string>>;
-    render: PayloadRenderer;
-    timeoutMs: number;
-    secrets: readonly string[];
-  }>;
+  private readonly textRoute: Route;
+  /** @internal */
+  private readonly callRoute: Route | undefined;
+  /** @internal */
+  private readonly settings: Readonly<{ timeoutMs: number; secrets: readonly string[] }>;
   /** @internal */
   private readonly dispatcher: Agent;
 
@@ -84,60 +114,45 @@ export class CustomHttpProvider implements SmsProvider {
     if (typeof options !== 'object' || options === null) throw new InvalidOptionError('custom', 'an options object', describe(options));
     required.options<CustomHttpProviderOptions>('', options, CUSTOM_OPTIONS);
     required.present('the custom provider', options, ['url', 'payloadTemplate']);
-    const url = checkUrl(options.url);
-    const contentType = checkChoice(options.contentType, 'contentType', ['JSON', 'FORM'] as const, DEFAULTS.custom.contentType);
-    const method = checkChoice(options.method, 'method', ['POST', 'PUT'] as const, DEFAULTS.custom.method);
-    const render = compilePayloadTemplate(required.string('payloadTemplate', options.payloadTemplate, 'a string'), contentType);
-    const headers = withContentType(parseHeaders(options.headers), MEDIA_TYPES[contentType]);
+    const smsRequest = resolveGatewayRequest(options, { channel: 'sms', option: 'payloadTemplate' }, '');
+    const messageIdPath = options.messageIdPath === undefined ? undefined : compileJsonPath('messageIdPath', options.messageIdPath, { each: true });
+    this.textRoute = Object.freeze({ request: smsRequest, messageIdPath, gateway: 'SMS gateway' });
+    this.callRoute = options.voice === undefined ? undefined : resolveCallRoute(options, messageIdPath);
+    if (options.receipts !== undefined && messageIdPath === undefined) {
+      throw new InvalidOptionError('receipts', 'used with messageIdPath (receipts name messages by the ids the answers give; without them no receipt can be matched)');
+    }
+    this.receipts = options.receipts === undefined ? undefined : resolveCustomReceipts(options.receipts);
+    this.voice = this.callRoute !== undefined;
     const timeoutMs = optional.milliseconds('timeoutMs', options.timeoutMs, ...RANGES.custom.timeoutMs, DEFAULTS.custom.timeoutMs);
     const connectTimeoutMs = optional.milliseconds('connectTimeoutMs', options.connectTimeoutMs, ...RANGES.custom.connectTimeoutMs, DEFAULTS.custom.connectTimeoutMs);
     this.name = optional.string('name', options.name, DEFAULTS.custom.name).trim();
     this.settings = Object.freeze({
-      url: url.href,
-      origin: url.origin,
-      method,
-      headers,
-      render,
       timeoutMs,
-      // Header values (API keys) and URL credentials in the query string must never reach an error;
-      // the Content-Type this provider sets is no secret.
-      secrets: [...Object.entries(headers).flatMap(([name, value]) => (name.toLowerCase() === 'content-type' ? [] : [value])), ...url.searchParams.values()],
+      // Header values (API keys) and URL credentials in the query string must never reach an error.
+      secrets: Object.freeze([...smsRequest.secrets, ...(this.callRoute?.request.secrets ?? []), ...(options.receipts ? [options.receipts.secret] : [])]),
     });
     this.dispatcher = new Agent({ connect: { timeout: connectTimeoutMs } });
     Object.freeze(this);
   }
 
-  /** Sends the message; resolves with the gateway's HTTP status (any 2xx). */
-  async send(message: SmsMessage): Promise<number> {
-    const { url, origin, method, headers, render, timeoutMs, secrets } = this.settings;
-    const provider = this.name;
-    try {
-      const response = await fetch(url, {
-        method,
-        headers,
-        body: render({ body: message.body, mobile: message.to }),
-        // A redirect could carry the API-key headers to another host.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-        dispatcher: this.dispatcher,
-      });
-      const text = await response.text();
-      if (response.status >= 200 && response.status < 300) return response.status;
-      const detail = excerpt(text, secrets) || undefined;
-      throw new SmsSendError(withDetail(`SMS gateway ${origin} answered HTTP ${response.status}`, detail), {
-        provider,
-        retryable: isRetryableStatus(response.status),
-        status: response.status,
-        detail,
-      });
-    } catch (err) {
-      if (err instanceof SmsSendError) throw err;
-      if (isTimeout(err)) {
-        throw new SmsSendError(`SMS gateway ${origin} did not answer within ${timeoutMs} ms`, { provider, retryable: true, code: 'timeout' }, { cause: err });
-      }
-      const code = networkErrorCode(err) ?? 'network';
-      throw new SmsSendError(`SMS gateway ${origin} could not be reached (${code})`, { provider, retryable: true, code }, { cause: err });
+  /**
+   * Sends a text (`channel: 'sms'`) or places a call (`'voice'`, with the `voice` option). Resolves
+   * with `{ messageIds }` when `messageIdPath` finds them in the answer, else with the HTTP status
+   * (any 2xx).
+   *
+   * @throws {SmsSendError} for any other status (retryable for 5xx, 408 and 429), a timeout or a network error (retryable), or a call without the `voice` option.
+   */
+  async send(message: SmsMessage): Promise<SentMessage | number> {
+    const route = message.channel === 'voice' ? this.callRoute : this.textRoute;
+    if (route === undefined) {
+      throw new SmsSendError(`Provider ${this.name} cannot place calls: it has no voice option`, { provider: this.name, retryable: false, fault: 'setup' });
     }
+    const via: GatewayCall = { provider: this.name, gateway: route.gateway, dispatcher: this.dispatcher, ...this.settings };
+    const body = route.request.render({ body: message.body, mobile: message.to, locale: message.locale, digits: message.digits });
+    const answer = await postToGateway(route.request, body, via);
+    const messageIds = route.messageIdPath && idsAt(parseJson(answer.text), route.messageIdPath);
+    // The message went out even when the answer does not name it: it is sent, with no delivery state.
+    return messageIds ? { messageIds } : answer.status;
   }
 
   /** Closes the provider's idle connections. Sending after `close` fails. */
@@ -146,33 +161,18 @@ export class CustomHttpProvider implements SmsProvider {
   }
 }
 
-function checkUrl(value: unknown): URL {
-  const expected = 'an http:// or https:// URL without user:password@';
-  let url: URL;
+function resolveCallRoute(options: CustomHttpProviderOptions, smsIdPath: JsonPath | undefined): Route {
+  const voice = required.options<CustomVoiceOptions>('voice', options.voice, VOICE_OPTIONS);
+  required.present('voice', voice, ['url', 'payloadTemplate'], (key) => `voice.${key}`);
+  const request = resolveGatewayRequest(voice as CustomVoiceOptions, { channel: 'voice', option: 'voice.payloadTemplate' }, 'voice.', options);
+  const messageIdPath = voice.messageIdPath === undefined ? smsIdPath : compileJsonPath('voice.messageIdPath', voice.messageIdPath, { each: true });
+  return Object.freeze({ request, messageIdPath, gateway: 'Voice gateway' });
+}
+
+function parseJson(text: string): unknown {
   try {
-    url = new URL(required.string('url', value, expected).trim());
+    return JSON.parse(text);
   } catch {
-    throw new InvalidOptionError('url', expected);
+    return undefined;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
-    throw new InvalidOptionError('url', expected);
-  }
-  return url;
-}
-
-/** One of `choices`, in any case; blank (an unset environment variable) is the default. */
-function checkChoice<T extends string>(value: unknown, option: string, choices: readonly T[], fallback: T): T {
-  if (isBlank(value)) return fallback;
-  const upper = typeof value === 'string' ? value.trim().toUpperCase() : value;
-  return required.oneOf(option, upper, choices, `one of ${choices.join(', ')} (default ${fallback})`);
-}
-
-/** Adds Content-Type; a user header of the same media type is kept, a conflicting one refused. */
-function withContentType(headers: Readonly<Record<string, string>>, mediaType: string): Readonly<Record<string, string>> {
-  const given = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
-  if (given === undefined) return Object.freeze({ ...headers, 'Content-Type': mediaType });
-  if (headers[given].split(';')[0].trim().toLowerCase() !== mediaType) {
-    throw new InvalidOptionError('headers.Content-Type', `absent or ${mediaType}, as contentType says`);
-  }
-  return headers;
 }

@@ -14,6 +14,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   gateway.received.length = 0;
+  gateway.messageIds.length = 0;
   gateway.answer({});
 });
 
@@ -174,9 +175,82 @@ describe('CustomHttpProvider', () => {
     expect(() => new CustomHttpProvider({} as CustomHttpProviderOptions)).toThrow('"url, payloadTemplate"');
   });
 
+  it('puts the text\'s language in {{locale}}', async () => {
+    await provider({ payloadTemplate: '{"to": {{mobile}}, "text": {{body}}, "lang": {{locale}}}' }).send({ ...message, locale: 'pt-BR' });
+
+    expect(JSON.parse(gateway.received[0].body)).toEqual({ to: message.to, text: message.body, lang: 'pt-BR' });
+  });
+
   it('keeps a Content-Type header that agrees with contentType', async () => {
     await provider({ headers: 'Content-Type: application/json; charset=utf-8' }).send(message);
 
     expect(gateway.received[0].headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+});
+
+describe('CustomHttpProvider with messageIdPath', () => {
+  it("resolves with the id the gateway's answer names", async () => {
+    const sent = await provider({ messageIdPath: 'messages.0.id' }).send(message);
+
+    expect(gateway.messageIds[0]).toEqual([expect.stringMatching(/^gw-/)]);
+    expect(sent).toEqual({ messageIds: gateway.messageIds[0] });
+  });
+
+  it('reads a top-level id, and an integer id as its digits', async () => {
+    gateway.answer({ body: '{"id": 4711, "status": "queued"}' });
+
+    await expect(provider({ messageIdPath: ' id ' }).send(message)).resolves.toEqual({ messageIds: ['4711'] });
+  });
+
+  it('takes every id of the array the path ends at', async () => {
+    gateway.answer({ body: '{"result": {"ids": ["part-1", "part-2"]}}' });
+
+    await expect(provider({ messageIdPath: 'result.ids' }).send(message)).resolves.toEqual({ messageIds: ['part-1', 'part-2'] });
+  });
+
+  it('takes one id per part with *, in order', async () => {
+    gateway.answer({ parts: 3 });
+
+    const sent = await provider({ messageIdPath: 'messages.*.id' }).send(message);
+
+    expect(gateway.messageIds[0]).toHaveLength(3);
+    expect(sent).toEqual({ messageIds: gateway.messageIds[0] });
+  });
+
+  it('reads ids from the JSON answer of a FORM gateway', async () => {
+    const sent = await provider({ contentType: 'FORM', payloadTemplate: 'Body={{body}}&To={{mobile}}', messageIdPath: 'messages.0.id' }).send(message);
+
+    expect(sent).toEqual({ messageIds: gateway.messageIds[0] });
+    expect(gateway.messageIds[0]).toHaveLength(1);
+  });
+
+  it.each([
+    ['no such field', '{"messages": [{"ref": "a"}]}', 'messages.0.id'],
+    ['an index past the end', '{"messages": [{"id": "a"}]}', 'messages.1.id'],
+    ['an answer that is not JSON', 'OK: queued as a1', 'messages.0.id'],
+    ['an empty body', '', 'id'],
+    ['an empty array', '{"ids": []}', 'ids'],
+    ['one part without an id', '{"messages": [{"id": "a"}, {"error": "later"}]}', 'messages.*.id'],
+    ['an array holding a non-id', '{"ids": ["a", null]}', 'ids'],
+    ['an empty string', '{"id": ""}', 'id'],
+    ['an object', '{"id": {"value": "a"}}', 'id'],
+    ['an integer too large to be exact', '{"id": 123456789012345678901}', 'id'],
+    ["an array's length", '{"messages": [{"id": "a"}]}', 'messages.length'],
+    ['an inherited property', '{"messages": {}}', 'messages.constructor.name'],
+    ['* over an object', '{"messages": {"0": {"id": "a"}}}', 'messages.*.id'],
+  ])('counts the text as sent, without ids, when the answer has %s', async (_label, body, messageIdPath) => {
+    gateway.answer({ status: 201, body });
+
+    await expect(provider({ messageIdPath }).send(message)).resolves.toBe(201);
+  });
+
+  it("still rejects a gateway's error answer", async () => {
+    gateway.answer({ status: 503, body: '{"id": "a"}' });
+
+    expect(await sendError(provider({ messageIdPath: 'id' }).send(message))).toMatchObject({ status: 503, retryable: true });
+  });
+
+  it.each([[''], ['  '], ['messages..id'], ['messages.0.'], [42]])('refuses messageIdPath %p', (messageIdPath) => {
+    expect(() => provider({ messageIdPath } as Partial<CustomHttpProviderOptions>)).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'messageIdPath' }));
   });
 });
