@@ -30,6 +30,8 @@ export type { ConsoleProviderOptions } from './providers/ConsoleProvider';
 export type { TwilioProviderOptions, TwilioClientLike } from './providers/TwilioProvider';
 export type { VonageProviderOptions, VonageClientLike, VonageSignatureMethod } from './providers/VonageProvider';
 export type { CustomHttpProviderOptions } from './providers/CustomHttpProvider';
+export type { CustomReceiptsOptions } from './providers/custom/CustomReceipts';
+export type { CustomVoiceOptions } from './providers/custom/CustomVoiceOptions';
 export type { ProviderConfig } from './providers/createProvider';
 export type { SmsSendFailure, SmsSendFault } from './errors';
 export type { SmsOtpEvent, SmsOtpEventType } from './events/SmsOtpEvent';
