@@ -24,15 +24,13 @@ import type {
   VerifyRequest,
 } from '../OtpStore';
 import { ClientReadiness } from './clientReadiness';
+import { CHECK_DEVICE, FORGET_DEVICES, REMEMBER_DEVICE } from './deviceScripts';
 import { RedisKeys } from './redisKeys';
 import { toScriptClient, type RedisScriptClient } from './redisScriptClient';
 import {
-  CHECK_DEVICE,
   END,
-  FORGET_DEVICES,
   INSPECT,
   RECOVERY_CODE_USED,
-  REMEMBER_DEVICE,
   RELEASE_SEND,
   RESERVE_SEND,
   RETURN_QUOTA,
