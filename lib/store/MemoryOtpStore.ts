@@ -116,7 +116,7 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     const state = this.#live(request.challengeId, request.now);
     if (!state || state.ended) return;
     state.sends = Math.max(0, state.sends - 1);
-    // A later send replaced this code already: only the count goes back.
+    // A later send replaced this code already, or it was rolled back once: only the count goes back.
     if (state.code?.hash !== request.hash || !state.previous) return;
     state.lastSentAt = state.previous.lastSentAt;
     state.code = state.previous.code;

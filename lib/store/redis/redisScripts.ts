@@ -4,7 +4,7 @@
  * tag (the user's pseudonym, or the quota's subject), so the scripts run on a Redis Cluster too.
  *
  * A sign-in is one hash: `expiresAt`, `sends`, `lastSentAt`, and while a code is out `hash`,
- * `codeExpiresAt`, `attemptsLeft` (plus `prev*`, the code a failed send rolls back to); once it
+ * `codeExpiresAt`, `attemptsLeft` (plus `prev*`, the code a failed send rolls back to, until it does); once it
  * ended, only `ended` and `expiresAt`. The user's lock is a hash of `failures`, `windowEndsAt`,
  * `lockedUntil`, `consecutive`, `locks` and `held`, with no expiry (the consecutive failures stay
  * until a right code or an unlock); a quota a hash of `count` and `windowEndsAt`. Times are the app's clock (ARGV), so
@@ -124,14 +124,15 @@ if ARGV[3] == '1' then returnQuota(KEYS[2], now) end
 if not live(KEYS[1], now, false) or redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return 0 end
 local state = redis.call('HMGET', KEYS[1], 'sends', 'hash', 'prevSentAt', 'prevHash', 'prevCodeExpiresAt', 'prevAttemptsLeft')
 redis.call('HSET', KEYS[1], 'sends', math.max(0, num(state[1]) - 1))
--- A later send replaced this code already: only the count goes back.
-if state[2] ~= ARGV[2] then return 1 end
+-- A later send replaced this code already, or it was rolled back once: only the count goes back.
+if state[2] ~= ARGV[2] or not state[3] then return 1 end
 redis.call('HSET', KEYS[1], 'lastSentAt', num(state[3]))
 if state[4] and state[4] ~= '' then
   redis.call('HSET', KEYS[1], 'hash', state[4], 'codeExpiresAt', state[5], 'attemptsLeft', state[6])
 else
   redis.call('HDEL', KEYS[1], 'hash', 'codeExpiresAt', 'attemptsLeft')
 end
+redis.call('HDEL', KEYS[1], 'prevSentAt', 'prevHash', 'prevCodeExpiresAt', 'prevAttemptsLeft')
 return 1
 `);
 
