@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { smsOtpMetrics } from '../lib';
 import type { ExampleConfig } from './config';
-import { DevInbox, devInboxRouter } from './devInbox';
+import { DevInbox } from './devInbox';
+import { devInboxRouter } from './devInboxRouter';
+import { DEV_RECEIPTS_PATH, devReceiptsRouter } from './devReceipts';
 import { languageSwitch } from './language';
 import { createLogger, requestLogger } from './logger';
 import { metricsRouter } from './metricsRoute';
@@ -24,7 +26,7 @@ import { UserDirectory } from './users';
 export interface ExampleApp {
   readonly app: Express;
   readonly logger: Logger;
-  /** The development SMS inbox, when texts are not really sent. */
+  /** The development SMS inbox (texts, calls and their development receipts), when nothing is really sent. */
   readonly inbox: DevInbox | undefined;
   /** Closes connections the app holds (Redis). */
   close(): Promise<void>;
@@ -78,6 +80,9 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
   if (metrics) app.use(metricsRouter(metrics, { public: config.metricsPublic }));
   app.use(requestLogger(logger));
   app.use(securityHeaders(config.production));
+  // The console's development receipts, from the inbox (or curl): like a real provider's receipts
+  // URL, before the session and the CSRF check, which a provider's request has neither of.
+  if (inbox && !config.production) app.use(devReceiptsRouter(smsOtp));
   app.use('/static', express.static(path.join(__dirname, 'public'), { maxAge: config.production ? '1h' : 0 }));
   app.use(express.urlencoded({ extended: false, limit: '10kb' }));
   app.use(
@@ -102,7 +107,7 @@ export async function createApp(config: ExampleConfig): Promise<ExampleApp> {
 
   app.use(authRoutes({ passport: authenticator, smsOtp, showDemoCredentials: !config.production }));
   app.use(securityRoutes(smsOtp, users));
-  if (inbox && !config.production) app.use(devInboxRouter(inbox));
+  if (inbox && !config.production) app.use(devInboxRouter(inbox, DEV_RECEIPTS_PATH));
 
   app.use((_req, res) => {
     res.status(404).render('error', { title: 'Page not found', message: 'There is nothing at this address.' });

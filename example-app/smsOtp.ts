@@ -57,6 +57,9 @@ export function createSmsOtpStrategy(wiring: SmsOtpWiring): SmsOtpStrategy {
     // Recovery codes, for a user who cannot use their phone: created on /account/security/recovery-codes,
     // kept as hashes in the user directory (see UserDirectory for the SQL a real app writes), offered
     // on the code prompt while the user has some left.
+    // "Call me instead" on the code prompt, when a provider can call (the development inbox can; so
+    // can Twilio with a phone number as sender, Vonage with an application, a gateway with voice).
+    voice: [wiring.provider].flat().some((provider) => provider.voice === true),
     recoveryCodes: {
       save: (user, hashes) => wiring.users.saveRecoveryCodes((user as DemoUser).id, hashes),
       consume: (user, hash) => wiring.users.consumeRecoveryCode((user as DemoUser).id, hash),

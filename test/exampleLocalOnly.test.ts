@@ -105,7 +105,7 @@ describe('the example app metrics', () => {
     await agent.post('/login/sms').type('form').send({ _csrf: token, code }).expect(302).expect('Location', '/account');
 
     const response = await request(example.app).get('/metrics').expect(200).expect('Content-Type', /^text\/plain; version=0\.0\.4/);
-    expect(response.text).toContain('sms_otp_events_total{strategy="sms-otp",type="sent",reason="",provider="dev-inbox"} 1');
+    expect(response.text).toContain('sms_otp_events_total{strategy="sms-otp",type="sent",reason="",provider="console"} 1');
     expect(response.text).toContain('sms_otp_events_total{strategy="sms-otp",type="verified",reason="",provider=""} 1');
     expect(response.text).toContain('# TYPE sms_otp_send_duration_seconds histogram');
     expect(response.headers['cache-control']).toBe('no-store');
