@@ -1,16 +1,16 @@
-// Counts down the resend cooldown the server put on the page, and keeps the resend button
-// disabled until it runs out. Without JavaScript the button stays enabled: the server enforces
-// the cooldown and says how long to wait.
+// Counts down the resend cooldown the server put on the page, and keeps "Send a new code" and
+// "Call me instead" disabled until it runs out (a call waits as a text does). Without JavaScript the
+// buttons stay enabled: the server enforces the cooldown and says how long to wait.
 'use strict';
 (function () {
   const wait = document.querySelector('[data-resend-wait]');
-  const button = document.querySelector('[data-resend-button]');
-  if (!wait || !button) return;
+  const buttons = document.querySelectorAll('[data-resend-button], [data-call-button]');
+  if (!wait || buttons.length === 0) return;
   const seconds = Number(wait.getAttribute('data-resend-wait'));
   if (!(seconds > 0)) return;
   const counter = wait.querySelector('[data-countdown]');
   const readyAt = Date.now() + seconds * 1000;
-  button.disabled = true;
+  for (const button of buttons) button.disabled = true;
 
   const timer = setInterval(tick, 250);
   function tick() {
@@ -21,6 +21,6 @@
     }
     clearInterval(timer);
     wait.hidden = true;
-    button.disabled = false;
+    for (const button of buttons) button.disabled = false;
   }
 })();
