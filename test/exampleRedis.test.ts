@@ -1,4 +1,5 @@
-import { buildExampleApp, createRecoveryCodes, openRecoveryForm, passPassword, recoveryCodesIn, signInAlice, signOut } from './support/exampleApp';
+import { buildExampleApp, createRecoveryCodes, csrfTokenIn, openRecoveryForm, passPassword, recoveryCodesIn, signInAlice, signOut } from './support/exampleApp';
+import { codeSpokenIn, markInInbox, newestMessage } from './support/exampleInbox';
 import { connectRedis, deleteKeys, OwnRedisServer, testRedis, uniquePrefix, waitFor } from './support/redis';
 
 describe('the example app with REDIS_URL', () => {
@@ -39,6 +40,26 @@ describe('the example app with REDIS_URL', () => {
       const winner = forms[answers.findIndex((answer) => answer.headers.location === '/account')];
       expect((await winner.agent.get('/account/security').expect(200)).text).toContain('9 recovery codes left');
       expect(example.inbox?.messages[0]?.body).toContain('A recovery code was used to sign in to Example App. 9 codes are left.');
+    } finally {
+      await deleteKeys(client, prefix);
+      await client.close();
+      await example.close();
+    }
+  });
+
+  it('on Redis, says a text marked undelivered did not arrive, and signs alice in with the code a call spoke', async () => {
+    const prefix = uniquePrefix('example-delivery');
+    const example = await buildExampleApp({ redisUrl: redis.url, redisPrefix: prefix });
+    const client = await connectRedis(redis.url);
+    try {
+      const { agent } = await passPassword(example);
+      await markInInbox(agent, newestMessage(example), 'undelivered');
+      const prompt = await agent.get('/login/sms').expect(200);
+      expect(prompt.text).toContain('We could not deliver the text to •••••••0100.');
+      expect(prompt.text).not.toContain('data-resend-wait');
+      await agent.post('/login/sms').type('form').send({ _csrf: csrfTokenIn(prompt.text), call: '1' }).expect(303);
+      const spokenCode = codeSpokenIn((await agent.get('/dev/sms').expect(200)).text);
+      await agent.post('/login/sms').type('form').send({ _csrf: csrfTokenIn(prompt.text), code: spokenCode }).expect(302).expect('Location', '/account');
     } finally {
       await deleteKeys(client, prefix);
       await client.close();
