@@ -58,3 +58,16 @@ export async function textsInInbox(context: BrowserContext, appUrl: string): Pro
   await inbox.close();
   return count;
 }
+
+/**
+ * Presses one of the development inbox's "Mark …" buttons on its newest text (such as "Mark
+ * undelivered"), in its own tab, and waits for the inbox to show the state the receipt set.
+ */
+export async function markNewestText(context: BrowserContext, appUrl: string, button: string, shows: string): Promise<void> {
+  const inbox = await context.newPage();
+  await inbox.goto(`${appUrl}/dev/sms`);
+  const newest = inbox.locator('.sms').first();
+  await Promise.all([inbox.waitForNavigation(), newest.getByRole('button', { name: button, exact: true }).click()]);
+  await newest.locator('.sms-delivery', { hasText: shows }).waitFor();
+  await inbox.close();
+}
