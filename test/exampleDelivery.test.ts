@@ -64,6 +64,8 @@ describe('the example app: delivery receipts from the development inbox, and a c
     expect(prompt.text).toMatch(CALL_BUTTON);
     expect(prompt.text).not.toMatch(RESEND_BUTTON);
     expect(prompt.text).not.toContain('data-resend-wait');
+    // alice has no recovery codes: the page says where to get help instead.
+    expect(prompt.text).toContain('<p class="hint">You have no recovery codes. Please contact support to get back into your account.</p>');
     // Nor does the server take a new text.
     await agent.post('/login/sms').type('form').send({ _csrf: csrfTokenIn(prompt.text), resend: '1' });
     expect(example.inbox?.messages).toHaveLength(1);
