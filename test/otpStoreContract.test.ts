@@ -1,5 +1,5 @@
-// Issues 17 and 19: what describeOtpStore checks of a store, shown on stores that break its rules.
-import { MemoryOtpStore, type OtpStore, type QuotaDecision, type QuotaRequest, type StoreFeature } from '../lib/store';
+// Issues 17, 19 and 20: what describeOtpStore checks of a store, shown on stores that break its rules.
+import { MemoryOtpStore, type OtpStore, type QuotaDecision, type QuotaRequest, type RecordReceiptRequest, type RecordReceiptResult, type StoreFeature, type TrackDeliveryRequest } from '../lib/store';
 import { describeOtpStore, type OtpStoreSuiteOptions } from '../lib/store/testing';
 import { coreOnlyStore, storeWithFeatures } from './support/coreOnlyStore';
 
@@ -24,8 +24,8 @@ async function failing<S extends OtpStore>(makeStore: () => S, options?: OtpStor
 }
 
 const QUOTA_RACE = 'grants at most max of 20 parallel takes of one quota';
-/** Both features of the shipped stores. */
-const BOTH: StoreFeature[] = ['rememberDevice', 'recoveryCodes'];
+/** Every feature of the shipped stores. */
+const ALL: StoreFeature[] = ['rememberDevice', 'recoveryCodes', 'deliveryReceipts'];
 
 /** Takes a quota point in two steps, a read and then a write, as a store over a plain key-value backend might. */
 class ReadThenWriteQuotas extends MemoryOtpStore {
@@ -53,7 +53,8 @@ class QuotasPerInstance extends MemoryOtpStore {
   constructor(shared = new MemoryOtpStore()) {
     super();
     this.#shared = shared;
-    for (const method of ['reserveSend', 'releaseSend', 'verify', 'inspect', 'end', 'unlock', 'rememberDevice', 'checkDevice', 'forgetDevices', 'takeRecoveryAttempt', 'recoveryCodeUsed'] as const) Object.assign(this, { [method]: shared[method].bind(shared) });
+    const sharedMethods = ['reserveSend', 'releaseSend', 'verify', 'inspect', 'end', 'unlock', 'rememberDevice', 'checkDevice', 'forgetDevices', 'takeRecoveryAttempt', 'recoveryCodeUsed', 'trackDelivery', 'recordReceipt'] as const;
+    for (const method of sharedMethods) Object.assign(this, { [method]: shared[method].bind(shared) });
   }
 
   peer(): QuotasPerInstance {
@@ -61,25 +62,48 @@ class QuotasPerInstance extends MemoryOtpStore {
   }
 }
 
+/**
+ * Says whether a receipt changed the delivery by comparing with what `inspect` read before it
+ * recorded the receipt, a step apart, as a store that reads and then writes might.
+ */
+class ChangedByEarlierRead extends MemoryOtpStore {
+  readonly #signIns = new Map<string, TrackDeliveryRequest>();
+
+  override async trackDelivery(request: TrackDeliveryRequest): Promise<void> {
+    for (const id of request.messageIds) this.#signIns.set(id, request);
+    return super.trackDelivery(request);
+  }
+
+  override async recordReceipt(request: RecordReceiptRequest): Promise<RecordReceiptResult> {
+    const tracked = this.#signIns.get(request.messageId);
+    const before = tracked && (await this.inspect({ ...tracked, now: request.now })).delivery?.state;
+    await new Promise((resolve) => setImmediate(resolve));
+    const result = await super.recordReceipt(request);
+    return result.status === 'recorded' ? { ...result, changed: result.delivery.state !== before } : result;
+  }
+}
+
 describe('describeOtpStore', () => {
-  it('passes MemoryOtpStore with both its features, in a few dozen cases that cover every method', async () => {
-    const cases = contractCases(() => new MemoryOtpStore(), { features: BOTH });
-    expect(cases.length).toBeGreaterThan(45);
+  it('passes MemoryOtpStore with all its features, in a few dozen cases that cover every method', async () => {
+    const cases = contractCases(() => new MemoryOtpStore(), { features: ALL });
+    expect(cases.length).toBeGreaterThan(58);
     expect(cases.map((c) => c.name)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^consecutive failures, holds and unlock > /),
         expect.stringMatching(/^rememberDevice > /),
         expect.stringMatching(/^recoveryCodes > /),
         expect.stringMatching(/^recoveryCodes > races on one instance > /),
+        expect.stringMatching(/^deliveryReceipts > /),
+        expect.stringMatching(/^deliveryReceipts > races on one instance > /),
         expect.stringMatching(/^races on one instance > compares exactly maxConsecutiveFailures /),
       ]),
     );
-    expect(await failing(() => new MemoryOtpStore(), { features: BOTH })).toEqual([]);
+    expect(await failing(() => new MemoryOtpStore(), { features: ALL })).toEqual([]);
   });
 
   it("passes a store of the core methods only, without running the features' cases", async () => {
     const names = contractCases(() => coreOnlyStore(new MemoryOtpStore())).map((c) => c.name);
-    expect(names.filter((name) => name.startsWith('rememberDevice') || name.startsWith('recoveryCodes'))).toEqual([]);
+    expect(names.filter((name) => ['rememberDevice', 'recoveryCodes', 'deliveryReceipts'].some((feature) => name.startsWith(feature)))).toEqual([]);
     expect(names.filter((name) => name.startsWith('consecutive failures, holds and unlock > ')).length).toBeGreaterThan(5);
     expect(await failing(() => coreOnlyStore(new MemoryOtpStore()))).toEqual([]);
   });
@@ -88,9 +112,10 @@ describe('describeOtpStore', () => {
     expect(await failing(() => new MemoryOtpStore())).toEqual([
       "methods > has none of rememberDevice's methods (checkDevice, forgetDevices, rememberDevice), as features does not list rememberDevice",
       "methods > has none of recoveryCodes's methods (recoveryCodeUsed, takeRecoveryAttempt), as features does not list recoveryCodes",
+      "methods > has none of deliveryReceipts's methods (recordReceipt, trackDelivery), as features does not list deliveryReceipts",
     ]);
-    expect(await failing(() => new MemoryOtpStore(), { features: ['rememberDevice'] })).toEqual([
-      "methods > has none of recoveryCodes's methods (recoveryCodeUsed, takeRecoveryAttempt), as features does not list recoveryCodes",
+    expect(await failing(() => new MemoryOtpStore(), { features: ['rememberDevice', 'recoveryCodes'] })).toEqual([
+      "methods > has none of deliveryReceipts's methods (recordReceipt, trackDelivery), as features does not list deliveryReceipts",
     ]);
   });
 
@@ -104,20 +129,36 @@ describe('describeOtpStore', () => {
   it('fails a store without the recovery methods only when recoveryCodes is asked for, and then on every recoveryCodes case', async () => {
     const devicesOnly = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice']);
     expect(await failing(devicesOnly, { features: ['rememberDevice'] })).toEqual([]);
-    const failed = await failing(devicesOnly, { features: BOTH });
-    const recoveryCases = contractCases(() => new MemoryOtpStore(), { features: BOTH }).filter((c) => c.name.startsWith('recoveryCodes > '));
+    const failed = await failing(devicesOnly, { features: ['rememberDevice', 'recoveryCodes'] });
+    const recoveryCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('recoveryCodes > '));
     expect(failed).toEqual(['methods > has every method recoveryCodes needs (recoveryCodeUsed, takeRecoveryAttempt)', ...recoveryCases.map((c) => c.name)]);
     expect(recoveryCases.length).toBeGreaterThan(8);
   });
 
+  it('fails a store without the delivery methods only when deliveryReceipts is asked for, and then on every deliveryReceipts case', async () => {
+    const withoutReceipts = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice', 'recoveryCodes']);
+    expect(await failing(withoutReceipts, { features: ['rememberDevice', 'recoveryCodes'] })).toEqual([]);
+    const failed = await failing(withoutReceipts, { features: ALL });
+    const deliveryCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('deliveryReceipts > '));
+    expect(failed).toEqual(['methods > has every method deliveryReceipts needs (recordReceipt, trackDelivery)', ...deliveryCases.map((c) => c.name)]);
+    expect(deliveryCases.length).toBeGreaterThan(10);
+  });
+
+  it('fails a store that says whether a receipt changed the delivery from a read before its write, on the parallel receipts only', async () => {
+    expect(await failing(() => new ChangedByEarlierRead(), { features: ALL })).toEqual([
+      'deliveryReceipts > races on one instance > records 12 parallel receipts for the 3 parts of a message: delivered, in one change',
+      'deliveryReceipts > races on one instance > records 12 parallel receipts with one failed part: failed, in one change, after at most one change to delivered',
+    ]);
+  });
+
   it('fails a store whose quota is a read and then a write, on the race of parallel takes only', async () => {
-    expect(await failing(() => new ReadThenWriteQuotas(), { features: BOTH })).toEqual([`races on one instance > ${QUOTA_RACE}`]);
+    expect(await failing(() => new ReadThenWriteQuotas(), { features: ALL })).toEqual([`races on one instance > ${QUOTA_RACE}`]);
   });
 
   it('fails a store that keeps quotas per instance, only when given a peer over the same backend', async () => {
-    expect(await failing(() => new QuotasPerInstance(), { features: BOTH })).toEqual([]);
+    expect(await failing(() => new QuotasPerInstance(), { features: ALL })).toEqual([]);
     const makePeer = (store: QuotasPerInstance) => store.peer();
-    expect(await failing(() => new QuotasPerInstance(), { features: BOTH, makePeer })).toEqual([`races across two instances over one backend > ${QUOTA_RACE}`]);
+    expect(await failing(() => new QuotasPerInstance(), { features: ALL, makePeer })).toEqual([`races across two instances over one backend > ${QUOTA_RACE}`]);
   });
 
   it('wants the test functions and known features', () => {
@@ -126,7 +167,7 @@ describe('describeOtpStore', () => {
       `Option "tools" must be your test runner's describe, it and expect; got an object without expect.`,
     );
     expect(() => describeOtpStore('store', makeStore, { describe, it, expect }, { features: ['rememberDevices' as never] })).toThrow(
-      'Option "features" must be a list of the features rememberDevice, recoveryCodes; got an unknown feature.',
+      'Option "features" must be a list of the features rememberDevice, recoveryCodes, deliveryReceipts; got an unknown feature.',
     );
   });
 });

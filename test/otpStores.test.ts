@@ -1,8 +1,8 @@
 import { createClient } from 'redis';
 import { InvalidOptionError, OtpStoreUnavailableError } from '../lib';
-import { MemoryOtpStore, RedisOtpStore } from '../lib/store';
+import { MemoryOtpStore, RedisOtpStore, type DeliveryStore, type OtpStore, type TrackDeliveryRequest } from '../lib/store';
 import { describeOtpStore } from '../lib/store/testing';
-import { NOW, verify } from '../lib/store/testing/requests';
+import { code, NOW, ref, send, verify } from '../lib/store/testing/requests';
 import { guessAt, holdRule, holdUser, sendAt } from '../lib/store/testing/userLocks';
 import { backends } from './support/backends';
 import { storeContractRun } from './support/otpStoreContract';
@@ -12,7 +12,22 @@ describe.each(backends('otpStores'))('the $name backend', (backend) => {
   afterAll(() => backend.close());
   const { makeStore, options } = storeContractRun(backend);
   describeOtpStore('OtpStore contract', makeStore, { describe, it, expect }, options);
+
+  // Beyond the contract (a provider never gives one id to two messages): the code hash an id was tracked with decides.
+  it('leads a message id tracked again to its latest message only: once that code is rolled back, its receipt is ended', async () => {
+    const store = (await backend.open()).otpStore as OtpStore & DeliveryStore;
+    await store.reserveSend(send({ maxSends: 3 }));
+    await store.trackDelivery(tracked('hash-1', ['m1', 'm2']));
+    await store.reserveSend(send({ maxSends: 3, now: NOW + 30_000, code: code('hash-2') }));
+    await store.trackDelivery(tracked('hash-2', ['m1'], NOW + 30_000));
+    await store.releaseSend({ ...ref(), now: NOW + 30_000, hash: 'hash-2', refundUserQuota: false });
+    expect(await store.recordReceipt({ now: NOW + 31_000, messageId: 'm1', state: 'failed', code: '30003', fault: '' })).toEqual({ status: 'ended' });
+    expect(await store.recordReceipt({ now: NOW + 31_000, messageId: 'm2', state: 'delivered', code: '', fault: '' })).toMatchObject({ status: 'recorded', delivery: { state: 'accepted' } });
+  });
 });
+
+/** The message of code `hash` of sign-in `c1` of `user-a`, tracked for 10 minutes. */
+const tracked = (hash: string, messageIds: string[], now = NOW): TrackDeliveryRequest => ({ ...ref(), now, hash, provider: 'twilio', channel: 'sms', purpose: 'sign_in', messageIds, ttlMs: 600_000 });
 
 describe('RedisOtpStore', () => {
   it('wants a Redis client', () => {
@@ -69,6 +84,26 @@ describe("RedisOtpStore's lock key", () => {
     expect(await guessAt(store, 'c1', NOW)).toMatchObject({ status: 'wrong', lockedForMs: 0 });
     expect(await redis.client.pTTL(lockKey)).toBe(-1);
     expect(await redis.client.hGetAll(lockKey)).toEqual({ failures: '2', windowEndsAt: String(NOW + 60_000), consecutive: '1' });
+  });
+});
+
+describe("RedisOtpStore's delivery keys", () => {
+  const prefix = uniquePrefix('otpStores:deliveryKeys');
+  const redis = useRedisClient(prefix);
+
+  it('keeps each message id in a slot of its own for ttlMs, and the delivery in the sign-in, which ends with it', async () => {
+    const store = new RedisOtpStore({ client: redis.client, prefix });
+    const signIn = `${prefix}{u:user-a}:c:c1`;
+    await store.reserveSend(send());
+    await store.trackDelivery(tracked('hash-1', ['m1', 'm2']));
+    const keys = [signIn, `${prefix}{m:m1}:message`, `${prefix}{m:m2}:message`];
+    expect((await redis.client.keys(`${prefix}*`)).sort()).toEqual(keys.sort());
+    for (const key of keys) expect(await redis.client.pTTL(key)).toBeGreaterThan(590_000);
+    expect(await redis.client.hGetAll(`${prefix}{m:m1}:message`)).toEqual({ challengeId: 'c1', userId: 'user-a', hash: 'hash-1', expiresAt: String(NOW + 600_000) });
+    const parts = ['m1', 'm2'].map((id) => ({ id, state: 'accepted', code: '', fault: '' }));
+    expect(JSON.parse((await redis.client.hGet(signIn, 'delivery')) ?? 'null')).toEqual({ provider: 'twilio', channel: 'sms', purpose: 'sign_in', sentAt: String(NOW), parts });
+    expect(await store.verify(verify('hash-1'))).toEqual({ status: 'verified' });
+    expect(await redis.client.hGetAll(signIn)).toEqual({ ended: '1', expiresAt: String(NOW + 600_000) });
   });
 });
 

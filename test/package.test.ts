@@ -110,14 +110,14 @@ describe('the published package', () => {
     expect(requires.filter((specifier) => !specifier.startsWith('.'))).toEqual([]);
   });
 
-  it('runs the store contract from the built package under node:test, with the expect package, on the built MemoryOtpStore and both its features', () => {
+  it('runs the store contract from the built package under node:test, with the expect package, on the built MemoryOtpStore and all its features', () => {
     const result = runNodeTest(
       [
         "import { describe, it } from 'node:test';",
         "import { expect } from 'expect';",
         "import { MemoryOtpStore } from 'passport-sms-otp/store';",
         "import { describeOtpStore } from 'passport-sms-otp/store/testing';",
-        "describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, { features: ['rememberDevice', 'recoveryCodes'] });",
+        "describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, { features: ['rememberDevice', 'recoveryCodes', 'deliveryReceipts'] });",
       ].join('\n'),
     );
     expect(result).toMatchObject({ failed: 0, exitCode: 0 });

@@ -1,7 +1,7 @@
-// Issues 17 and 19: a store method a feature adds is required of a custom store only when that
+// Issues 17, 19 and 20: a store method a feature adds is required of a custom store only when that
 // feature is configured, and the strategy says which at construction.
 import session from 'express-session';
-import { ConsoleProvider, InvalidOptionError, SmsOtpStrategy } from '../lib';
+import { ConsoleProvider, InvalidOptionError, SmsOtpStrategy, type SmsProvider } from '../lib';
 import { MemoryOtpStore, type OtpStore } from '../lib/store';
 import { coreOnlyStore, storeWithFeatures } from './support/coreOnlyStore';
 import { closeAllInstances, TwoInstances } from './support/twoInstances';
@@ -68,6 +68,26 @@ describe('a store that lacks one method of recoveryCodes', () => {
     const inner = new MemoryOtpStore();
     const store: OtpStore = { ...coreOnlyStore(inner), takeRecoveryAttempt: (request) => inner.takeRecoveryAttempt(request) };
     expect(strategyWith(store, { recoveryCodes })).toThrow(`Option "store" lacks recoveryCodes's methods recoveryCodeUsed: with the recoveryCodes option set`);
+  });
+});
+
+describe('a store without the methods of deliveryReceipts', () => {
+  const withoutReceipts = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice', 'recoveryCodes']);
+  /** A provider set up for receipts (its reader is never asked at construction). */
+  const withReceipts: SmsProvider = { name: 'gateway', send: async () => ({ messageIds: ['1'] }), receipts: { read: () => ({ signed: false }) } };
+  const strategyOver = (store: OtpStore, provider: SmsProvider) => () => new SmsOtpStrategy({ provider, secret: 'test-secret-with-enough-length', logger: false, store });
+
+  it('is taken while no provider sends receipts', () => {
+    expect(strategyOver(withoutReceipts(), new ConsoleProvider({ write: () => undefined }))).not.toThrow();
+  });
+
+  it('is refused with a provider that sends receipts, naming every method it lacks', () => {
+    const attempt = strategyOver(withoutReceipts(), withReceipts);
+    expect(attempt).toThrow(InvalidOptionError);
+    expect(attempt).toThrow(`Option "store" lacks deliveryReceipts's methods recordReceipt, trackDelivery:`);
+    const inner = new MemoryOtpStore();
+    expect(strategyOver({ ...withoutReceipts(), trackDelivery: (request) => inner.trackDelivery(request) }, withReceipts)).toThrow(`Option "store" lacks deliveryReceipts's methods recordReceipt:`);
+    expect(strategyOver(new MemoryOtpStore(), withReceipts)).not.toThrow();
   });
 });
 

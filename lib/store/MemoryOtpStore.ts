@@ -1,12 +1,15 @@
 import type {
   ChallengeRef,
   ChallengeStatus,
+  DeliveryStore,
   DeviceRequest,
   DeviceStatus,
   OtpStore,
   QuotaDecision,
   QuotaRequest,
   QuotaRule,
+  RecordReceiptRequest,
+  RecordReceiptResult,
   RecoveryAttemptDecision,
   RecoveryAttemptRequest,
   RecoveryCodeStore,
@@ -16,10 +19,12 @@ import type {
   ReleaseRequest,
   SendDecision,
   SendRequest,
+  TrackDeliveryRequest,
   UnlockResult,
   VerifyDecision,
   VerifyRequest,
 } from './OtpStore';
+import { deliveryStatus, recordPart, trackedDelivery, type TrackedDelivery } from './trackedDelivery';
 
 /** A code as kept: only its HMAC. */
 interface Code {
@@ -35,8 +40,18 @@ interface SignInState {
   sends: number;
   lastSentAt: number;
   code: Code | undefined;
+  /** The message that carried the current code, once tracked. */
+  delivery: TrackedDelivery | undefined;
   /** What a failed send rolls back to. */
-  previous: { lastSentAt: number; code: Code | undefined } | undefined;
+  previous: { lastSentAt: number; code: Code | undefined; delivery: TrackedDelivery | undefined } | undefined;
+}
+
+/** Where a message id leads: the sign-in and the code its message carried. */
+interface MessageState {
+  readonly challengeId: string;
+  readonly userId: string;
+  readonly hash: string;
+  readonly expiresAt: number;
 }
 
 /** A user's wrong codes, lock and hold. */
@@ -76,12 +91,14 @@ const SWEEP_INTERVAL_MS = 60_000;
  * so requests racing inside one process cannot interleave: every step is atomic, as with Redis.
  * Several processes need a shared store such as `RedisOtpStore`.
  */
-export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore {
+export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore, DeliveryStore {
   readonly #signIns = new Map<string, SignInState>();
   readonly #locks = new Map<string, LockState>();
   readonly #quotas = new Map<string, QuotaState>();
   /** Per user, per device: the number it was remembered with, when, and until when. */
   readonly #devices = new Map<string, Map<string, DeviceState>>();
+  /** Per message id (a pseudonym): the sign-in whose code it carried. */
+  readonly #messages = new Map<string, MessageState>();
   #nextSweepAt = 0;
 
   async reserveSend(request: SendRequest): Promise<SendDecision> {
@@ -96,7 +113,9 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     const lastSentAt = existing?.lastSentAt ?? 0;
     if (request.firstOnly && sends > 0) return { granted: false, reason: 'sent', retryAfterMs: 0 };
     if (sends >= request.maxSends) return { granted: false, reason: 'limit', retryAfterMs: 0 };
-    if (sends > 0 && lastSentAt + request.cooldownMs > now) {
+    // A receipt that the current code's message failed waives the cooldown, and nothing else.
+    const failed = existing?.delivery !== undefined && deliveryStatus(existing.delivery).state === 'failed';
+    if (sends > 0 && lastSentAt + request.cooldownMs > now && !failed) {
       return { granted: false, reason: 'cooldown', retryAfterMs: lastSentAt + request.cooldownMs - now };
     }
     if (request.userQuota) {
@@ -104,10 +123,12 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
       if (wait > 0) return { granted: false, reason: 'quota_user', retryAfterMs: wait };
     }
     const state = existing ?? this.#create(request.challengeId, now + request.ttlMs);
-    state.previous = { lastSentAt, code: state.code };
+    state.previous = { lastSentAt, code: state.code, delivery: state.delivery };
     state.sends = sends + 1;
     state.lastSentAt = now;
     state.code = { hash: request.code.hash, expiresAt: request.code.expiresAt, attemptsLeft: request.code.maxAttempts };
+    // The new code has no delivery until its message is tracked.
+    state.delivery = undefined;
     return { granted: true, first: sends === 0 };
   }
 
@@ -116,10 +137,10 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     const state = this.#live(request.challengeId, request.now);
     if (!state || state.ended) return;
     state.sends = Math.max(0, state.sends - 1);
-    // A later send replaced this code already: only the count goes back.
+    // A later send replaced this code already, or it was rolled back once: only the count goes back.
     if (state.code?.hash !== request.hash || !state.previous) return;
-    state.lastSentAt = state.previous.lastSentAt;
-    state.code = state.previous.code;
+    // The previous code comes back with its message's delivery (the released send was never tracked).
+    ({ lastSentAt: state.lastSentAt, code: state.code, delivery: state.delivery } = state.previous);
     state.previous = undefined;
   }
 
@@ -175,7 +196,8 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     if (!state || state.ended) return { ended: state?.ended ?? false, sends: 0, lastSentAt: 0, codeUsable: false, attemptsLeft: 0, lockedForMs, held };
     const code = state.code;
     const codeUsable = code !== undefined && code.expiresAt > now && code.attemptsLeft > 0;
-    return { ended: false, sends: state.sends, lastSentAt: state.lastSentAt, codeUsable, attemptsLeft: codeUsable ? code.attemptsLeft : 0, lockedForMs, held };
+    const status = { ended: false, sends: state.sends, lastSentAt: state.lastSentAt, codeUsable, attemptsLeft: codeUsable ? code.attemptsLeft : 0, lockedForMs, held };
+    return state.delivery ? { ...status, delivery: deliveryStatus(state.delivery) } : status;
   }
 
   async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
@@ -225,8 +247,35 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     for (const device of this.#devices.get(request.userId)?.values() ?? []) device.numberId = REVOKED;
   }
 
+  async trackDelivery(request: TrackDeliveryRequest): Promise<void> {
+    const { now } = request;
+    this.#sweep(now);
+    const state = this.#live(request.challengeId, now);
+    // Only the latest code of a sign-in that goes on: a later send replaced it, or it ended, and nothing is kept.
+    if (!state || state.ended || state.code?.hash !== request.hash || request.messageIds.length === 0) return;
+    state.delivery = trackedDelivery(request);
+    const message = { challengeId: request.challengeId, userId: request.userId, hash: request.hash, expiresAt: now + request.ttlMs };
+    for (const id of request.messageIds) this.#messages.set(id, message);
+  }
+
+  async recordReceipt(request: RecordReceiptRequest): Promise<RecordReceiptResult> {
+    const { now } = request;
+    this.#sweep(now);
+    const message = this.#messages.get(request.messageId);
+    if (!message || message.expiresAt <= now) return { status: 'unknown' };
+    const state = this.#live(message.challengeId, now);
+    // A sign-in that ended or lapsed, or a message of a code that a later send replaced: nothing to change.
+    const tracked = state && !state.ended && state.code?.hash === message.hash ? state.delivery : undefined;
+    const part = tracked?.parts.get(request.messageId);
+    if (!tracked || !part) return { status: 'ended' };
+    const before = deliveryStatus(tracked).state;
+    recordPart(part, request);
+    const delivery = deliveryStatus(tracked);
+    return { status: 'recorded', ref: { challengeId: message.challengeId, userId: message.userId }, delivery, changed: delivery.state !== before };
+  }
+
   #create(challengeId: string, expiresAt: number): SignInState {
-    const state: SignInState = { expiresAt, ended: false, sends: 0, lastSentAt: 0, code: undefined, previous: undefined };
+    const state: SignInState = { expiresAt, ended: false, sends: 0, lastSentAt: 0, code: undefined, delivery: undefined, previous: undefined };
     this.#signIns.set(challengeId, state);
     return state;
   }
@@ -281,6 +330,7 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     this.#nextSweepAt = now + SWEEP_INTERVAL_MS;
     for (const [id, state] of this.#signIns) if (state.expiresAt <= now) this.#signIns.delete(id);
     for (const [id, quota] of this.#quotas) if (quota.windowEndsAt <= now) this.#quotas.delete(id);
+    for (const [id, message] of this.#messages) if (message.expiresAt <= now) this.#messages.delete(id);
     // Locks are not swept: a user's consecutive failures stay until a right code or `unlock`, whatever the time.
     for (const [id, devices] of this.#devices) {
       for (const [deviceId, device] of devices) if (device.expiresAt <= now) devices.delete(deviceId);

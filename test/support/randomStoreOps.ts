@@ -1,7 +1,7 @@
-import type { OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../../lib/store';
+import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../../lib/store';
 
 /** A store with every method, as both shipped stores are. */
-export type FullStore = OtpStore & RememberDeviceStore & RecoveryCodeStore;
+export type FullStore = OtpStore & RememberDeviceStore & RecoveryCodeStore & DeliveryStore;
 
 /** One call of a store method with its request, as generated. */
 export interface StoreOp {
@@ -37,12 +37,16 @@ const DAY_GOES_BY = 0.004;
 /** Three users, two sign-ins each (a sign-in belongs to one user, as its random id does), a few of everything else. */
 const USERS = ['u0', 'u1', 'u2'];
 const CHALLENGES = USERS.flatMap((userId) => [0, 1].map((i) => ({ challengeId: `${userId}-c${i}`, userId })));
+type Ref = (typeof CHALLENGES)[number];
 const HASHES = ['h0', 'h1', 'h2'];
 /** What attempts submit: a code that was sent, or one that never was (a guess). */
 const GUESSES = [...HASHES, 'x0', 'x1'];
 const SUBJECTS = ['n:0', 'n:1', 'i:0'];
 const DEVICES = ['d0', 'd1'];
 const NUMBERS = ['n0', 'n1'];
+/** Message ids: few, so that some are tracked again. */
+const MESSAGES = Array.from({ length: 10 }, (_, i) => `m${i}`);
+const RECEIPT_STATES = ['accepted', 'delivered', 'failed'] as const;
 /**
  * Two strategies sharing the store, each with its own rules: holds come within reach (6 or 10
  * wrong codes in a row), and the first one's locks double to their longest (2, 4, 8, 8 minutes).
@@ -61,6 +65,10 @@ const USER_QUOTAS = [undefined, { max: 2, windowMs: 10 * MINUTE }, { max: 5, win
 /** Generates store calls from a seed, with the clock they run at. */
 export class RandomStoreOps {
   readonly #random: () => number;
+  /** Calls an app makes right after another (a sent code's message tracked, a resend after a failed text), each made at the next step. */
+  readonly #followUps: ((now: number) => StoreOp)[] = [];
+  /** The parts of the latest tracked messages, with their sign-ins, so that most receipts name one. */
+  #tracked: { readonly messageId: string; readonly ref: Ref }[] = [];
   now: number;
 
   constructor(seed: number, start: number) {
@@ -72,11 +80,13 @@ export class RandomStoreOps {
   next(): StoreOp {
     this.now += this.#random() < DAY_GOES_BY ? DAY : this.#pick(STEPS_MS);
     const now = this.now;
+    const followUp = this.#followUps.shift();
+    if (followUp) return followUp(now);
     const ref = this.#pick(CHALLENGES);
     const device = () => ({ userId: this.#pick(USERS), deviceId: this.#pick(DEVICES), numberId: this.#pick(NUMBERS), now });
     const quota = () => ({ subject: this.#pick(SUBJECTS), now, max: this.#pick([1, 3]), windowMs: this.#pick([MINUTE, 15 * MINUTE]) });
     const ops: [number, () => StoreOp][] = [
-      [20, () => ({ method: 'reserveSend', request: { ...ref, now, firstOnly: this.#random() < 0.3, cooldownMs: this.#pick([0, 30 * SECOND, MINUTE]), maxSends: this.#pick([1, 2, 3, 5]), ttlMs: this.#pick([2 * MINUTE, 10 * MINUTE]), code: { hash: this.#pick(HASHES), expiresAt: now + this.#pick([30 * SECOND, 5 * MINUTE]), maxAttempts: this.#pick([1, 2, 3]) }, userQuota: this.#pick(USER_QUOTAS) } })],
+      [20, () => this.#send(ref, now)],
       [3, () => ({ method: 'releaseSend', request: { ...ref, now, hash: this.#pick(HASHES), refundUserQuota: this.#random() < 0.5 } })],
       [10, () => ({ method: 'takeQuota', request: quota() })],
       [4, () => ({ method: 'returnQuota', request: quota() })],
@@ -90,6 +100,9 @@ export class RandomStoreOps {
       [6, () => ({ method: 'rememberDevice', request: { ...device(), expiresAt: now + this.#pick([DAY, 30 * DAY]) } })],
       [10, () => ({ method: 'checkDevice', request: { ...device(), maxAgeMs: this.#pick([DAY, 30 * DAY]) } })],
       [3, () => ({ method: 'forgetDevices', request: { userId: this.#pick(USERS) } })],
+      // Besides those that follow a send: a message tracked late, or for a code that is not the sign-in's.
+      [2, () => this.#track(ref, now, this.#pick(HASHES))],
+      [12, () => this.#receipt(now)],
     ];
     let roll = this.#random() * ops.reduce((sum, [weight]) => sum + weight, 0);
     for (const [weight, make] of ops) {
@@ -97,6 +110,33 @@ export class RandomStoreOps {
       if (roll < 0) return make();
     }
     return ops[0][1]();
+  }
+
+  /** A send; most often its message is tracked at the next step (whether the send was granted or not: the generator knows no answer). */
+  #send(ref: Ref, now: number): StoreOp {
+    const hash = this.#pick(HASHES);
+    if (this.#random() < 0.6) this.#followUps.push((at) => this.#track(ref, at, hash));
+    const rules = { firstOnly: this.#random() < 0.3, cooldownMs: this.#pick([0, 30 * SECOND, MINUTE]), maxSends: this.#pick([1, 2, 3, 5]), ttlMs: this.#pick([2 * MINUTE, 10 * MINUTE]) };
+    const code = { hash, expiresAt: now + this.#pick([30 * SECOND, 5 * MINUTE]), maxAttempts: this.#pick([1, 2, 3]) };
+    return { method: 'reserveSend', request: { ...ref, now, ...rules, code, userQuota: this.#pick(USER_QUOTAS) } };
+  }
+
+  /** A message of one to three parts (an id may repeat, and ids are few: an id tracked again names its latest message). */
+  #track(ref: Ref, now: number, hash: string): StoreOp {
+    const messageIds = Array.from({ length: 1 + Math.floor(this.#random() * 3) }, () => this.#pick(MESSAGES));
+    this.#tracked = [...messageIds.map((messageId) => ({ messageId, ref })), ...this.#tracked].slice(0, 8);
+    const message = { provider: this.#pick(['twilio', 'vonage']), channel: this.#pick(['sms', 'voice']), purpose: this.#pick(['sign_in', 'step_up']) };
+    return { method: 'trackDelivery', request: { ...ref, now, hash, ...message, messageIds, ttlMs: this.#pick([2 * MINUTE, 10 * MINUTE]) } };
+  }
+
+  /** A receipt, most often for a part of a message tracked lately; after a failed one, the user often asks for a new code at once. */
+  #receipt(now: number): StoreOp {
+    const part = this.#random() < 0.8 && this.#tracked.length > 0 ? this.#pick(this.#tracked) : { messageId: this.#pick(MESSAGES), ref: this.#pick(CHALLENGES) };
+    const state = this.#pick(RECEIPT_STATES);
+    const failed = state === 'failed';
+    if (failed && this.#random() < 0.5) this.#followUps.push((at) => this.#send(part.ref, at));
+    const request = { now, messageId: part.messageId, state, code: failed ? this.#pick(['30003', '30006']) : '', fault: failed && this.#random() < 0.3 ? 'recipient' : '' };
+    return { method: 'recordReceipt', request };
   }
 
   #pick<T>(items: readonly T[]): T {

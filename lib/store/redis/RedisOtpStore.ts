@@ -4,11 +4,15 @@ import { optionNames, optional, required } from '../../config/validate';
 import type {
   ChallengeRef,
   ChallengeStatus,
+  DeliveryStatus,
+  DeliveryStore,
   DeviceRequest,
   DeviceStatus,
   OtpStore,
   QuotaDecision,
   QuotaRequest,
+  RecordReceiptRequest,
+  RecordReceiptResult,
   RecoveryAttemptDecision,
   RecoveryAttemptRequest,
   RecoveryCodeStore,
@@ -19,20 +23,20 @@ import type {
   SendDecision,
   SendRefusalReason,
   SendRequest,
+  TrackDeliveryRequest,
   UnlockResult,
   VerifyDecision,
   VerifyRequest,
 } from '../OtpStore';
 import { ClientReadiness } from './clientReadiness';
+import { FIND_MESSAGE, INDEX_MESSAGE, RECORD_RECEIPT, TRACK_DELIVERY } from './deliveryScripts';
+import { CHECK_DEVICE, FORGET_DEVICES, REMEMBER_DEVICE } from './deviceScripts';
 import { RedisKeys } from './redisKeys';
 import { toScriptClient, type RedisScriptClient } from './redisScriptClient';
 import {
-  CHECK_DEVICE,
   END,
-  FORGET_DEVICES,
   INSPECT,
   RECOVERY_CODE_USED,
-  REMEMBER_DEVICE,
   RELEASE_SEND,
   RESERVE_SEND,
   RETURN_QUOTA,
@@ -75,7 +79,7 @@ const REDIS_OTP_STORE_OPTIONS = optionNames<RedisOtpStoreOptions>({ client: true
  * be reached or does not answer in time, every method rejects with an `OtpStoreUnavailableError`
  * and the sign-in fails closed.
  */
-export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore {
+export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore, DeliveryStore {
   readonly #redis: RedisScriptClient;
   readonly #readiness: ClientReadiness;
   readonly #keys: RedisKeys;
@@ -126,9 +130,11 @@ export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCod
 
   async inspect(request: ChallengeRef & { readonly now: number }): Promise<ChallengeStatus> {
     const keys = [this.#keys.signIn(request), this.#keys.lock(request)];
-    const fields = ((await this.#run(INSPECT, keys, [request.now])) as number[]).map(Number);
-    const [ended, sends, lastSentAt, codeUsable, attemptsLeft, lockedForMs, held] = fields;
-    return { ended: ended === 1, sends, lastSentAt, codeUsable: codeUsable === 1, attemptsLeft, lockedForMs, held: held === 1 };
+    const reply = (await this.#run(INSPECT, keys, [request.now])) as (number | string)[];
+    const [ended, sends, lastSentAt, codeUsable, attemptsLeft, lockedForMs, held] = reply.slice(0, 7).map(Number);
+    const status = { ended: ended === 1, sends, lastSentAt, codeUsable: codeUsable === 1, attemptsLeft, lockedForMs, held: held === 1 };
+    // The current code's delivery follows, when it is tracked.
+    return reply.length > 7 ? { ...status, delivery: toDeliveryStatus(reply.slice(7)) } : status;
   }
 
   async end(request: ChallengeRef & { readonly now: number; readonly ttlMs: number }): Promise<void> {
@@ -166,6 +172,27 @@ export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCod
     await this.#run(FORGET_DEVICES, [this.#keys.devices(request.userId)], []);
   }
 
+  async trackDelivery(request: TrackDeliveryRequest): Promise<void> {
+    if (request.messageIds.length === 0) return;
+    const args = [request.now, request.hash, request.provider, request.channel, request.purpose, ...request.messageIds];
+    if ((await this.#run(TRACK_DELIVERY, [this.#keys.signIn(request)], args)) !== 1) return;
+    // Only once the sign-in took the message: each id's key may be in a slot of its own, apart from the user's.
+    const message = [request.challengeId, request.userId, request.hash, request.now + request.ttlMs, request.ttlMs];
+    await Promise.all(request.messageIds.map((id) => this.#run(INDEX_MESSAGE, [this.#keys.message(id)], message)));
+  }
+
+  async recordReceipt(request: RecordReceiptRequest): Promise<RecordReceiptResult> {
+    const found = (await this.#run(FIND_MESSAGE, [this.#keys.message(request.messageId)], [request.now])) as string[];
+    if (found.length === 0) return { status: 'unknown' };
+    const [challengeId, userId, hash] = found;
+    const ref = { challengeId, userId };
+    // The sign-in's own step checks again that the message carried its current code, and decides the rest.
+    const args = [request.now, hash, request.messageId, request.state, request.code, request.fault];
+    const [status, changed, ...delivery] = (await this.#run(RECORD_RECEIPT, [this.#keys.signIn(ref)], args)) as [string, number, ...string[]];
+    if (status === 'ended') return { status };
+    return { status: 'recorded', ref, delivery: toDeliveryStatus(delivery), changed: Number(changed) === 1 };
+  }
+
   /** Runs one script; a disconnected client, a late answer or any Redis error fails closed. */
   async #run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
     await this.#connected();
@@ -190,4 +217,10 @@ export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCod
       throw new OtpStoreUnavailableError(`Redis did not connect within ${this.#timeoutMs} ms.`);
     }
   }
+}
+
+/** A delivery as the scripts' `deliveryFields` answer it. */
+function toDeliveryStatus(fields: readonly (number | string)[]): DeliveryStatus {
+  const [state, code, fault, provider, channel, purpose, sentAt] = fields.map(String);
+  return { state: state as DeliveryStatus['state'], code, fault: fault as DeliveryStatus['fault'], provider, channel: channel as DeliveryStatus['channel'], purpose, sentAt: Number(sentAt) };
 }

@@ -3,7 +3,8 @@ import type { ChallengeRef } from '../OtpStore';
 /**
  * Where `RedisOtpStore` keeps things. Names hold only pseudonyms and random ids, never a number,
  * a user key or an address. The `{…}` hash tag puts a user's sign-ins, lock and quota in one
- * cluster slot (one script may touch them together); each quota subject gets a slot of its own.
+ * cluster slot (one script may touch them together); each quota subject and each message id gets
+ * a slot of its own.
  *
  * - `<prefix>{u:<user>}:c:<challengeId>`: one sign-in (or the marker that it ended)
  * - `<prefix>{u:<user>}:lock`: the user's wrong codes, lock and hold
@@ -11,6 +12,7 @@ import type { ChallengeRef } from '../OtpStore';
  * - `<prefix>{u:<user>}:quota`: the user's send quota
  * - `<prefix>{u:<user>}:devices`: the user's remembered devices
  * - `<prefix>{<subject>}:quota`: another quota, such as `{n:<number>}` or `{i:<address>}`
+ * - `<prefix>{m:<messageId>}:message`: the sign-in whose code a message (one part) carried
  */
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
@@ -42,5 +44,10 @@ export class RedisKeys {
 
   quota(subject: string): string {
     return `${this.prefix}{${subject}}:quota`;
+  }
+
+  /** Where a message id (its pseudonym) leads. */
+  message(messageId: string): string {
+    return `${this.prefix}{m:${messageId}}:message`;
   }
 }

@@ -4,14 +4,15 @@
  * tag (the user's pseudonym, or the quota's subject), so the scripts run on a Redis Cluster too.
  *
  * A sign-in is one hash: `expiresAt`, `sends`, `lastSentAt`, and while a code is out `hash`,
- * `codeExpiresAt`, `attemptsLeft` (plus `prev*`, the code a failed send rolls back to); once it
- * ended, only `ended` and `expiresAt`. The user's lock is a hash of `failures`, `windowEndsAt`,
+ * `codeExpiresAt`, `attemptsLeft`, and `delivery` once its message is tracked (plus `prev*`, the
+ * code a failed send rolls back to, until it does); once it ended, only `ended` and `expiresAt`. The user's lock is a hash of `failures`, `windowEndsAt`,
  * `lockedUntil`, `consecutive`, `locks` and `held`, with no expiry (the consecutive failures stay
  * until a right code or an unlock); a quota a hash of `count` and `windowEndsAt`. Times are the app's clock (ARGV), so
  * every backend follows the strategy's `clock`; PEXPIRE only lets Redis drop what is over.
  */
 
 import { createHash } from 'node:crypto';
+import { DELIVERY_LIBRARY } from './deliveryLibrary';
 
 /** A Lua script and its SHA1, so the client can send the short SHA1 once Redis holds the script. */
 export interface Script {
@@ -78,8 +79,9 @@ local function endSignIn(key, now, ttl)
 end
 `;
 
-function script(body: string): Script {
-  const source = `${LIBRARY}${body}`;
+/** A script of `body` with every helper. */
+export function script(body: string): Script {
+  const source = `${LIBRARY}${DELIVERY_LIBRARY}${body}`;
   return Object.freeze({ source, sha1: createHash('sha1').update(source).digest('hex') });
 }
 
@@ -95,11 +97,12 @@ if exists and redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return {0, 'ende
 if held(KEYS[2]) then return {0, 'held', 0} end
 local locked = lockedFor(KEYS[2], now)
 if locked > 0 then return {0, 'locked', locked} end
-local state = redis.call('HMGET', KEYS[1], 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft')
+local state = redis.call('HMGET', KEYS[1], 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft', 'delivery')
 local sends, lastSentAt, cooldown = num(state[1]), num(state[2]), tonumber(ARGV[4])
 if ARGV[3] == '1' and sends > 0 then return {0, 'sent', 0} end
 if sends >= tonumber(ARGV[5]) then return {0, 'limit', 0} end
-if sends > 0 and lastSentAt + cooldown > now then return {0, 'cooldown', lastSentAt + cooldown - now} end
+-- A receipt that the current code's message failed waives the cooldown, and nothing else.
+if sends > 0 and lastSentAt + cooldown > now and not deliveryFailed(state[6]) then return {0, 'cooldown', lastSentAt + cooldown - now} end
 local quotaMax = tonumber(ARGV[9])
 if quotaMax > 0 then
   local wait = takeQuota(KEYS[3], now, quotaMax, tonumber(ARGV[10]))
@@ -111,7 +114,9 @@ if not exists then
 end
 redis.call('HSET', KEYS[1], 'sends', sends + 1, 'lastSentAt', now,
   'prevSentAt', lastSentAt, 'prevHash', state[3] or '', 'prevCodeExpiresAt', num(state[4]), 'prevAttemptsLeft', num(state[5]),
-  'hash', ARGV[6], 'codeExpiresAt', ARGV[7], 'attemptsLeft', ARGV[8])
+  'prevDelivery', state[6] or '', 'hash', ARGV[6], 'codeExpiresAt', ARGV[7], 'attemptsLeft', ARGV[8])
+-- The new code has no delivery until its message is tracked.
+redis.call('HDEL', KEYS[1], 'delivery')
 if sends == 0 then return {1, 1} end
 return {1, 0}
 `);
@@ -121,16 +126,19 @@ export const RELEASE_SEND = script(`
 local now = tonumber(ARGV[1])
 if ARGV[3] == '1' then returnQuota(KEYS[2], now) end
 if not live(KEYS[1], now, false) or redis.call('HEXISTS', KEYS[1], 'ended') == 1 then return 0 end
-local state = redis.call('HMGET', KEYS[1], 'sends', 'hash', 'prevSentAt', 'prevHash', 'prevCodeExpiresAt', 'prevAttemptsLeft')
+local state = redis.call('HMGET', KEYS[1], 'sends', 'hash', 'prevSentAt', 'prevHash', 'prevCodeExpiresAt', 'prevAttemptsLeft', 'prevDelivery')
 redis.call('HSET', KEYS[1], 'sends', math.max(0, num(state[1]) - 1))
--- A later send replaced this code already: only the count goes back.
-if state[2] ~= ARGV[2] then return 1 end
+-- A later send replaced this code already, or it was rolled back once: only the count goes back.
+if state[2] ~= ARGV[2] or not state[3] then return 1 end
 redis.call('HSET', KEYS[1], 'lastSentAt', num(state[3]))
 if state[4] and state[4] ~= '' then
   redis.call('HSET', KEYS[1], 'hash', state[4], 'codeExpiresAt', state[5], 'attemptsLeft', state[6])
 else
   redis.call('HDEL', KEYS[1], 'hash', 'codeExpiresAt', 'attemptsLeft')
 end
+-- The previous code comes back with its message's delivery (the released send was never tracked).
+if state[7] and state[7] ~= '' then redis.call('HSET', KEYS[1], 'delivery', state[7]) else redis.call('HDEL', KEYS[1], 'delivery') end
+redis.call('HDEL', KEYS[1], 'prevSentAt', 'prevHash', 'prevCodeExpiresAt', 'prevAttemptsLeft', 'prevDelivery')
 return 1
 `);
 
@@ -193,7 +201,8 @@ return {'wrong', left, 0, 0}
 
 /**
  * Read-only. KEYS: sign-in, lock. ARGV: now.
- * Returns {ended (1/0), sends, lastSentAt, codeUsable (1/0), attemptsLeft, lockedForMs, held (1/0)}.
+ * Returns {ended (1/0), sends, lastSentAt, codeUsable (1/0), attemptsLeft, lockedForMs, held (1/0)},
+ * followed by the current code's delivery (`deliveryFields`) when it is tracked.
  */
 export const INSPECT = script(`
 local now = tonumber(ARGV[1])
@@ -201,11 +210,13 @@ local locked = lockedFor(KEYS[2], now)
 local isHeld = 0
 if held(KEYS[2]) then isHeld = 1 end
 if not live(KEYS[1], now, true) then return {0, 0, 0, 0, 0, locked, isHeld} end
-local state = redis.call('HMGET', KEYS[1], 'ended', 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft')
+local state = redis.call('HMGET', KEYS[1], 'ended', 'sends', 'lastSentAt', 'hash', 'codeExpiresAt', 'attemptsLeft', 'delivery')
 if state[1] then return {1, 0, 0, 0, 0, locked, isHeld} end
+local delivery = {}
+if state[7] then delivery = deliveryFields(cjson.decode(state[7])) end
 local usable = state[4] and num(state[5]) > now and num(state[6]) > 0
-if usable then return {0, num(state[2]), num(state[3]), 1, num(state[6]), locked, isHeld} end
-return {0, num(state[2]), num(state[3]), 0, 0, locked, isHeld}
+if usable then return {0, num(state[2]), num(state[3]), 1, num(state[6]), locked, isHeld, unpack(delivery)} end
+return {0, num(state[2]), num(state[3]), 0, 0, locked, isHeld, unpack(delivery)}
 `);
 
 /** KEYS: sign-in. ARGV: now, ttlMs. */
@@ -241,41 +252,4 @@ if live(KEYS[1], now, false) and redis.call('HEXISTS', KEYS[1], 'ended') == 1 th
 returnQuota(KEYS[3], now)
 endSignIn(KEYS[1], now, tonumber(ARGV[2]))
 return {'verified', release(KEYS[2], now)}
-`);
-
-/**
- * KEYS: devices. ARGV: deviceId, numberId, expiresAt, now. A hash field per device,
- * `<numberId> <expiresAt> <rememberedAt>`; lapsed devices are dropped on the way.
- */
-export const REMEMBER_DEVICE = script(`
-local now = tonumber(ARGV[4])
-local devices = redis.call('HGETALL', KEYS[1])
-local latest = tonumber(ARGV[3])
-for i = 1, #devices, 2 do
-  local expiresAt = tonumber(string.match(devices[i + 1], '^%S* (%d+)')) or 0
-  if expiresAt <= now then redis.call('HDEL', KEYS[1], devices[i]) elseif expiresAt > latest then latest = expiresAt end
-end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3] .. ' ' .. ARGV[4])
-redis.call('PEXPIRE', KEYS[1], latest - now)
-return 1
-`);
-
-/** KEYS: devices. ARGV: deviceId, numberId, now, maxAgeMs. Returns 'trusted', 'unknown' or 'stale'. */
-export const CHECK_DEVICE = script(`
-local device = redis.call('HGET', KEYS[1], ARGV[1])
-if not device then return 'unknown' end
-local numberId, expiresAt, rememberedAt = string.match(device, '^(%S*) (%d+) (%d+)$')
-local now = tonumber(ARGV[3])
-if numberId == ARGV[2] and tonumber(expiresAt) > now and now - tonumber(rememberedAt) < tonumber(ARGV[4]) then return 'trusted' end
-redis.call('HDEL', KEYS[1], ARGV[1])
-return 'stale'
-`);
-
-/** KEYS: devices. Revokes each device (its number becomes `!`), so it reads `stale` once and its cookie is cleared. */
-export const FORGET_DEVICES = script(`
-local devices = redis.call('HGETALL', KEYS[1])
-for i = 1, #devices, 2 do
-  redis.call('HSET', KEYS[1], devices[i], '! ' .. (string.match(devices[i + 1], '^%S* (.*)$') or '0 0'))
-end
-return 1
 `);

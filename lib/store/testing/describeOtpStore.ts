@@ -2,6 +2,7 @@ import { InvalidOptionError } from '../../errors';
 import type { OtpStore } from '../OtpStore';
 import { hasFeatureMethods, STORE_FEATURES, type FeatureStores, type StoreFeature } from '../storeFeatures';
 import type { Cases } from './Cases';
+import { deliveryCases, deliveryRaceCases } from './deliveryCases';
 import { deviceCases, deviceRaceCases } from './deviceCases';
 import { lifecycleCases } from './lifecycleCases';
 import { lockoutCases } from './lockoutCases';
@@ -80,6 +81,7 @@ export function describeOtpStore<S extends OtpStore>(name: string, makeStore: ()
     }, (store) => store);
     feature('rememberDevice', deviceCases, deviceRaceCases);
     feature('recoveryCodes', recoveryCases, recoveryRaceCases);
+    feature('deliveryReceipts', deliveryCases, deliveryRaceCases);
   });
 }
 

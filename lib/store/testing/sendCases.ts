@@ -28,6 +28,17 @@ export function sendCases({ it, expect }: Cases<OtpStore>): void {
     expect(await store.verify(verify('hash-1', { now: NOW + 30_000 }))).toEqual({ status: 'verified' });
   });
 
+  it('rolls a send back once: releasing the restored code again gives back only the count', async (store) => {
+    await store.reserveSend(send({ maxSends: 3, code: code('hash-1', 3) }));
+    expect(await store.verify(verify('x'))).toMatchObject({ status: 'wrong', attemptsLeft: 2 });
+    await store.reserveSend(send({ maxSends: 3, now: NOW + 30_000, code: code('hash-2') }));
+    await store.releaseSend({ ...ref(), now: NOW + 30_000, hash: 'hash-2', refundUserQuota: false });
+    expect(await store.verify(verify('x', { now: NOW + 30_000 }))).toMatchObject({ status: 'wrong', attemptsLeft: 1 });
+    await store.releaseSend({ ...ref(), now: NOW + 30_000, hash: 'hash-1', refundUserQuota: false });
+    // The code and its attempts stay as they are: a rollback never hands attempts back.
+    expect(await store.inspect({ ...ref(), now: NOW + 30_000 })).toMatchObject({ sends: 0, lastSentAt: NOW, codeUsable: true, attemptsLeft: 1 });
+  });
+
   it('gives back only the count when a later send replaced the released code', async (store) => {
     await store.reserveSend(send({ maxSends: 3 }));
     await store.reserveSend(send({ maxSends: 3, now: NOW + 30_000, code: code('hash-2') }));
