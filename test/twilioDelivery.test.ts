@@ -43,7 +43,7 @@ describe.each(backends('twilioDelivery'))('Twilio receipts and calls, with the $
     expect((await api.post(api.statusCallback(text.sid, 'undelivered', { errorCode: 30006 }), { reach })).status).toBe(204);
 
     const prompt = shownView(await pair.send(pair.a, 'get', '/login/sms'));
-    expect(prompt).toMatchObject({ delivery: 'failed', cannotReceiveTexts: true, canResend: false, canCall: true, notice: 'The number •••••••0123 cannot receive text messages.' });
+    expect(prompt).toMatchObject({ delivery: 'failed', cannotReceiveTexts: true, canResend: true, canCall: true, notice: 'The number •••••••0123 cannot receive text messages.' });
     expect(pair.eventsOf('delivery_failed').map((event) => [event.provider, event.code, event.retryable])).toEqual([['twilio', '30006', false]]);
     expect((await pair.send(pair.a, 'post', '/login/sms', { resend: '1' })).status).toBe(422);
 
@@ -54,6 +54,18 @@ describe.each(backends('twilioDelivery'))('Twilio receipts and calls, with the $
     const spoken = /is ((?:\d ){5}\d)\./.exec(call.twiml ?? '')?.[1] ?? '';
     expect(call.twiml).toContain(`Again, your code is ${spoken}.`);
     expect((await pair.send(pair.a, 'post', '/login/sms', { code: spoken.replace(/ /g, '') })).headers.location).toBe('/account');
+  });
+
+  it("draws, on the package's own page, only the call for a number that cannot receive texts", async () => {
+    const pair = new TwoInstances(await backend.open(), { voice: true }, { provider: twilio() });
+    await pair.passFirstFactor();
+    const reach = `${await pair.origin(pair.a)}/sms-otp/receipts/twilio`;
+    await api.post(api.statusCallback(latest('message').sid, 'undelivered', { errorCode: 30006 }), { reach });
+    const page = (await pair.send(pair.a, 'get', '/login/sms')).text;
+    expect(page).toContain('The number •••••••0123 cannot receive text messages.');
+    expect(page).toContain('name="call"');
+    expect(page).toContain('Call me instead');
+    expect(page).not.toContain('name="resend"');
   });
 
   it('refuses a callback signed with another token, or for another URL, and changes nothing', async () => {
