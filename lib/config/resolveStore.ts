@@ -23,10 +23,18 @@ export function requireFeatureMethods<F extends StoreFeature>(store: OtpStore, f
   if (hasFeatureMethods(store, feature)) return store;
   const methods = FEATURE_STORE_METHODS[feature];
   const missing = missingMethods(store, methods);
+  const because = WHAT_TURNS_ON[feature];
   throw new InvalidOptionError(
     'store',
-    `an OtpStore with ${methods.join(', ')} (the ${feature} option is set)`,
+    `an OtpStore with ${methods.join(', ')} (${because} is set)`,
     `a store without ${missing.join(', ')}`,
-    `Option "store" lacks ${feature}'s methods ${missing.join(', ')}: with the ${feature} option set, the store must have ${methods.join(', ')} (see describeOtpStore in passport-sms-otp/store/testing).`,
+    `Option "store" lacks ${feature}'s methods ${missing.join(', ')}: with ${because} set, the store must have ${methods.join(', ')} (see describeOtpStore in passport-sms-otp/store/testing).`,
   );
 }
+
+/** What turns each feature on, as its error names it: an option, or a provider's set-up. */
+const WHAT_TURNS_ON: Readonly<Record<StoreFeature, string>> = {
+  rememberDevice: 'the rememberDevice option',
+  recoveryCodes: 'the recoveryCodes option',
+  deliveryReceipts: "a provider's delivery receipts (Twilio statusCallbackUrl, Vonage signatureSecret, a custom gateway's receipts, the console's receipts)",
+};

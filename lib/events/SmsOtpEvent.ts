@@ -54,18 +54,18 @@ export interface SmsOtpEvent {
   readonly latencyMs?: number;
   /** For `recovery_code_used` and `recovery_codes_created`: how many recovery codes the user has left. */
   readonly codesLeft?: number;
-  /** The provider that sent or failed to send, for `sent`, `resent` and `send_failed`. */
+  /** The provider that sent or failed to send, for `sent`, `resent` and `send_failed`; whose receipt it was, for `delivered` and `delivery_failed`. */
   readonly provider?: string;
   /**
    * How long the send took, in milliseconds: for `sent` and `resent`, from handing the message to
    * the first provider until one accepted it; for `send_failed`, that provider's try.
    */
   readonly durationMs?: number;
-  /** For `send_failed`: the provider's error code (`21211`, `ECONNREFUSED`, `timeout`), when there is one. */
+  /** For `send_failed` and `delivery_failed`: the provider's error code (`21211`, `30006`, `ECONNREFUSED`, `timeout`), when there is one. */
   readonly code?: string | number;
   /** For `send_failed`: the HTTP status the provider answered with, when it answered. */
   readonly httpStatus?: number;
-  /** For `send_failed`: whether another provider, or a later try, could succeed. */
+  /** For `send_failed`: whether another provider, or a later try, could succeed; for `delivery_failed`: whether a new text may get through (not for a number that cannot receive texts). */
   readonly retryable?: boolean;
   /**
    * For `send_failed`: who must act, when the provider's answer says so: `recipient` (the number

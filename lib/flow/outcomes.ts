@@ -53,7 +53,7 @@ export function codePrompt(v: Verification, status: ChallengeStatus, parts: { re
     // Not the user's mistake: said as a notice, so the code field is not marked invalid.
     notice: parts.notice ?? message,
     attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
-    canResend: sendsLeft && !delivery.cannotReceiveTexts,
+    canResend: sendsLeft,
     canCall: sendsLeft && delivery.canCall,
     delivery: delivery.delivery,
     cannotReceiveTexts: delivery.cannotReceiveTexts,

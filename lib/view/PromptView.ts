@@ -98,7 +98,10 @@ export interface PromptView {
   readonly attemptsLeft: number | undefined;
   /** Seconds until a new code may be asked for (0: now). */
   readonly resendWaitSeconds: number;
-  /** Whether any resend is left in this sign-in. */
+  /**
+   * Whether any resend (a text or, with `canCall`, a call) is left in this sign-in. A new text is
+   * offered only when the number can receive texts too (see `cannotReceiveTexts`).
+   */
   readonly canResend: boolean;
   /** The text of the page. */
   readonly text: {

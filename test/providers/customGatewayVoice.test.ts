@@ -1,35 +1,22 @@
 import { CustomHttpProvider, type CustomHttpProviderOptions } from '../../lib/providers/CustomHttpProvider';
 import type { CustomVoiceOptions } from '../../lib/providers/custom/CustomVoiceOptions';
-import { startGatewayEmulator, type GatewayEmulator } from '../support/httpGatewayEmulator';
+import { useGatewayEmulator } from '../support/httpGatewayEmulator';
 import { sendError } from '../support/sendError';
 
-let gateway: GatewayEmulator;
-const providers: CustomHttpProvider[] = [];
-beforeAll(async () => {
-  gateway = await startGatewayEmulator();
-});
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.close()));
-  await gateway.close();
-});
-beforeEach(() => {
-  gateway.received.length = 0;
-  gateway.messageIds.length = 0;
-  gateway.answer({});
-});
+const emulator = useGatewayEmulator();
 
 const VOICE_TEMPLATE = '{"to": {{mobile}}, "say": {{body}}, "digits": "{{digits}}", "language": {{locale}}}';
 
 function provider(options: Partial<CustomHttpProviderOptions> = {}, voice: Partial<CustomVoiceOptions> = {}): CustomHttpProvider {
   const created = new CustomHttpProvider({
-    url: `${gateway.origin}/sms`,
+    url: `${emulator.gateway.origin}/sms`,
     payloadTemplate: '{"text": {{body}}, "to": {{mobile}}}',
     headers: 'x-api-key: key-0123456789',
     timeoutMs: 1000,
-    voice: { url: `${gateway.origin}/calls`, payloadTemplate: VOICE_TEMPLATE, ...voice },
+    voice: { url: `${emulator.gateway.origin}/calls`, payloadTemplate: VOICE_TEMPLATE, ...voice },
     ...options,
   });
-  providers.push(created);
+  emulator.providers.push(created);
   return created;
 }
 
@@ -50,7 +37,7 @@ describe('CustomHttpProvider calls', () => {
   it("posts the call's template to the voice URL, with the SMS request's method and headers", async () => {
     await expect(provider({ method: 'PUT' }).send(call)).resolves.toBe(200);
 
-    const [request] = gateway.received;
+    const [request] = emulator.gateway.received;
     expect(request).toMatchObject({ method: 'PUT', path: '/calls' });
     expect(request.headers).toMatchObject({ 'x-api-key': 'key-0123456789', 'content-type': 'application/json' });
     expect(JSON.parse(request.body)).toEqual({ to: call.to, say: call.body, digits: '4 8 1 5 1 6', language: 'fr' });
@@ -59,15 +46,15 @@ describe('CustomHttpProvider calls', () => {
   it('sends a text to the SMS URL still', async () => {
     await provider().send({ to: call.to, body: 'Your code is 481516.', channel: 'sms', locale: 'en' });
 
-    expect(gateway.received[0].path).toBe('/sms');
-    expect(JSON.parse(gateway.received[0].body)).toEqual({ text: 'Your code is 481516.', to: call.to });
+    expect(emulator.gateway.received[0].path).toBe('/sms');
+    expect(JSON.parse(emulator.gateway.received[0].body)).toEqual({ text: 'Your code is 481516.', to: call.to });
   });
 
   it('escapes hostile values in JSON', async () => {
     const hostile = { ...call, body: 'Say "1" \\ {{digits}}\n😀', digits: 'A " \\ {{body}}', locale: 'x-"y"' };
     await provider().send(hostile);
 
-    expect(JSON.parse(gateway.received[0].body)).toEqual({ to: call.to, say: hostile.body, digits: hostile.digits, language: hostile.locale });
+    expect(JSON.parse(emulator.gateway.received[0].body)).toEqual({ to: call.to, say: hostile.body, digits: hostile.digits, language: hostile.locale });
   });
 
   it('posts a form with its own Content-Type, dropping the SMS one and keeping the other headers', async () => {
@@ -77,7 +64,7 @@ describe('CustomHttpProvider calls', () => {
     );
     await created.send({ ...call, digits: '1 & 2', locale: 'pt-BR' });
 
-    const [request] = gateway.received;
+    const [request] = emulator.gateway.received;
     expect(request.headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded', authorization: 'Bearer t0ken-abcdef' });
     expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ To: call.to, Text: call.body, Digits: '1 & 2', Lang: 'pt-BR' });
   });
@@ -85,25 +72,25 @@ describe('CustomHttpProvider calls', () => {
   it('uses its own method and headers when given, and not the SMS ones', async () => {
     await provider({ method: 'PUT' }, { method: 'post', headers: 'x-voice-key: voice-key-42' }).send(call);
 
-    expect(gateway.received[0].method).toBe('POST');
-    expect(gateway.received[0].headers['x-voice-key']).toBe('voice-key-42');
-    expect(gateway.received[0].headers['x-api-key']).toBeUndefined();
+    expect(emulator.gateway.received[0].method).toBe('POST');
+    expect(emulator.gateway.received[0].headers['x-voice-key']).toBe('voice-key-42');
+    expect(emulator.gateway.received[0].headers['x-api-key']).toBeUndefined();
   });
 
   it("resolves with the call's id through messageIdPath, or through its own", async () => {
     const sent = await provider({ messageIdPath: 'messages.0.id' }).send(call);
-    expect(sent).toEqual({ messageIds: gateway.messageIds[0] });
+    expect(sent).toEqual({ messageIds: emulator.gateway.messageIds[0] });
 
-    gateway.answer({ body: '{"call": {"uuid": "call-77"}}' });
+    emulator.gateway.answer({ body: '{"call": {"uuid": "call-77"}}' });
     await expect(provider({ messageIdPath: 'messages.0.id' }, { messageIdPath: 'call.uuid' }).send(call)).resolves.toEqual({ messageIds: ['call-77'] });
   });
 
   it('reports a failed call as the voice gateway, without header values', async () => {
-    gateway.answer({ status: 502, body: 'bad key voice-key-42' });
+    emulator.gateway.answer({ status: 502, body: 'bad key voice-key-42' });
     const err = await sendError(provider({}, { headers: 'x-voice-key: voice-key-42' }).send(call));
 
     expect(err).toMatchObject({ status: 502, retryable: true, provider: 'custom' });
-    expect(err.message).toBe(`Voice gateway ${gateway.origin} answered HTTP 502: bad key ***`);
+    expect(err.message).toBe(`Voice gateway ${emulator.gateway.origin} answered HTTP 502: bad key ***`);
   });
 
   it('rejects a call without the voice option, as a set-up fault, sending nothing', async () => {
@@ -111,7 +98,7 @@ describe('CustomHttpProvider calls', () => {
 
     expect(err).toMatchObject({ provider: 'texts-only', retryable: false, fault: 'setup' });
     expect(err.message).toMatch(/cannot place calls/);
-    expect(gateway.received).toEqual([]);
+    expect(emulator.gateway.received).toEqual([]);
   });
 
   it.each([

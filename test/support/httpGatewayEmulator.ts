@@ -85,3 +85,31 @@ export async function startGatewayEmulator(): Promise<GatewayEmulator> {
     },
   };
 }
+
+/**
+ * A gateway emulator for the tests of the calling file, answering OK with fresh ids before each
+ * test, and the providers made against it (added to `providers`) closed after them.
+ */
+export function useGatewayEmulator(): { readonly gateway: GatewayEmulator; readonly providers: { close(): Promise<void> }[] } {
+  let started: GatewayEmulator | undefined;
+  const providers: { close(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    started = await startGatewayEmulator();
+  });
+  afterAll(async () => {
+    await Promise.all(providers.map((provider) => provider.close()));
+    await started?.close();
+  });
+  beforeEach(() => {
+    started?.received.splice(0);
+    started?.messageIds.splice(0);
+    started?.answer({});
+  });
+  return {
+    get gateway() {
+      if (!started) throw new Error('the gateway emulator starts before the tests run');
+      return started;
+    },
+    providers,
+  };
+}

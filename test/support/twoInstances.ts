@@ -67,6 +67,14 @@ export class TwoInstances {
     return request(server).post(path).set(headers).type('form').send(form);
   }
 
+  /** Where `app` listens, such as `http://127.0.0.1:41234`. */
+  async origin(app: Express): Promise<string> {
+    const server = this.#servers.get(app) as Server;
+    if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    return `http://127.0.0.1:${port}`;
+  }
+
   /** The prompt's state as its script asks for it, with the browser's cookie. */
   async poll(app: Express, path = '/login/sms'): Promise<request.Response> {
     const server = this.#servers.get(app) as Server;
