@@ -36,7 +36,9 @@ export async function showPrompt(v: Verification): Promise<Outcome> {
     if (sent.reason === 'held') return heldPage(v);
     return blockedPage(v, refusedSend(v.locale, sent.reason, sent.retryAfterMs));
   }
-  // Right after the first send the store holds exactly that send and a fresh code: no need to ask it.
+  // Right after the first send the store holds exactly that send and a fresh code: no need to ask it,
+  // unless its message is tracked (with receipts), whose delivery the page then shows.
+  if (settings.deliveryStore) return codePromptOf(v, await settings.store.inspect({ ...v.ref, now: v.now }));
   return codePromptOf(v, { ended: false, sends: 1, lastSentAt: v.now, codeUsable: true, attemptsLeft: settings.maxAttempts, lockedForMs: 0, held: false });
 }
 
