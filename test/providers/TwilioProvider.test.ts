@@ -9,24 +9,16 @@ import {
   SERVER_ERROR,
   TOO_MANY_REQUESTS,
   UNSUBSCRIBED_NUMBER,
-  startTwilioEmulator,
-  type TwilioEmulator,
+  useTwilioEmulator,
 } from '../support/twilioEmulator';
 import twilio from 'twilio';
 import { sendError } from '../support/sendError';
 
-let api: TwilioEmulator;
-beforeAll(async () => {
-  api = await startTwilioEmulator();
-});
-afterAll(() => api.close());
-beforeEach(() => {
-  api.received.length = 0;
-});
+const emulator = useTwilioEmulator();
 
 const message = { to: '+14155550100', body: 'Your code is 123456', channel: 'sms' as const, locale: 'en' };
 
-function provider(sender = '+15017122661', client = api.client()): TwilioProvider {
+function provider(sender = '+15017122661', client = emulator.api.client()): TwilioProvider {
   return new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender, client });
 }
 
@@ -35,8 +27,8 @@ describe('TwilioProvider', () => {
     const sent = await provider().send(message);
 
     expect(sent).toEqual({ messageIds: [expect.stringMatching(/^SM[0-9a-f]{32}$/)] });
-    expect(api.created.get(sent.messageIds[0])).toMatchObject({ kind: 'message', to: message.to, statusCallback: undefined });
-    const [request] = api.received;
+    expect(emulator.api.created.get(sent.messageIds[0])).toMatchObject({ kind: 'message', to: message.to, statusCallback: undefined });
+    const [request] = emulator.api.received;
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -48,7 +40,7 @@ describe('TwilioProvider', () => {
     const service = `MG${'ab'.repeat(16)}`;
     await provider(service).send(message);
 
-    const form = new URLSearchParams(api.received[0].body);
+    const form = new URLSearchParams(emulator.api.received[0].body);
     expect(form.get('MessagingServiceSid')).toBe(service);
     expect(form.has('From')).toBe(false);
   });
@@ -57,7 +49,7 @@ describe('TwilioProvider', () => {
     const body = 'He said "hi" \\ ok\nCode: 123456 😀 & = +';
     await provider().send({ to: message.to, body, channel: 'sms' as const, locale: 'en' });
 
-    expect(new URLSearchParams(api.received[0].body).get('Body')).toBe(body);
+    expect(new URLSearchParams(emulator.api.received[0].body).get('Body')).toBe(body);
   });
 
   it.each([
@@ -75,7 +67,7 @@ describe('TwilioProvider', () => {
   it('reports wrong credentials (20003) as permanent and never shows the token', async () => {
     const wrong = 'wrong-token-0000000000000000000';
     const err = await sendError(
-      new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: wrong, sender: '+15017122661', client: api.client(ACCOUNT_SID, wrong) }).send(message),
+      new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: wrong, sender: '+15017122661', client: emulator.api.client(ACCOUNT_SID, wrong) }).send(message),
     );
 
     expect(err).toMatchObject({ status: 401, code: 20003, retryable: false, fault: 'setup', detail: 'Authenticate https://www.twilio.com/docs/errors/20003' });
@@ -86,7 +78,7 @@ describe('TwilioProvider', () => {
     ['too many requests (20429)', TOO_MANY_REQUESTS],
     ['a server error', SERVER_ERROR],
   ])('reports %s as retryable', async (_label, error) => {
-    api.failNext(error);
+    emulator.api.failNext(error);
     const err = await sendError(provider().send(message));
 
     expect(err).toMatchObject({ status: error.status, code: error.code, retryable: true, fault: undefined });
@@ -115,11 +107,11 @@ describe('TwilioProvider', () => {
 
   it('sends statusCallbackUrl, exactly as given, as the StatusCallback of every message', async () => {
     const statusCallbackUrl = 'https://otp.example.com/sms-otp/status/twilio?tenant=a%20b';
-    const sender = new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', statusCallbackUrl, client: api.client() });
+    const sender = new TwilioProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: '+15017122661', statusCallbackUrl, client: emulator.api.client() });
     const { messageIds } = await sender.send(message);
 
-    expect(new URLSearchParams(api.received[0].body).get('StatusCallback')).toBe(statusCallbackUrl);
-    expect(api.created.get(messageIds[0])?.statusCallback).toBe(statusCallbackUrl);
+    expect(new URLSearchParams(emulator.api.received[0].body).get('StatusCallback')).toBe(statusCallbackUrl);
+    expect(emulator.api.created.get(messageIds[0])?.statusCallback).toBe(statusCallbackUrl);
   });
 
   it('has receipts only with statusCallbackUrl', () => {
@@ -128,11 +120,11 @@ describe('TwilioProvider', () => {
   });
 
   it('needs no credentials when given a ready client', async () => {
-    await expect(new TwilioProvider({ sender: '+15017122661', client: api.client() }).send(message)).resolves.toEqual({ messageIds: [expect.stringMatching(/^SM/)] });
+    await expect(new TwilioProvider({ sender: '+15017122661', client: emulator.api.client() }).send(message)).resolves.toEqual({ messageIds: [expect.stringMatching(/^SM/)] });
   });
 
   it('needs the auth token with statusCallbackUrl even when given a ready client: it checks the callbacks', () => {
-    const attempt = () => new TwilioProvider({ sender: '+15017122661', client: api.client(), statusCallbackUrl: 'https://otp.example.com/status' });
+    const attempt = () => new TwilioProvider({ sender: '+15017122661', client: emulator.api.client(), statusCallbackUrl: 'https://otp.example.com/status' });
 
     expect(attempt).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'authToken' }));
     expect(attempt).toThrow('statusCallbackUrl');
@@ -151,7 +143,7 @@ describe('TwilioProvider', () => {
   });
 
   it('refuses a client without the messages and calls of a Twilio client', () => {
-    const messagesOnly = { messages: api.client().messages } as never;
+    const messagesOnly = { messages: emulator.api.client().messages } as never;
 
     expect(() => new TwilioProvider({ sender: '+15017122661', client: messagesOnly })).toThrow(expect.objectContaining({ name: 'InvalidOptionError', option: 'client' }));
   });

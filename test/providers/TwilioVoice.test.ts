@@ -3,23 +3,16 @@ import { TwilioProvider, type TwilioProviderOptions } from '../../lib/providers/
 import type { SmsMessage } from '../../lib/providers/SmsProvider';
 import { startServer, type LocalServer } from '../support/httpServer';
 import { sendError } from '../support/sendError';
-import { ACCOUNT_SID, AUTH_TOKEN, INVALID_NUMBER, SERVER_ERROR, startTwilioEmulator, type TwilioEmulator } from '../support/twilioEmulator';
+import { ACCOUNT_SID, AUTH_TOKEN, INVALID_NUMBER, SERVER_ERROR, useTwilioEmulator } from '../support/twilioEmulator';
 
-let api: TwilioEmulator;
-beforeAll(async () => {
-  api = await startTwilioEmulator();
-});
-afterAll(() => api.close());
-beforeEach(() => {
-  api.received.length = 0;
-});
+const emulator = useTwilioEmulator();
 
 const NUMBER = '+15017122661';
 const digits = '4 8 1 5 2 6';
 const call: SmsMessage = { to: '+14155550100', channel: 'voice', locale: 'fr', digits, body: `Votre code Acme est ${digits}. Je répète : ${digits}. Une dernière fois : ${digits}.` };
 
 function provider(options: Partial<TwilioProviderOptions> = {}): TwilioProvider {
-  return new TwilioProvider({ authToken: AUTH_TOKEN, sender: NUMBER, client: api.client(), ...options });
+  return new TwilioProvider({ authToken: AUTH_TOKEN, sender: NUMBER, client: emulator.api.client(), ...options });
 }
 
 /** The `<Say>` elements of a call's TwiML: their language and text, unescaped. */
@@ -31,7 +24,7 @@ function says(twiml: string | undefined): { language: string; text: string }[] {
 /** Places the call and returns what the emulator recorded of it. */
 async function placed(message: SmsMessage, options: Partial<TwilioProviderOptions> = {}) {
   const { messageIds } = await provider(options).send(message);
-  const created = api.created.get(messageIds[0]);
+  const created = emulator.api.created.get(messageIds[0]);
   if (!created) throw new Error(`no call ${messageIds[0]}`);
   return created;
 }
@@ -52,7 +45,7 @@ describe('TwilioProvider, calls', () => {
     const sent = await provider().send(call);
 
     expect(sent).toEqual({ messageIds: [expect.stringMatching(/^CA[0-9a-f]{32}$/)] });
-    const [request] = api.received;
+    const [request] = emulator.api.received;
     expect(request.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`);
     const form = new URLSearchParams(request.body);
     expect(form.get('To')).toBe(call.to);
@@ -101,7 +94,7 @@ describe('TwilioProvider, calls', () => {
     await caller.send(call);
     await caller.send({ to: call.to, body: 'Your code is 123456', channel: 'sms', locale: 'en' });
 
-    expect(api.received.map((request) => [request.path.replace(/.*\//, ''), new URLSearchParams(request.body).get('From')])).toEqual([
+    expect(emulator.api.received.map((request) => [request.path.replace(/.*\//, ''), new URLSearchParams(request.body).get('From')])).toEqual([
       ['Calls.json', voiceSender],
       ['Messages.json', 'Acme'],
     ]);
@@ -119,7 +112,7 @@ describe('TwilioProvider, calls', () => {
 
     expect(err).toMatchObject({ provider: 'twilio', retryable: false, fault: 'setup' });
     expect(err.message).toContain('voiceSender');
-    expect(api.received).toEqual([]);
+    expect(emulator.api.received).toEqual([]);
   });
 
   it('reports an invalid number (21217) as a permanent failure of the recipient', async () => {
@@ -130,7 +123,7 @@ describe('TwilioProvider, calls', () => {
   });
 
   it('reports a server error as retryable', async () => {
-    api.failNext(SERVER_ERROR);
+    emulator.api.failNext(SERVER_ERROR);
     const err = await sendError(provider().send(call));
 
     expect(err).toMatchObject({ status: 500, code: 20500, retryable: true });

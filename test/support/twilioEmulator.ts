@@ -268,3 +268,21 @@ function callStatusFields(call: CreatedResource, status: string): Record<string,
     ...(status === 'completed' ? { CallDuration: '21', Duration: '1' } : {}),
   };
 }
+
+/** A Twilio emulator for the tests of the calling file, its record of requests cleared before each test. */
+export function useTwilioEmulator(): { readonly api: TwilioEmulator } {
+  let started: TwilioEmulator | undefined;
+  beforeAll(async () => {
+    started = await startTwilioEmulator();
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    started?.received.splice(0);
+  });
+  return {
+    get api() {
+      if (!started) throw new Error('the Twilio emulator starts before the tests run');
+      return started;
+    },
+  };
+}
