@@ -12,13 +12,8 @@ describeInBrowser('an undelivered text and a call instead in the example app, in
   // Unset until a test starts the app: stopping it after each test is a no-op then.
   const browser = useBrowser(() => (example as RunningExampleApp | undefined)?.stop());
 
-  /**
-   * Reloads the prompt once, and waits until its script follows the text's delivery. The page that
-   * the first send draws does not know the text's delivery yet (its status is not read back from the
-   * store), so it has neither the delivery line nor the script; a reload has both.
-   */
+  /** Waits until the prompt's script follows the text's delivery: the page the first send draws has it already. */
   async function followDelivery(page: Page): Promise<void> {
-    await page.reload();
     await page.locator('script[src="/static/delivery-status.js"]').waitFor({ state: 'attached' });
   }
 
