@@ -1,7 +1,6 @@
 // Issue 20: the code prompt as the package's view draws it (and an app's layout around its partial)
 // when the text's provider sends delivery receipts: the live delivery state, "Call me instead", the
 // honest prompt after a failed text, and the script that follows the delivery under a CSP nonce.
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { HtmlValidate } from 'html-validate';
 import type { Page } from 'playwright-core';
@@ -11,7 +10,7 @@ import { SHIPPED_LOCALES } from '../lib/i18n/shippedLocales';
 import type { PromptView } from '../lib/view/PromptView';
 import { chromiumAvailable } from './support/browser';
 import { drawPage, promptPageApp, type DrawOptions, type PageFields } from './support/promptPage';
-import { useBrowser } from './support/useBrowser';
+import { useBrowserServing } from './support/useBrowser';
 
 const MASKED = '•••••••0199';
 const RECOVERY_URL = '/login/sms?recovery';
@@ -231,11 +230,7 @@ describe("render: 'app', the app's layout around the package's partial", () => {
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 describeInBrowser('the delivery state in a real browser, under a nonce-only Content-Security-Policy', () => {
-  let stop: (() => Promise<void>) | undefined;
-  const browser = useBrowser(async () => {
-    await stop?.();
-    stop = undefined;
-  });
+  const browser = useBrowserServing();
 
   /** What the served app saw: the page's loads, and each JSON request with its headers. */
   interface Served {
@@ -279,14 +274,8 @@ describeInBrowser('the delivery state in a real browser, under a nonce-only Cont
         res.cookie('sid', 'session-of-alice', { httpOnly: true, sameSite: 'lax' });
         next();
       }, app);
-    const listening = server.listen(0, '127.0.0.1');
-    await new Promise((resolve) => listening.once('listening', resolve));
-    stop = () =>
-      new Promise((resolve) => {
-        listening.close(() => resolve());
-        listening.closeAllConnections();
-      });
-    return Object.assign(served, { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}/login/sms?next=%2Faccount` });
+    const origin = await browser.serve(server);
+    return Object.assign(served, { url: `${origin}/login/sms?next=%2Faccount` });
   }
 
   /**

@@ -1,7 +1,6 @@
 // Issue 19: the pages of recovery codes and of a held user, as the package's view draws them (and
 // an app's layout around its partial): the words, the forms' fields, the codes' download, escaping.
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { HtmlValidate } from 'html-validate';
 import { en } from '../lib/i18n/en';
@@ -10,7 +9,7 @@ import { SHIPPED_LOCALES } from '../lib/i18n/shippedLocales';
 import type { PromptView } from '../lib/view/PromptView';
 import { chromiumAvailable } from './support/browser';
 import { drawPage, promptPageApp, type DrawOptions, type PageFields } from './support/promptPage';
-import { useBrowser } from './support/useBrowser';
+import { useBrowserServing } from './support/useBrowser';
 
 const RECOVERY_URL = '/login/sms?recovery';
 const CODE_URL = '/login/sms';
@@ -305,11 +304,7 @@ describe("render: 'app', the app's layout around the package's partial", () => {
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 describeInBrowser('the new recovery codes in a real browser, under a strict Content-Security-Policy', () => {
-  let stop: (() => Promise<void>) | undefined;
-  const browser = useBrowser(async () => {
-    await stop?.();
-    stop = undefined;
-  });
+  const browser = useBrowserServing();
 
   /** Serves `fields` as the package draws them, with a fresh nonce and a CSP that allows only it; answers the page's URL. */
   async function serve(fields: PageFields): Promise<string> {
@@ -320,14 +315,7 @@ describeInBrowser('the new recovery codes in a real browser, under a strict Cont
       res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'`);
       next();
     }, app);
-    const listening = server.listen(0, '127.0.0.1');
-    await new Promise((resolve) => listening.once('listening', resolve));
-    stop = () =>
-      new Promise((resolve) => {
-        listening.close(() => resolve());
-        listening.closeAllConnections();
-      });
-    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}/security/recovery-codes`;
+    return `${await browser.serve(server)}/security/recovery-codes`;
   }
 
   it('saves recovery-codes.txt with the title and the codes, styles the list in monospace, and leaves by "Done"', async () => {
