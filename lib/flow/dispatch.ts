@@ -1,4 +1,4 @@
-import { requestPath } from '../http/requestPath';
+import { requestPath, requestQuery } from '../http/requestPath';
 import { hasRecentCode } from '../session/recentVerification';
 import type { Outcome } from './Outcome';
 import { deliveryAnswer, refusedAction } from './outcomes';
@@ -58,7 +58,7 @@ async function run(v: Verification, choice: Choice, body: Readonly<Record<string
 async function showPage(v: Verification): Promise<Outcome> {
   // A script following the delivery of the code sent: an answer that sends and changes nothing.
   if (wantsJson(v.req) && v.stage === 'code' && !v.pending.sendsOnVisit) return deliveryAnswer(v, await v.settings.store.inspect({ ...v.ref, now: v.now }));
-  const query = new URLSearchParams(requestPath(v.req).replace(/^[^?]*\??/, ''));
+  const query = requestQuery(v.req);
   if (v.settings.recoveryCodes && takesRecoveryCode(v.kind)) {
     if (query.has('recovery') || (v.pending.onRecoveryPath && !query.has('sms'))) return recoveryForm(v);
   }

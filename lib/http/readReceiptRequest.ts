@@ -1,5 +1,5 @@
 import type { ReceiptRequest } from '../providers/DeliveryReceipt';
-import { requestPath } from './requestPath';
+import { requestPath, requestQuery } from './requestPath';
 import type { RequestLike } from './types';
 
 /** The most a receipt's body may hold: providers send a few hundred bytes. */
@@ -17,7 +17,7 @@ export class ReceiptTooLargeError extends Error {}
  */
 export async function readReceiptRequest(req: RequestLike): Promise<ReceiptRequest> {
   const url = requestPath(req);
-  const query = Object.fromEntries(new URL(url, 'http://receipt.invalid').searchParams);
+  const query = Object.fromEntries(requestQuery(req));
   const parsed = req.body;
   const rawBody = Buffer.isBuffer(parsed) ? parsed : bodyUnread(req) ? await readBody(req) : undefined;
   const body = isFieldSet(parsed) ? parsed : rawBody ? parseBody(rawBody, req.headers['content-type']) : undefined;

@@ -13,6 +13,11 @@ export function requestPath(req: RequestLike): string {
   return `/${path.replace(/^[/\\]+/, '')}`;
 }
 
+/** The fields of the request's query string. */
+export function requestQuery(req: RequestLike): URLSearchParams {
+  return new URL(requestPath(req), 'http://request.invalid').searchParams;
+}
+
 /** The path of the request without its query, as a log line names a route. */
 export function requestPathname(req: RequestLike): string {
   return requestPath(req).replace(/\?.*/s, '');
