@@ -44,7 +44,7 @@ export function codePrompt(v: Verification, status: ChallengeStatus, parts: { re
   const { settings, now } = v;
   const delivery = deliveryOf(v, status);
   const failed = delivery.delivery === 'failed' && delivery.channel === 'sms';
-  const sendsLeft = status.sends < settings.maxResends + 1;
+  const sendsLeft = hasSendsLeft(v, status);
   const message = failed ? v.locale.messages.text(delivery.cannotReceiveTexts ? 'cannotReceiveTexts' : 'deliveryFailed', { mobile: v.maskedMobile }) : undefined;
   return page(v, {
     state: 'prompt',
@@ -54,7 +54,7 @@ export function codePrompt(v: Verification, status: ChallengeStatus, parts: { re
     notice: parts.notice ?? message,
     attemptsLeft: status.codeUsable ? status.attemptsLeft : undefined,
     canResend: sendsLeft,
-    canCall: sendsLeft && delivery.canCall,
+    canCall: delivery.canCall,
     delivery: delivery.delivery,
     cannotReceiveTexts: delivery.cannotReceiveTexts,
     // After a refused resend the error gives the wait already: the cooldown is said once.
@@ -66,7 +66,13 @@ export function codePrompt(v: Verification, status: ChallengeStatus, parts: { re
 export function deliveryOf(v: Verification, status: ChallengeStatus): DeliveryView {
   const tracked = v.settings.deliveryStore ? status.delivery : undefined;
   const cannotReceiveTexts = tracked?.state === 'failed' && tracked.fault === 'recipient' && tracked.channel === 'sms';
-  return { delivery: tracked?.state ?? null, channel: tracked?.channel, canCall: v.settings.voiceProviders !== undefined && offersCall(v.kind), cannotReceiveTexts };
+  const canCall = v.settings.voiceProviders !== undefined && offersCall(v.kind) && hasSendsLeft(v, status);
+  return { delivery: tracked?.state ?? null, channel: tracked?.channel, canCall, cannotReceiveTexts };
+}
+
+/** Whether the verification has a send left (a resend by text, or a call): the first plus `maxResends`. */
+function hasSendsLeft(v: Verification, status: ChallengeStatus): boolean {
+  return status.sends < v.settings.maxResends + 1;
 }
 
 /** What the prompt shows of the latest code's message. */
@@ -74,6 +80,7 @@ interface DeliveryView {
   readonly delivery: PromptView['delivery'];
   /** How that message went: a text or a call (`undefined` without receipts). */
   readonly channel: 'sms' | 'voice' | undefined;
+  /** Whether a call is offered: `voice` on, a kind that calls, and a send left. */
   readonly canCall: boolean;
   readonly cannotReceiveTexts: boolean;
 }
@@ -81,7 +88,7 @@ interface DeliveryView {
 /** The prompt's state for a script that follows it (a GET with `Accept: application/json`): nothing changes. */
 export function deliveryAnswer(v: Verification, status: ChallengeStatus): Outcome {
   const { delivery, canCall } = deliveryOf(v, status);
-  return { kind: 'json', body: { delivery, canCall: canCall && status.sends < v.settings.maxResends + 1 } };
+  return { kind: 'json', body: { delivery, canCall } };
 }
 
 /** The page asking for a mobile number: a user without one at sign-in, or a signed-in user changing theirs. */
