@@ -4,6 +4,8 @@ import type { SmsOtpEvent } from '../events/SmsOtpEvent';
 import type { PromptMessages } from '../i18n/messages';
 import type { SendQuotaOptions } from '../limits/SendQuotas';
 import type { LockoutOptions } from '../limits/Lockout';
+import type { TollFraudOptions } from '../limits/TollFraudOptions';
+import type { BeforeSend } from './BeforeSend';
 import type { EnrollmentOptions } from './EnrollmentOptions';
 import type { SmsOtpLogger } from '../events/SmsOtpLogger';
 import type { RememberDeviceOptions } from '../device/RememberDeviceOptions';
@@ -191,6 +193,41 @@ export interface SmsOtpOptions<User = unknown> {
    */
   lockout?: LockoutOptions;
   /**
+   * Limits on groups of numbers against SMS pumping (toll fraud): sends per prefix and per country
+   * within the last hour, and a pause of a group whose codes are rarely verified. On by default;
+   * `false` turns it off. Each setting's default is on its own property of {@link TollFraudOptions}.
+   * The store must have the `TollFraudStore` methods while it is on.
+   */
+  tollFraud?: TollFraudOptions | false;
+  /**
+   * Your own risk check of each send: answer `'allow'` or `'deny'` (or a promise of one). Asked after
+   * the number's own checks (validity, country, number type) and before any limit is counted or any
+   * provider called, so a denial counts nothing anywhere; `'deny'` refuses the send (HTTP 429,
+   * reason `app_denied`). A hook that throws, or answers anything else, fails the request (nothing
+   * is sent). Default: unset, every send is allowed.
+   */
+  beforeSend?: BeforeSend<User>;
+  /**
+   * Fictional numbers (E.164) with the fixed code each accepts, for app-store reviewers, CI and
+   * demos: at most 20, each code of `otpLength` characters of the code alphabet. A code sent to one
+   * goes nowhere (no provider is called; a warning is logged each time, and `sent` has provider
+   * `'test'`); every limit applies. They are exempt from the number-validity check only. Requires
+   * `testNumbersUntil`. With `NODE_ENV=production` they need `allowTestNumbersInProduction`.
+   * Default: none.
+   */
+  testNumbers?: Readonly<Record<string, string>>;
+  /**
+   * Until when `testNumbers` work (a `Date` or an ISO 8601 string), required with them: a strategy
+   * created after it throws, and one still running past it treats test numbers as ordinary numbers.
+   */
+  testNumbersUntil?: Date | string;
+  /**
+   * Allows `testNumbers` with `NODE_ENV=production`, and then only numbers in the fictional ranges
+   * (such as `+1 NXX 555 0100` to `0199`; the docs list them).
+   * @defaultValue `false`
+   */
+  allowTestNumbersInProduction?: boolean;
+  /**
    * How strictly mobile numbers are checked before a send: `'valid'` requires a number that exists
    * in its country's numbering plan; `'possible'` only a plausible length, for fictional test
    * numbers such as `+1 555 555 0100`.
@@ -305,6 +342,11 @@ export const SMS_OTP_OPTIONS = optionNames<SmsOtpOptions>({
   store: true,
   sendQuotas: true,
   lockout: true,
+  tollFraud: true,
+  beforeSend: true,
+  testNumbers: true,
+  testNumbersUntil: true,
+  allowTestNumbersInProduction: true,
   phoneValidation: true,
   defaultCountry: true,
   allowedCountries: true,

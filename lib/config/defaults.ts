@@ -27,6 +27,8 @@ export const DEFAULTS = deepFreeze({
   lockout: { maxFailures: 10, durationSeconds: 900, failureWindowSeconds: 86_400, maxConsecutiveFailures: 100 },
   rememberDevice: { days: 30, cookieName: 'sms_otp_device' },
   recoveryCodes: { size: 10, maxFailures: 10, windowSeconds: 3600 },
+  tollFraud: { perPrefix: 20, perCountry: 1000, conversion: { minSends: 10, minCountrySends: 100, minRate: 0.2, pauseMinutes: 60 } },
+  allowTestNumbersInProduction: false,
   phoneValidation: 'valid',
   blockedNumberTypes: ['PREMIUM_RATE', 'SHARED_COST'],
   name: 'sms-otp',
@@ -61,6 +63,7 @@ export const RANGES = deepFreeze({
   // NIST SP 800-63B allows at most 100 consecutive failures; the hold is at least `maxFailures`.
   lockout: { maxFailures: [1, 100], durationSeconds: [1, 86_400], failureWindowSeconds: [60, 2_592_000], maxConsecutiveFailures: [10, 100] },
   rememberDevice: { days: [1, 365] },
+  tollFraud: { perPrefix: [1, 100_000], perCountry: [1, 10_000_000], conversion: { minSends: [1, 100_000], minCountrySends: [1, 1_000_000], pauseMinutes: [1, 1440] } },
   recoveryCodes: { size: [5, 20], maxFailures: [1, 100], windowSeconds: [60, 86_400] },
   requireRecent: { maxAgeSeconds: [30, 86_400] },
   changeMobile: { maxAgeSeconds: [30, 86_400] },

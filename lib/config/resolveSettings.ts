@@ -10,7 +10,8 @@ import { resolveLocales, type Locales } from '../i18n/resolveLocales';
 import { resolveProviders } from '../providers/resolveProviders';
 import { requireFeatureMethods, resolveStore } from './resolveStore';
 import type { SmsProvider } from '../providers/SmsProvider';
-import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../store/OtpStore';
+import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore, TollFraudStore } from '../store/OtpStore';
+import { resolveTollFraud, type TollFraudSettings } from '../limits/TollFraudOptions';
 import { MemoryOtpStore } from '../store/MemoryOtpStore';
 import { hasFeatureMethods } from '../store/storeFeatures';
 import { resolveRememberDevice, type RememberDeviceSettings } from '../device/RememberDeviceOptions';
@@ -71,6 +72,10 @@ export interface Settings {
   /** The store's part of recovery codes: set exactly when `recoveryCodes` is (the constructor checks the store has it). */
   readonly recoveryStore: RecoveryCodeStore | undefined;
   readonly sendQuotas: SendQuotaRules;
+  /** The toll-fraud rules (the `tollFraud` option), or `undefined` when it is `false`. */
+  readonly tollFraud: TollFraudSettings | undefined;
+  /** The store's group counters: set exactly when `tollFraud` is (the constructor checks the store has them). */
+  readonly tollFraudStore: TollFraudStore | undefined;
   readonly lockout: LockoutRule;
   readonly mobileRules: MobileRules;
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
@@ -114,6 +119,7 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
   const name = optional.string('name', options.name, DEFAULTS.name);
   const logger = resolveLogger(options.logger, name);
   const recoveryCodes = resolveRecoveryCodes(options.recoveryCodes, secret);
+  const tollFraud = resolveTollFraud(options.tollFraud);
   if (production) warnOfMemoryStore(store, logger, name);
   return Object.freeze({
     name,
@@ -151,6 +157,8 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
     recoveryCodes,
     recoveryStore: recoveryCodes && requireFeatureMethods(store, 'recoveryCodes'),
     sendQuotas: resolveSendQuotas(options.sendQuotas),
+    tollFraud,
+    tollFraudStore: tollFraud && requireFeatureMethods(store, 'tollFraud'),
     lockout: resolveLockout(options.lockout),
     mobileRules,
     onEvent: optional.function<NonNullable<Settings['onEvent']>, undefined>('onEvent', options.onEvent, undefined),

@@ -37,4 +37,5 @@ const WHAT_TURNS_ON: Readonly<Record<StoreFeature, string>> = {
   rememberDevice: 'the rememberDevice option',
   recoveryCodes: 'the recoveryCodes option',
   deliveryReceipts: "a provider's delivery receipts (Twilio statusCallbackUrl, Vonage signatureSecret, a custom gateway's receipts, the console's receipts)",
+  tollFraud: 'the tollFraud option (on by default; tollFraud: false turns it off)',
 };

@@ -20,7 +20,8 @@ export type SmsOtpEventType =
   | 'recovery_code_used'
   | 'recovery_codes_created'
   | 'delivered'
-  | 'delivery_failed';
+  | 'delivery_failed'
+  | 'fraud_suspected';
 
 /** One audit event. It never holds the code, and the mobile number is masked. */
 export interface SmsOtpEvent {
@@ -44,8 +45,23 @@ export interface SmsOtpEvent {
   readonly at: Date;
   /** The language the user was shown and texted in this request (see the `locale` option), such as `'fr'`. */
   readonly locale: string;
-  /** Why, for `failed`, `locked`, `send_failed` and `send_refused` (such as `wrong_code`, `cooldown`). */
+  /**
+   * Why, for `failed`, `locked`, `send_failed`, `send_refused` (such as `wrong_code`, `cooldown`,
+   * `prefix_velocity`, `low_conversion`, `app_denied`) and `fraud_suspected` (`prefix_velocity`,
+   * `country_velocity`, `low_conversion`).
+   */
   readonly reason?: string;
+  /**
+   * For `fraud_suspected`: the group of numbers whose sends are refused from now on, such as
+   * `prefix +1202200` (the number without its last 4 digits) or `country US`; never a full number.
+   */
+  readonly group?: string;
+  /**
+   * The country of the number (ISO 3166-1 alpha-2, or its calling code such as `+1` when it has
+   * none), for `sent`, `resent` and `verified` while `tollFraud` is on, and for the toll-fraud
+   * `send_refused` and `fraud_suspected`.
+   */
+  readonly country?: string;
   /** Attempts left on the code, for `failed`. */
   readonly attemptsLeft?: number;
   /** For `sent`, `resent`, `send_failed`, `delivered` and `delivery_failed`: a text (`sms`) or a call (`voice`). */

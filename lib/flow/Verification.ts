@@ -138,7 +138,7 @@ export class Verification {
   }
 
   /** Tells the app's `onEvent` hook what happened. */
-  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'attemptsLeft' | 'codesLeft' | 'channel' | 'latencyMs' | 'provider' | 'durationMs' | 'code' | 'httpStatus' | 'retryable' | 'fault' | 'error' | 'detail'> = {}): void {
+  event(type: SmsOtpEventType, details: Pick<SmsOtpEvent, 'reason' | 'group' | 'country' | 'attemptsLeft' | 'codesLeft' | 'channel' | 'latencyMs' | 'provider' | 'durationMs' | 'code' | 'httpStatus' | 'retryable' | 'fault' | 'error' | 'detail'> = {}): void {
     if (!wantsEvent(this.settings, type, details.reason)) return;
     emitEvent(this.settings, {
       type,

@@ -12,8 +12,14 @@ import { judgeFailedSend, type FailedSend } from './failedSend';
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
 
-/** Why a send was refused: the verification ended or its own limits, the lockout, or a quota across sign-ins. */
-export type SendRefusal = SendRefusalReason | NumberQuotaRefusal;
+/** Refusals by the toll-fraud limits on groups of numbers (the `tollFraud` option). */
+export type TollFraudRefusal = 'prefix_velocity' | 'country_velocity' | 'low_conversion';
+
+/**
+ * Why a send was refused: the verification ended or its own limits, the lockout, a quota across
+ * sign-ins, the toll-fraud limits, or the app's `beforeSend` (`app_denied`).
+ */
+export type SendRefusal = SendRefusalReason | NumberQuotaRefusal | TollFraudRefusal | 'app_denied';
 
 /** How a send went. */
 export type SendResult =

@@ -55,6 +55,16 @@ export class Pseudonyms {
     return this.#of('message', `${provider}\0${messageId}`);
   }
 
+  /** A toll-fraud group of numbers that share a prefix (the E.164 number without its last 4 digits, such as `+1202200`). */
+  prefixGroup(prefix: string): string {
+    return `p:${this.#of('prefix', prefix)}`;
+  }
+
+  /** A toll-fraud group of the numbers of a country (an ISO code, or the calling code such as `+1` when the number has none). */
+  countryGroup(country: string): string {
+    return `c:${this.#of('country', country)}`;
+  }
+
   /** A quota subject for a client address. */
   ipSubject(ip: string): string {
     return `i:${this.#of('ip', ip)}`;

@@ -4,6 +4,9 @@ import type {
   DeliveryStore,
   DeviceRequest,
   DeviceStatus,
+  GroupRef,
+  GroupSendDecision,
+  GroupSendRequest,
   OtpStore,
   QuotaDecision,
   QuotaRequest,
@@ -19,12 +22,14 @@ import type {
   ReleaseRequest,
   SendDecision,
   SendRequest,
+  TollFraudStore,
   TrackDeliveryRequest,
   UnlockResult,
   VerifyDecision,
   VerifyRequest,
 } from './OtpStore';
 import { deliveryStatus, recordPart, trackedDelivery, type TrackedDelivery } from './trackedDelivery';
+import { groupVerified, newGroupState, returnGroupSend, takeGroupSend, type GroupState } from './groupCounters';
 
 /** A code as kept: only its HMAC. */
 interface Code {
@@ -91,7 +96,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  * so requests racing inside one process cannot interleave: every step is atomic, as with Redis.
  * Several processes need a shared store such as `RedisOtpStore`.
  */
-export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore, DeliveryStore {
+export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore, DeliveryStore, TollFraudStore {
   readonly #signIns = new Map<string, SignInState>();
   readonly #locks = new Map<string, LockState>();
   readonly #quotas = new Map<string, QuotaState>();
@@ -99,6 +104,8 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
   readonly #devices = new Map<string, Map<string, DeviceState>>();
   /** Per message id (a pseudonym): the sign-in whose code it carried. */
   readonly #messages = new Map<string, MessageState>();
+  /** Per group of numbers (a prefix, a country; a pseudonym): its sends, verified codes and pause. */
+  readonly #groups = new Map<string, GroupState>();
   #nextSweepAt = 0;
 
   async reserveSend(request: SendRequest): Promise<SendDecision> {
@@ -274,6 +281,29 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     return { status: 'recorded', ref: { challengeId: message.challengeId, userId: message.userId }, delivery, changed: delivery.state !== before };
   }
 
+  async takeGroupSend(request: GroupSendRequest): Promise<GroupSendDecision> {
+    this.#sweep(request.now);
+    return takeGroupSend(this.#group(request.group), request);
+  }
+
+  async returnGroupSend(request: GroupRef): Promise<void> {
+    const state = this.#groups.get(request.group);
+    if (state) returnGroupSend(state, request);
+  }
+
+  async groupVerified(request: GroupRef): Promise<void> {
+    groupVerified(this.#group(request.group), request);
+  }
+
+  #group(group: string): GroupState {
+    let state = this.#groups.get(group);
+    if (!state) {
+      state = newGroupState();
+      this.#groups.set(group, state);
+    }
+    return state;
+  }
+
   #create(challengeId: string, expiresAt: number): SignInState {
     const state: SignInState = { expiresAt, ended: false, sends: 0, lastSentAt: 0, code: undefined, delivery: undefined, previous: undefined };
     this.#signIns.set(challengeId, state);
@@ -331,6 +361,7 @@ export class MemoryOtpStore implements OtpStore, RememberDeviceStore, RecoveryCo
     for (const [id, state] of this.#signIns) if (state.expiresAt <= now) this.#signIns.delete(id);
     for (const [id, quota] of this.#quotas) if (quota.windowEndsAt <= now) this.#quotas.delete(id);
     for (const [id, message] of this.#messages) if (message.expiresAt <= now) this.#messages.delete(id);
+    for (const [id, group] of this.#groups) if (group.expiresAt <= now) this.#groups.delete(id);
     // Locks are not swept: a user's consecutive failures stay until a right code or `unlock`, whatever the time.
     for (const [id, devices] of this.#devices) {
       for (const [deviceId, device] of devices) if (device.expiresAt <= now) devices.delete(deviceId);

@@ -14,7 +14,7 @@
  * strategy is configured with that feature, and the strategy checks them at construction.
  * `describeOtpStore` (`passport-sms-otp/store/testing`) checks a store against this contract.
  */
-export interface OtpStore extends Partial<RememberDeviceStore>, Partial<RecoveryCodeStore>, Partial<DeliveryStore> {
+export interface OtpStore extends Partial<RememberDeviceStore>, Partial<RecoveryCodeStore>, Partial<DeliveryStore>, Partial<TollFraudStore> {
   /**
    * A send (first code or resend): the sign-in must not have ended, the user must not be locked
    * out or held, the sign-in's first-send, cooldown and send limit must allow it (a receipt that the
@@ -98,6 +98,75 @@ export interface DeliveryStore {
    */
   recordReceipt(request: RecordReceiptRequest): Promise<RecordReceiptResult>;
 }
+
+/**
+ * The store's part of the toll-fraud defence (the `tollFraud` option, on by default): counters of
+ * sends and verified codes per group of numbers (a prefix, a country), over a sliding hour kept in
+ * buckets of `bucketMs`, and a group's pause. Required of a store unless the strategy has
+ * `tollFraud: false`. Each method is one atomic step on one group (each group may live in a
+ * cluster slot of its own); groups arrive as pseudonyms.
+ */
+export interface TollFraudStore {
+  /**
+   * One send to a group, decided and counted in one step, in this order: refused `conversion` while
+   * the group is paused; refused `velocity` when `maxSends` sends were counted within the window;
+   * with `conversion` set, when at least `minSends` sends were counted within the window and fewer
+   * than `minRate` of them were verified, the group's pause starts now (for `pauseMs`) and the send
+   * is refused `conversion`; otherwise the send is counted in the bucket of `now`. A refused send
+   * is counted nowhere.
+   */
+  takeGroupSend(request: GroupSendRequest): Promise<GroupSendDecision>;
+  /** Gives back a send `takeGroupSend` counted in the same request (`now` names its bucket): it was refused elsewhere, or certainly not sent. */
+  returnGroupSend(request: GroupRef): Promise<void>;
+  /**
+   * A code sent to the group was verified: counted in the bucket of `now`. Sent after the verify's
+   * decision and not awaited: when it is lost, the group only looks worse.
+   */
+  groupVerified(request: GroupRef): Promise<void>;
+}
+
+/** One group of numbers and the window its counters slide over. */
+export interface GroupRef {
+  /** The group's pseudonym with its kind: `p:…` a prefix (the E.164 number without its last 4 digits), `c:…` a country. */
+  readonly group: string;
+  readonly now: number;
+  /** How far back the counters reach (an hour). Sends and verified codes older than that no longer count. */
+  readonly windowMs: number;
+  /**
+   * The buckets the window is kept in (a minute): a count belongs to the bucket
+   * `floor(time / bucketMs)`, and the window holds the bucket of `now` and the ones before it that
+   * start less than `windowMs` before `now`'s bucket ends (`windowMs / bucketMs` buckets in all).
+   */
+  readonly bucketMs: number;
+}
+
+/** The conversion rule of a group: a group whose codes are rarely verified pauses. */
+export interface ConversionRule {
+  /** Sends within the window before the rate counts. */
+  readonly minSends: number;
+  /** The least share of those sends that must have been verified (0 to 1). */
+  readonly minRate: number;
+  /** How long a pause lasts, from the refused send that started it. */
+  readonly pauseMs: number;
+}
+
+/** One send to a group. */
+export interface GroupSendRequest extends GroupRef {
+  /** The most sends counted within the window. */
+  readonly maxSends: number;
+  /** The conversion rule, or `undefined` when off. */
+  readonly conversion: ConversionRule | undefined;
+}
+
+/**
+ * Whether a group takes a send. `retryAfterMs`: for `velocity`, until a bucket leaves the window
+ * and makes room; for `conversion`, until the pause ends. `started`: this refusal begins an episode
+ * (the pause started now; or, for `velocity`, no send of the group was refused for velocity
+ * within the last `windowMs`), so the strategy reports it once.
+ */
+export type GroupSendDecision =
+  | { readonly granted: true }
+  | { readonly granted: false; readonly reason: 'velocity' | 'conversion'; readonly retryAfterMs: number; readonly started: boolean };
 
 /** The ids of the message that carried a sign-in's latest code. */
 export interface TrackDeliveryRequest extends ChallengeRef {

@@ -1,4 +1,4 @@
-import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore } from './OtpStore';
+import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore, TollFraudStore } from './OtpStore';
 
 /** The methods every verification needs, whatever the strategy's options. */
 export const CORE_STORE_METHODS = ['reserveSend', 'releaseSend', 'takeQuota', 'returnQuota', 'verify', 'inspect', 'end', 'unlock'] as const satisfies readonly (keyof OtpStore)[];
@@ -13,7 +13,8 @@ export const FEATURE_STORE_METHODS = {
   rememberDevice: ['checkDevice', 'forgetDevices', 'rememberDevice'],
   recoveryCodes: ['recoveryCodeUsed', 'takeRecoveryAttempt'],
   deliveryReceipts: ['recordReceipt', 'trackDelivery'],
-} as const satisfies Record<string, readonly (keyof (RememberDeviceStore & RecoveryCodeStore & DeliveryStore))[]>;
+  tollFraud: ['groupVerified', 'returnGroupSend', 'takeGroupSend'],
+} as const satisfies Record<string, readonly (keyof (RememberDeviceStore & RecoveryCodeStore & DeliveryStore & TollFraudStore))[]>;
 
 /** An option whose feature needs methods of the store beyond the core ones. */
 export type StoreFeature = keyof typeof FEATURE_STORE_METHODS;
@@ -31,6 +32,7 @@ export interface FeatureStores {
   rememberDevice: RememberDeviceStore;
   recoveryCodes: RecoveryCodeStore;
   deliveryReceipts: DeliveryStore;
+  tollFraud: TollFraudStore;
 }
 
 /** Whether `store` has every method of `feature`. */
