@@ -8,6 +8,8 @@ import type { SendRefusalReason } from '../store/OtpStore';
 import type { Verification } from './Verification';
 import { sendFailureDetails } from '../events/sendFailureDetails';
 import { judgeFailedSend, type FailedSend } from './failedSend';
+import { askBeforeSend } from './askBeforeSend';
+import { sendToTestNumber } from './sendToTestNumber';
 
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
@@ -28,16 +30,19 @@ export type SendResult =
   | { readonly status: 'refused'; readonly reason: SendRefusal; readonly retryAfterMs: number };
 
 /**
- * Sends a new code to `mobile` (E.164) if every limit allows it, in two store steps at most: the
- * sign-in's own rules, the lockout and the user's quota together (which also keep the new code's
- * HMAC), then the number's and the address's quotas. A refused send is counted nowhere; a failed
- * send gives back the sign-in's reservation (cooldown, resend limit, previous code), and its quota
- * points when no text can have gone out.
+ * Sends a new code to `mobile` (E.164) if the app's `beforeSend` and every limit allow it, in two
+ * store steps at most: the sign-in's own rules, the lockout and the user's quota together (which
+ * also keep the new code's HMAC), then the number's and the address's quotas. A refused send is
+ * counted nowhere; a failed send gives back the sign-in's reservation (cooldown, resend limit,
+ * previous code), and its quota points when no text can have gone out. A test number gets its
+ * fixed code, under the same limits, and no provider is called.
  */
 export async function sendCode(v: Verification, mobile: string, firstOnly: boolean, channel: Channel = 'sms'): Promise<SendResult> {
   const { settings, now } = v;
   const { store } = settings;
-  const code = generateCode(settings.otpLength, settings.alphabet);
+  if ((await askBeforeSend(v, mobile, channel)) === 'deny') return { status: 'refused', reason: 'app_denied', retryAfterMs: 0 };
+  const testCode = v.testCode(mobile);
+  const code = testCode ?? generateCode(settings.otpLength, settings.alphabet);
   // A code sent late in the sign-in stops working when the sign-in lapses: say so in the text.
   const expiresAt = Math.min(now + settings.expiryMs, v.pending.since + settings.pendingTimeoutMs);
   const hash = settings.hasher.hash(v.id, code, v.pending.newMobile);
@@ -66,6 +71,7 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
     await release(true);
     return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
   }
+  if (testCode !== undefined) return sendToTestNumber(v, decision.first, channel);
 
   const message = composeMessage(v, mobile, code, channel, expiresAt);
   const providers = channel === 'voice' ? (settings.voiceProviders ?? []) : settings.providers;
