@@ -79,6 +79,19 @@ describe.each(backends('testNumbers'))('test numbers with the $name backend', (b
     expect(saved).toEqual(['+15555550100']);
   });
 
+  it('texts no notice to a test number changed for a real one', async () => {
+    const users = [{ ...uma }];
+    const enrollment = { saveMobile: (user: unknown, mobile: string) => void ((user as TestUser).mobile = mobile) };
+    const { pair } = withTestNumbers(await backend.open(), { enrollment }, users);
+    await pair.passFirstFactor(uma);
+    expect((await pair.send(pair.b, 'post', '/login/sms', { code: '135790' })).status).toBe(302);
+    expect((await pair.send(pair.a, 'post', '/account/mobile', { mobile: '+1 201 555 0177' })).status).toBe(303);
+    expect((await pair.send(pair.b, 'post', '/account/mobile', { code: pair.outbox.latestCode() })).headers.location).toBe('/account');
+    expect(users[0].mobile).toBe('+12015550177');
+    expect(pair.eventsOf('mobile_changed')).toHaveLength(1);
+    expect(pair.outbox.messages.map((message) => message.to)).toEqual(['+12015550177']);
+  });
+
   describe('under every limit', () => {
     it('kills the code after maxAttempts wrong tries: the fixed code no longer works', async () => {
       const { pair } = withTestNumbers(await backend.open(), { maxAttempts: 2 });

@@ -13,7 +13,7 @@ export function sendToTestNumber(v: Verification, first: boolean, channel: Chann
   const { logger, name } = v.settings;
   v.pending.codeSent();
   logger.warn(
-    { mobile: v.maskedMobile, purpose: v.kind, channel, userKey: v.userKey },
+    { strategy: name, mobile: v.maskedMobile, purpose: v.kind, channel, userKey: v.userKey },
     `${name}: a code for the test number ${v.maskedMobile} was not sent (testNumbers): it accepts its fixed code`,
   );
   v.event(first ? 'sent' : 'resent', { provider: TEST_PROVIDER, channel });
