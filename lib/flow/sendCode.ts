@@ -30,16 +30,16 @@ export type SendResult =
   | { readonly status: 'refused'; readonly reason: SendRefusal; readonly retryAfterMs: number };
 
 /**
- * Sends a new code to `mobile` (E.164) if the app's `beforeSend` and every limit allow it, in two
- * store steps at most: the sign-in's own rules, the lockout and the user's quota together (which
- * also keep the new code's HMAC), then the number's and the address's quotas. A refused send is
- * counted nowhere; a failed send gives back the sign-in's reservation (cooldown, resend limit,
- * previous code), and its quota points when no text can have gone out. A test number gets its
- * fixed code, under the same limits, and no provider is called.
+ * Sends a new code to `mobile` (E.164) if every limit allows it, in two store steps at most: the
+ * sign-in's own rules, the lockout and the user's quota together (which also keep the new code's
+ * HMAC), then the number's and the address's quotas. A refused send is counted nowhere; a failed
+ * send gives back the sign-in's reservation (cooldown, resend limit, previous code), and its quota
+ * points when no text can have gone out.
  */
 export async function sendCode(v: Verification, mobile: string, firstOnly: boolean, channel: Channel = 'sms'): Promise<SendResult> {
   const { settings, now } = v;
   const { store } = settings;
+  // The app's own risk check comes before anything is counted: a denial costs nothing anywhere.
   if ((await askBeforeSend(v, mobile, channel)) === 'deny') return { status: 'refused', reason: 'app_denied', retryAfterMs: 0 };
   const testCode = v.testCode(mobile);
   const code = testCode ?? generateCode(settings.otpLength, settings.alphabet);
@@ -71,6 +71,7 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
     await release(true);
     return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
   }
+  // A test number: every limit above counted this send, and its fixed code goes nowhere.
   if (testCode !== undefined) return sendToTestNumber(v, decision.first, channel);
 
   const message = composeMessage(v, mobile, code, channel, expiresAt);
