@@ -24,6 +24,7 @@ export type { RememberDeviceOptions } from './device/RememberDeviceOptions';
 export type { RecoveryCodesOptions } from './recovery/RecoveryCodesOptions';
 export type { RecoveryCodesPageOptions } from './middleware/recoveryCodesPage';
 export type { EnrollmentOptions } from './config/EnrollmentOptions';
+export type { BeforeSend, BeforeSendInfo, BeforeSendDecision } from './config/BeforeSend';
 export type { SmsProvider, SmsMessage, SentMessage, Channel } from './providers/SmsProvider';
 export type { DeliveryReceipt, DeliveryReceiptReader, DeliveryState, ReceiptReading, ReceiptRequest } from './providers/DeliveryReceipt';
 export type { ConsoleProviderOptions } from './providers/ConsoleProvider';

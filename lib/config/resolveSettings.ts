@@ -23,6 +23,8 @@ import { resolveSendQuotas, type SendQuotaRules } from '../limits/SendQuotas';
 import { Pseudonyms } from '../otp/Pseudonyms';
 import type { LockoutRule } from '../store/OtpStore';
 import { resolveMobileRules, type MobileRules } from '../phone/MobileRules';
+import { resolveTestNumbers, type TestNumbers } from '../phone/TestNumbers';
+import type { BeforeSend } from './BeforeSend';
 import { NumberIds } from '../phone/NumberIds';
 import { confirmEveryone, verifyCallback, type ConfirmSignIn } from '../session/confirmSignIn';
 import { defaultUserId, userIdOption, type UserIdOf } from '../session/userId';
@@ -78,6 +80,10 @@ export interface Settings {
   readonly tollFraudStore: TollFraudStore | undefined;
   readonly lockout: LockoutRule;
   readonly mobileRules: MobileRules;
+  /** The app's own risk check of each send (the `beforeSend` option), or `undefined`: every send is allowed. */
+  readonly beforeSend: BeforeSend | undefined;
+  /** The test numbers and their fixed codes (the `testNumbers` option), or `undefined` when there are none. */
+  readonly testNumbers: TestNumbers | undefined;
   readonly onEvent: ((event: SmsOtpEvent) => void | Promise<void>) | undefined;
   readonly logger: SmsOtpLogger;
   readonly clock: () => number;
@@ -111,6 +117,9 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
   }
 
   const numericOnly = optional.boolean('numericOnly', options.numericOnly, DEFAULTS.numericOnly);
+  const otpLength = optional.integer('otpLength', options.otpLength, ...RANGES.otpLength, DEFAULTS.otpLength);
+  const alphabet = numericOnly ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET;
+  const clock = optional.function<Settings['clock'], Settings['clock']>('clock', options.clock, Date.now);
   const expirySeconds = optional.integer('expirySeconds', options.expirySeconds, ...RANGES.expirySeconds, DEFAULTS.expirySeconds);
   const fields = optional.options<FormFields, FormFields>('fields', options.fields, FORM_FIELDS, {});
   const pseudonyms = new Pseudonyms(secret);
@@ -127,9 +136,9 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
     hasher: new CodeHasher(secret),
     pseudonyms,
     numberIds: new NumberIds(mobileRules, pseudonyms),
-    otpLength: optional.integer('otpLength', options.otpLength, ...RANGES.otpLength, DEFAULTS.otpLength),
+    otpLength,
     numericOnly,
-    alphabet: numericOnly ? NUMERIC_ALPHABET : ALPHANUMERIC_ALPHABET,
+    alphabet,
     expiryMs: expirySeconds * 1000,
     maxAttempts: optional.integer('maxAttempts', options.maxAttempts, ...RANGES.maxAttempts, DEFAULTS.maxAttempts),
     maxResends: optional.integer('maxResends', options.maxResends, ...RANGES.maxResends, DEFAULTS.maxResends),
@@ -161,9 +170,11 @@ export function resolveSettings<User>(given: SmsOtpOptions<User>, verify: unknow
     tollFraudStore: tollFraud && requireFeatureMethods(store, 'tollFraud'),
     lockout: resolveLockout(options.lockout),
     mobileRules,
+    beforeSend: optional.function<BeforeSend, undefined>('beforeSend', options.beforeSend, undefined),
+    testNumbers: resolveTestNumbers(options, { otpLength, alphabet, numericOnly, now: clock(), production }),
     onEvent: optional.function<NonNullable<Settings['onEvent']>, undefined>('onEvent', options.onEvent, undefined),
     logger,
-    clock: optional.function<Settings['clock'], Settings['clock']>('clock', options.clock, Date.now),
+    clock,
     getMobile: optional.function<GetMobile, GetMobile>('getMobile', options.getMobile, readMobileProperty),
     confirmSignIn: resolveVerify(verify, optional.boolean('passReqToCallback', options.passReqToCallback, DEFAULTS.passReqToCallback)),
     userId: options.userId === undefined ? defaultUserId : userIdOption(required.function('userId', options.userId, 'a function (user) => string')),

@@ -122,6 +122,14 @@ export class Verification {
     return mobileOnFile(this.settings, user, this.req);
   }
 
+  /** The fixed code of `e164` when it is a test number in force (see the `testNumbers` option), or `undefined`. */
+  testCode(e164: string): string | undefined {
+    return this.settings.testNumbers?.codeOf(e164, this.now);
+  }
+
+  /** Whether `e164` is a test number in force, which the phone rules' validity check lets through. */
+  readonly isTestNumber = (e164: string): boolean => this.testCode(e164) !== undefined;
+
   /** How many recovery codes the user has left (the app's `recoveryCodes.count`, once per request); 0 without the option or the user. */
   recoveryCodesLeft(): Promise<number> {
     this.#recoveryCodesLeft ??= this.user().then((user) => {

@@ -30,7 +30,7 @@ export async function findRecipient(v: Verification): Promise<{ mobile: string }
     v.event('no_mobile');
     return { outcome: await cannotText(v, 403, 'noMobile') };
   }
-  const checked = checkMobile(settings.mobileRules, mobile);
+  const checked = checkMobile(settings.mobileRules, mobile, v.isTestNumber);
   if ('problem' in checked) {
     v.event('send_refused', { reason: checked.problem });
     return { outcome: await cannotText(v, 422, 'mobileRefused') };

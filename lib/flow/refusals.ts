@@ -16,6 +16,7 @@ export function refusedSend(locale: LocaleText, reason: Exclude<SendRefusal, 'se
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   if (reason === 'cooldown') return { message: messages.plural('resendTooSoon', seconds, { seconds }), status: 429 };
   if (reason === 'limit') return { message: messages.text('resendLimit'), status: 429 };
+  if (reason === 'app_denied') return { message: messages.text('cannotTextNow'), status: 429 };
   return { message: messages.text('sendQuota', { wait: humanDuration(seconds, locale) }), status: 429 };
 }
 

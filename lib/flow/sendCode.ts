@@ -8,6 +8,8 @@ import type { SendRefusalReason } from '../store/OtpStore';
 import type { Verification } from './Verification';
 import { sendFailureDetails } from '../events/sendFailureDetails';
 import { judgeFailedSend, type FailedSend } from './failedSend';
+import { askBeforeSend } from './askBeforeSend';
+import { sendToTestNumber } from './sendToTestNumber';
 
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
@@ -37,7 +39,10 @@ export type SendResult =
 export async function sendCode(v: Verification, mobile: string, firstOnly: boolean, channel: Channel = 'sms'): Promise<SendResult> {
   const { settings, now } = v;
   const { store } = settings;
-  const code = generateCode(settings.otpLength, settings.alphabet);
+  // The app's own risk check comes before anything is counted: a denial costs nothing anywhere.
+  if ((await askBeforeSend(v, mobile, channel)) === 'deny') return { status: 'refused', reason: 'app_denied', retryAfterMs: 0 };
+  const testCode = v.testCode(mobile);
+  const code = testCode ?? generateCode(settings.otpLength, settings.alphabet);
   // A code sent late in the sign-in stops working when the sign-in lapses: say so in the text.
   const expiresAt = Math.min(now + settings.expiryMs, v.pending.since + settings.pendingTimeoutMs);
   const hash = settings.hasher.hash(v.id, code, v.pending.newMobile);
@@ -66,6 +71,8 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
     await release(true);
     return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
   }
+  // A test number: every limit above counted this send, and its fixed code goes nowhere.
+  if (testCode !== undefined) return sendToTestNumber(v, decision.first, channel);
 
   const message = composeMessage(v, mobile, code, channel, expiresAt);
   const providers = channel === 'voice' ? (settings.voiceProviders ?? []) : settings.providers;

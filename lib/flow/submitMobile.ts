@@ -37,7 +37,7 @@ export async function submitMobile(v: Verification, input: unknown): Promise<Out
     v.event('send_refused', { reason: problem });
     return numberForm(v, { status: 422, error: locale.messages.text(PROBLEM_MESSAGES[problem]), mobileInput: typed.slice(0, MAX_INPUT_LENGTH) });
   };
-  const checked = typed.length > MAX_INPUT_LENGTH ? { problem: 'invalid_number' as const } : checkMobile(settings.mobileRules, typed);
+  const checked = typed.length > MAX_INPUT_LENGTH ? { problem: 'invalid_number' as const } : checkMobile(settings.mobileRules, typed, v.isTestNumber);
   if ('problem' in checked) return refuse(checked.problem);
   if (!(await enrollment.isAllowed(checked.e164, user, req))) return refuse('not_allowed');
 

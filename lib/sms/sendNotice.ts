@@ -9,12 +9,13 @@ export type NoticeFailure = SendFailureDetails & { readonly provider: string };
 
 /**
  * Texts a security notice (a number changed, a recovery code used, new recovery codes) to `mobile`,
- * when it is a number the phone rules accept. What it tells of has happened already: a notice that
- * cannot be sent is reported through `onFailure`, never fatal.
+ * when it is a number the phone rules accept and not a test number. What it tells of has happened
+ * already: a notice that cannot be sent is reported through `onFailure`, never fatal.
  */
 export async function sendNotice(settings: Settings, mobile: string, notice: { readonly body: string; readonly locale: string }, onFailure: (failure: NoticeFailure) => void): Promise<void> {
   const checked = checkMobile(settings.mobileRules, mobile);
-  if (!('e164' in checked)) return;
+  // A test number is fictional: nothing is ever sent to one while test numbers are in force.
+  if (!('e164' in checked) || settings.testNumbers?.codeOf(checked.e164, settings.clock()) !== undefined) return;
   const message = { to: checked.e164, body: notice.body, channel: 'sms', locale: notice.locale } as const;
   const report = (attempt: { readonly provider: string; readonly error?: Parameters<typeof sendFailureDetails>[0] }) => {
     if (attempt.error) onFailure({ provider: attempt.provider, ...sendFailureDetails(attempt.error, message) });
