@@ -46,6 +46,7 @@ export const es: Locale = Object.freeze({
     resendLimit: 'Pediste demasiados códigos. Vuelve a iniciar sesión para empezar de nuevo.',
     sendQuota: 'Se enviaron demasiados códigos a esta cuenta o a este número. Inténtalo de nuevo dentro de {{wait}}.',
     cannotTextNow: 'En este momento no podemos enviar un mensaje de texto a este número.',
+    cannotCallNow: 'En este momento no podemos llamar a este número.',
     locked: 'Hubo demasiados códigos incorrectos, así que la verificación por SMS está bloqueada para esta cuenta. Inténtalo de nuevo dentro de {{wait}}.',
     mobileRefused: 'No podemos enviar códigos al número de teléfono registrado en esta cuenta. Ponte en contacto con el equipo de soporte para actualizarlo.',
     sendFailed: 'No pudimos enviar un código al {{mobile}}. Inténtalo de nuevo.',

@@ -47,6 +47,7 @@ export const pt: Locale = Object.freeze({
     resendLimit: 'Você pediu códigos demais. Faça login novamente para recomeçar.',
     sendQuota: 'Foram enviados códigos demais para esta conta ou este número. Tente novamente em {{wait}}.',
     cannotTextNow: 'No momento, não conseguimos enviar uma mensagem de texto para este número.',
+    cannotCallNow: 'No momento, não conseguimos ligar para este número.',
     locked: 'Foram digitados códigos errados demais, por isso a verificação por SMS está bloqueada para esta conta. Tente novamente em {{wait}}.',
     mobileRefused: 'Não podemos enviar códigos para o número de celular cadastrado nesta conta. Entre em contato com o suporte para atualizá-lo.',
     sendFailed: 'Não conseguimos enviar um código para {{mobile}}. Tente novamente.',
