@@ -51,6 +51,30 @@ describe('smsOtpMetrics', () => {
     expect(lines.filter((line) => line.includes('_count'))).toHaveLength(2);
   });
 
+  it('counts, while tollFraud is on, sends and verified codes by country, and toll-fraud episodes by reason', async () => {
+    const register = new Registry();
+    const onEvent = smsOtpMetrics({ register });
+    onEvent(event('sent', { country: 'US' }));
+    onEvent(event('resent', { country: 'US' }));
+    onEvent(event('sent', { country: '+1' }));
+    onEvent(event('sent'));
+    onEvent(event('verified', { country: 'US' }));
+    onEvent(event('verified'));
+    onEvent(event('send_refused', { reason: 'low_conversion', country: 'FR' }));
+    onEvent(event('fraud_suspected', { reason: 'low_conversion', group: 'prefix +3361234', country: 'FR' }));
+    onEvent(event('fraud_suspected', { reason: 'country_velocity', group: 'country FR', country: 'FR' }));
+
+    expect(await samples(register, 'sms_otp_toll_fraud_sends_total')).toEqual([
+      'sms_otp_toll_fraud_sends_total{country="US"} 2',
+      'sms_otp_toll_fraud_sends_total{country="+1"} 1',
+    ]);
+    expect(await samples(register, 'sms_otp_toll_fraud_verified_total')).toEqual(['sms_otp_toll_fraud_verified_total{country="US"} 1']);
+    expect(await samples(register, 'sms_otp_toll_fraud_pauses_total')).toEqual([
+      'sms_otp_toll_fraud_pauses_total{reason="low_conversion"} 1',
+      'sms_otp_toll_fraud_pauses_total{reason="country_velocity"} 1',
+    ]);
+  });
+
   it('reuses its metrics when called again with the same registry', async () => {
     const register = new Registry();
     smsOtpMetrics({ register })(event('sent'));
@@ -121,5 +145,7 @@ describe('smsOtpMetrics', () => {
       'sms_otp_events_total{strategy="sms-otp",type="failed",reason="wrong_code",provider=""} 1',
       'sms_otp_events_total{strategy="sms-otp",type="verified",reason="",provider=""} 1',
     ]);
+    expect(await samples(register, 'sms_otp_toll_fraud_sends_total')).toEqual(['sms_otp_toll_fraud_sends_total{country="US"} 1']);
+    expect(await samples(register, 'sms_otp_toll_fraud_verified_total')).toEqual(['sms_otp_toll_fraud_verified_total{country="US"} 1']);
   });
 });

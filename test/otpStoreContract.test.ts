@@ -1,7 +1,9 @@
-// Issues 17, 19 and 20: what describeOtpStore checks of a store, shown on stores that break its rules.
-import { MemoryOtpStore, type OtpStore, type QuotaDecision, type QuotaRequest, type RecordReceiptRequest, type RecordReceiptResult, type StoreFeature, type TrackDeliveryRequest } from '../lib/store';
+// Issues 17, 19, 20 and 21: what describeOtpStore checks of a store, shown on stores that break its rules.
+import { MemoryOtpStore, type GroupRef, type GroupSendDecision, type GroupSendRequest, type OtpStore, type QuotaDecision, type QuotaRequest, type RecordReceiptRequest, type RecordReceiptResult, type StoreFeature, type TrackDeliveryRequest } from '../lib/store';
+import { groupVerified, newGroupState, returnGroupSend, takeGroupSend, type GroupState } from '../lib/store/groupCounters';
+import { CORE_STORE_METHODS, FEATURE_STORE_METHODS, STORE_FEATURES } from '../lib/store/storeFeatures';
 import { describeOtpStore, type OtpStoreSuiteOptions } from '../lib/store/testing';
-import { coreOnlyStore, storeWithFeatures } from './support/coreOnlyStore';
+import { coreOnlyStore, storeWithout } from './support/coreOnlyStore';
 
 /** describeOtpStore's cases for `makeStore`, registered with a recorder instead of jest's `describe` and `it`. */
 function contractCases<S extends OtpStore>(makeStore: () => S, options?: OtpStoreSuiteOptions<S>): { name: string; run: () => Promise<void> }[] {
@@ -25,7 +27,7 @@ async function failing<S extends OtpStore>(makeStore: () => S, options?: OtpStor
 
 const QUOTA_RACE = 'grants at most max of 20 parallel takes of one quota';
 /** Every feature of the shipped stores. */
-const ALL: StoreFeature[] = ['rememberDevice', 'recoveryCodes', 'deliveryReceipts'];
+const ALL: StoreFeature[] = ['rememberDevice', 'recoveryCodes', 'deliveryReceipts', 'tollFraud'];
 
 /** Takes a quota point in two steps, a read and then a write, as a store over a plain key-value backend might. */
 class ReadThenWriteQuotas extends MemoryOtpStore {
@@ -46,19 +48,46 @@ class ReadThenWriteQuotas extends MemoryOtpStore {
   }
 }
 
-/** Shares sign-ins through one backend, but counts quotas in each instance: right alone, wrong with two instances. */
-class QuotasPerInstance extends MemoryOtpStore {
+/** Shares every method through one backend but `kept`, which each instance answers from its own memory: right alone, wrong with two instances. */
+class CountsPerInstance extends MemoryOtpStore {
   readonly #shared: MemoryOtpStore;
+  readonly #kept: readonly (keyof MemoryOtpStore)[];
 
-  constructor(shared = new MemoryOtpStore()) {
+  constructor(kept: readonly (keyof MemoryOtpStore)[], shared = new MemoryOtpStore()) {
     super();
     this.#shared = shared;
-    const sharedMethods = ['reserveSend', 'releaseSend', 'verify', 'inspect', 'end', 'unlock', 'rememberDevice', 'checkDevice', 'forgetDevices', 'takeRecoveryAttempt', 'recoveryCodeUsed', 'trackDelivery', 'recordReceipt'] as const;
-    for (const method of sharedMethods) Object.assign(this, { [method]: shared[method].bind(shared) });
+    this.#kept = kept;
+    for (const method of [...CORE_STORE_METHODS, ...STORE_FEATURES.flatMap((feature) => FEATURE_STORE_METHODS[feature])]) {
+      if (!kept.includes(method)) Object.assign(this, { [method]: (shared[method] as (request: never) => Promise<unknown>).bind(shared) });
+    }
   }
 
-  peer(): QuotasPerInstance {
-    return new QuotasPerInstance(this.#shared);
+  peer(): CountsPerInstance {
+    return new CountsPerInstance(this.#kept, this.#shared);
+  }
+}
+
+/** Decides a group's send on a copy of its counters and writes the copy back a step later (the last write wins), as a store that reads and then writes might. */
+class ReadThenWriteGroups extends MemoryOtpStore {
+  readonly #groups = new Map<string, GroupState>();
+
+  override async takeGroupSend(request: GroupSendRequest): Promise<GroupSendDecision> {
+    const copy = structuredClone(this.#groups.get(request.group) ?? newGroupState());
+    const decision = takeGroupSend(copy, request);
+    await new Promise((resolve) => setImmediate(resolve));
+    this.#groups.set(request.group, copy);
+    return decision;
+  }
+
+  override async returnGroupSend(request: GroupRef): Promise<void> {
+    const state = this.#groups.get(request.group);
+    if (state) returnGroupSend(state, request);
+  }
+
+  override async groupVerified(request: GroupRef): Promise<void> {
+    const state = this.#groups.get(request.group) ?? newGroupState();
+    groupVerified(state, request);
+    this.#groups.set(request.group, state);
   }
 }
 
@@ -95,6 +124,8 @@ describe('describeOtpStore', () => {
         expect.stringMatching(/^recoveryCodes > races on one instance > /),
         expect.stringMatching(/^deliveryReceipts > /),
         expect.stringMatching(/^deliveryReceipts > races on one instance > /),
+        expect.stringMatching(/^tollFraud > /),
+        expect.stringMatching(/^tollFraud > races on one instance > /),
         expect.stringMatching(/^races on one instance > compares exactly maxConsecutiveFailures /),
       ]),
     );
@@ -103,7 +134,7 @@ describe('describeOtpStore', () => {
 
   it("passes a store of the core methods only, without running the features' cases", async () => {
     const names = contractCases(() => coreOnlyStore(new MemoryOtpStore())).map((c) => c.name);
-    expect(names.filter((name) => ['rememberDevice', 'recoveryCodes', 'deliveryReceipts'].some((feature) => name.startsWith(feature)))).toEqual([]);
+    expect(names.filter((name) => ALL.some((feature) => name.startsWith(feature)))).toEqual([]);
     expect(names.filter((name) => name.startsWith('consecutive failures, holds and unlock > ')).length).toBeGreaterThan(5);
     expect(await failing(() => coreOnlyStore(new MemoryOtpStore()))).toEqual([]);
   });
@@ -113,8 +144,9 @@ describe('describeOtpStore', () => {
       "methods > has none of rememberDevice's methods (checkDevice, forgetDevices, rememberDevice), as features does not list rememberDevice",
       "methods > has none of recoveryCodes's methods (recoveryCodeUsed, takeRecoveryAttempt), as features does not list recoveryCodes",
       "methods > has none of deliveryReceipts's methods (recordReceipt, trackDelivery), as features does not list deliveryReceipts",
+      "methods > has none of tollFraud's methods (groupVerified, returnGroupSend, takeGroupSend), as features does not list tollFraud",
     ]);
-    expect(await failing(() => new MemoryOtpStore(), { features: ['rememberDevice', 'recoveryCodes'] })).toEqual([
+    expect(await failing(() => new MemoryOtpStore(), { features: ['rememberDevice', 'recoveryCodes', 'tollFraud'] })).toEqual([
       "methods > has none of deliveryReceipts's methods (recordReceipt, trackDelivery), as features does not list deliveryReceipts",
     ]);
   });
@@ -127,21 +159,37 @@ describe('describeOtpStore', () => {
   });
 
   it('fails a store without the recovery methods only when recoveryCodes is asked for, and then on every recoveryCodes case', async () => {
-    const devicesOnly = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice']);
-    expect(await failing(devicesOnly, { features: ['rememberDevice'] })).toEqual([]);
-    const failed = await failing(devicesOnly, { features: ['rememberDevice', 'recoveryCodes'] });
+    const withoutRecovery = () => storeWithout(new MemoryOtpStore(), ['recoveryCodes']);
+    expect(await failing(withoutRecovery, { features: ALL.filter((feature) => feature !== 'recoveryCodes') })).toEqual([]);
+    const failed = await failing(withoutRecovery, { features: ALL });
     const recoveryCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('recoveryCodes > '));
     expect(failed).toEqual(['methods > has every method recoveryCodes needs (recoveryCodeUsed, takeRecoveryAttempt)', ...recoveryCases.map((c) => c.name)]);
     expect(recoveryCases.length).toBeGreaterThan(8);
   });
 
   it('fails a store without the delivery methods only when deliveryReceipts is asked for, and then on every deliveryReceipts case', async () => {
-    const withoutReceipts = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice', 'recoveryCodes']);
-    expect(await failing(withoutReceipts, { features: ['rememberDevice', 'recoveryCodes'] })).toEqual([]);
+    const withoutReceipts = () => storeWithout(new MemoryOtpStore(), ['deliveryReceipts']);
+    expect(await failing(withoutReceipts, { features: ALL.filter((feature) => feature !== 'deliveryReceipts') })).toEqual([]);
     const failed = await failing(withoutReceipts, { features: ALL });
     const deliveryCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('deliveryReceipts > '));
     expect(failed).toEqual(['methods > has every method deliveryReceipts needs (recordReceipt, trackDelivery)', ...deliveryCases.map((c) => c.name)]);
     expect(deliveryCases.length).toBeGreaterThan(10);
+  });
+
+  it('fails a store without the group methods only when tollFraud is asked for, and then on every tollFraud case', async () => {
+    const withoutGroups = () => storeWithout(new MemoryOtpStore(), ['tollFraud']);
+    expect(await failing(withoutGroups, { features: ALL.filter((feature) => feature !== 'tollFraud') })).toEqual([]);
+    const failed = await failing(withoutGroups, { features: ALL });
+    const groupCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('tollFraud > '));
+    expect(failed).toEqual(['methods > has every method tollFraud needs (groupVerified, returnGroupSend, takeGroupSend)', ...groupCases.map((c) => c.name)]);
+    expect(groupCases.length).toBeGreaterThan(10);
+  });
+
+  it('fails a store whose group send is a read and then a write, on the parallel sends to a group only', async () => {
+    expect(await failing(() => new ReadThenWriteGroups(), { features: ALL })).toEqual([
+      'tollFraud > races on one instance > grants exactly maxSends of 20 parallel sends to a group, and reports the velocity episode once',
+      'tollFraud > races on one instance > grants minSends of 10 parallel sends to a group nobody verifies, and starts one pause',
+    ]);
   });
 
   it('fails a store that says whether a receipt changed the delivery from a read before its write, on the parallel receipts only', async () => {
@@ -156,9 +204,19 @@ describe('describeOtpStore', () => {
   });
 
   it('fails a store that keeps quotas per instance, only when given a peer over the same backend', async () => {
-    expect(await failing(() => new QuotasPerInstance(), { features: ALL })).toEqual([]);
-    const makePeer = (store: QuotasPerInstance) => store.peer();
-    expect(await failing(() => new QuotasPerInstance(), { features: ALL, makePeer })).toEqual([`races across two instances over one backend > ${QUOTA_RACE}`]);
+    const quotasPerInstance = () => new CountsPerInstance(['takeQuota', 'returnQuota']);
+    expect(await failing(quotasPerInstance, { features: ALL })).toEqual([]);
+    const makePeer = (store: CountsPerInstance) => store.peer();
+    expect(await failing(quotasPerInstance, { features: ALL, makePeer })).toEqual([`races across two instances over one backend > ${QUOTA_RACE}`]);
+  });
+
+  it("fails a store that keeps groups' counters per instance, only when given a peer over the same backend, on every race of groups", async () => {
+    const groupsPerInstance = () => new CountsPerInstance(['takeGroupSend', 'returnGroupSend', 'groupVerified']);
+    expect(await failing(groupsPerInstance, { features: ALL })).toEqual([]);
+    const failed = await failing(groupsPerInstance, { features: ALL, makePeer: (store) => store.peer() });
+    const races = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('tollFraud > races on one instance > '));
+    expect(failed).toEqual(races.map((c) => c.name.replace('races on one instance', 'races across two instances over one backend')));
+    expect(races).toHaveLength(3);
   });
 
   it('wants the test functions and known features', () => {
@@ -167,7 +225,7 @@ describe('describeOtpStore', () => {
       `Option "tools" must be your test runner's describe, it and expect; got an object without expect.`,
     );
     expect(() => describeOtpStore('store', makeStore, { describe, it, expect }, { features: ['rememberDevices' as never] })).toThrow(
-      'Option "features" must be a list of the features rememberDevice, recoveryCodes, deliveryReceipts; got an unknown feature.',
+      'Option "features" must be a list of the features rememberDevice, recoveryCodes, deliveryReceipts, tollFraud; got an unknown feature.',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { createClient } from 'redis';
 import { InvalidOptionError, OtpStoreUnavailableError } from '../lib';
-import { MemoryOtpStore, RedisOtpStore, type DeliveryStore, type OtpStore, type TrackDeliveryRequest } from '../lib/store';
+import { MemoryOtpStore, RedisOtpStore, type DeliveryStore, type GroupSendRequest, type OtpStore, type TrackDeliveryRequest } from '../lib/store';
 import { describeOtpStore } from '../lib/store/testing';
 import { code, NOW, ref, send, verify } from '../lib/store/testing/requests';
 import { guessAt, holdRule, holdUser, sendAt } from '../lib/store/testing/userLocks';
@@ -104,6 +104,42 @@ describe("RedisOtpStore's delivery keys", () => {
     expect(JSON.parse((await redis.client.hGet(signIn, 'delivery')) ?? 'null')).toEqual({ provider: 'twilio', channel: 'sms', purpose: 'sign_in', sentAt: String(NOW), parts });
     expect(await store.verify(verify('hash-1'))).toEqual({ status: 'verified' });
     expect(await redis.client.hGetAll(signIn)).toEqual({ ended: '1', expiresAt: String(NOW + 600_000) });
+  });
+});
+
+describe("RedisOtpStore's group keys", () => {
+  const prefix = uniquePrefix('otpStores:groupKeys');
+  const redis = useRedisClient(prefix);
+  const group = (name: string, now: number, overrides: Partial<GroupSendRequest> = {}): GroupSendRequest => ({
+    group: name,
+    now,
+    windowMs: 3_600_000,
+    bucketMs: 60_000,
+    maxSends: 1,
+    conversion: undefined,
+    ...overrides,
+  });
+  const ttl = async (key: string) => Math.ceil((await redis.client.pTTL(key)) / 1000);
+  const minute = (now: number) => `s:${Math.floor(now / 60_000)}`;
+
+  it('keeps a group in a slot of its own, a field per minute, until nothing of it counts: its last minute, velocity episode or pause', async () => {
+    const store = new RedisOtpStore({ client: redis.client, prefix });
+    const key = `${prefix}{p:abc}:group`;
+    await store.takeGroupSend(group('p:abc', NOW + 30_000));
+    expect(await redis.client.keys(`${prefix}*`)).toEqual([key]);
+    expect(await redis.client.hGetAll(key)).toEqual({ [minute(NOW)]: '1', expiresAt: String(NOW + 3_600_000) });
+    expect(await ttl(key)).toBe(3570);
+    await store.takeGroupSend(group('p:abc', NOW + 40_000));
+    expect(await redis.client.hGetAll(key)).toEqual({ [minute(NOW)]: '1', velocityRefusedAt: String(NOW + 40_000), expiresAt: String(NOW + 3_640_000) });
+    expect(await ttl(key)).toBe(3600);
+    // The minute that left the window is dropped at the next step.
+    await store.groupVerified(group('p:abc', NOW + 3_600_000));
+    expect(await redis.client.hGetAll(key)).toEqual({ [`v:${Math.floor((NOW + 3_600_000) / 60_000)}`]: '1', velocityRefusedAt: String(NOW + 40_000), expiresAt: String(NOW + 7_200_000) });
+    const conversion = { minSends: 1, minRate: 0.5, pauseMs: 7_200_000 };
+    await store.takeGroupSend(group('c:de', NOW, { maxSends: 5, conversion }));
+    expect(await store.takeGroupSend(group('c:de', NOW + 1000, { maxSends: 5, conversion }))).toMatchObject({ reason: 'conversion' });
+    expect(await redis.client.hGet(`${prefix}{c:de}:group`, 'pausedUntil')).toBe(String(NOW + 7_201_000));
+    expect(await ttl(`${prefix}{c:de}:group`)).toBe(7200);
   });
 });
 

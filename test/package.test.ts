@@ -117,7 +117,7 @@ describe('the published package', () => {
         "import { expect } from 'expect';",
         "import { MemoryOtpStore } from 'passport-sms-otp/store';",
         "import { describeOtpStore } from 'passport-sms-otp/store/testing';",
-        "describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, { features: ['rememberDevice', 'recoveryCodes', 'deliveryReceipts'] });",
+        "describeOtpStore('MemoryOtpStore', () => new MemoryOtpStore(), { describe, it, expect }, { features: ['rememberDevice', 'recoveryCodes', 'deliveryReceipts', 'tollFraud'] });",
       ].join('\n'),
     );
     expect(result).toMatchObject({ failed: 0, exitCode: 0 });

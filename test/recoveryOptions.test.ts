@@ -1,5 +1,5 @@
 import { ConsoleProvider, InvalidOptionError, MemoryOtpStore, SmsOtpStrategy, type SmsOtpOptions } from '../lib';
-import { coreOnlyStore } from './support/coreOnlyStore';
+import { storeWithout } from './support/coreOnlyStore';
 import { resolveRecoveryCodes } from '../lib/recovery/RecoveryCodesOptions';
 import { RecoveryBook } from './support/recoveryBook';
 
@@ -44,9 +44,9 @@ describe('recoveryCodes', () => {
   });
 
   it('needs a store with the recovery methods only when recoveryCodes is set', () => {
-    const coreOnly = coreOnlyStore(new MemoryOtpStore());
-    expect(build({ store: coreOnly })).not.toThrow();
-    expect(build({ store: coreOnly, recoveryCodes: recoveryCodes() })).toThrow(
+    const withoutRecovery = storeWithout(new MemoryOtpStore(), ['recoveryCodes']);
+    expect(build({ store: withoutRecovery })).not.toThrow();
+    expect(build({ store: withoutRecovery, recoveryCodes: recoveryCodes() })).toThrow(
       'Option "store" lacks recoveryCodes\'s methods recoveryCodeUsed, takeRecoveryAttempt: with the recoveryCodes option set, the store must have recoveryCodeUsed, takeRecoveryAttempt',
     );
     expect(build({ store: new MemoryOtpStore(), recoveryCodes: recoveryCodes() })).not.toThrow();

@@ -1,9 +1,9 @@
-// Issues 17, 19 and 20: a store method a feature adds is required of a custom store only when that
-// feature is configured, and the strategy says which at construction.
+// Issues 17, 19, 20 and 21: a store method a feature adds is required of a custom store only when that
+// feature is configured (toll fraud is, unless tollFraud: false), and the strategy says which at construction.
 import session from 'express-session';
-import { ConsoleProvider, InvalidOptionError, SmsOtpStrategy, type SmsProvider } from '../lib';
+import { ConsoleProvider, InvalidOptionError, SmsOtpStrategy, type SmsOtpOptions, type SmsProvider } from '../lib';
 import { MemoryOtpStore, type OtpStore } from '../lib/store';
-import { coreOnlyStore, storeWithFeatures } from './support/coreOnlyStore';
+import { coreOnlyStore, storeWithout } from './support/coreOnlyStore';
 import { closeAllInstances, TwoInstances } from './support/twoInstances';
 import { enrollingUsers, redirectOf, Visitor } from './support/visitors';
 
@@ -12,13 +12,18 @@ afterAll(() => closeAllInstances());
 /** The app's side of recovery codes, never called at construction. */
 const recoveryCodes = { save: () => undefined, consume: () => false, count: () => 0 };
 
-const strategyWith = (store: OtpStore, features: { rememberDevice?: object; recoveryCodes?: typeof recoveryCodes } = { rememberDevice: {} }) => () =>
+const strategyWith = (store: OtpStore, features: Pick<SmsOtpOptions, 'rememberDevice' | 'recoveryCodes' | 'tollFraud'> = { rememberDevice: {} }) => () =>
   new SmsOtpStrategy({ provider: new ConsoleProvider({ write: () => undefined }), secret: 'test-secret-with-enough-length', logger: false, store, ...features });
 
+/** What the strategy says of a store without the toll-fraud methods while tollFraud is on. */
+const TOLL_FRAUD_MISSING =
+  `Option "store" lacks tollFraud's methods groupVerified, returnGroupSend, takeGroupSend: with the tollFraud option (on by default; tollFraud: false turns it off) set, ` +
+  `the store must have groupVerified, returnGroupSend, takeGroupSend (see describeOtpStore in passport-sms-otp/store/testing).`;
+
 describe('a store with the core methods only', () => {
-  it('signs in, changes the number and forgets devices without the rememberDevice option', async () => {
+  it('signs in, changes the number and forgets devices without the rememberDevice option, with tollFraud: false', async () => {
     const { users, saved, enrollment } = enrollingUsers();
-    const pair = new TwoInstances({ otpStore: coreOnlyStore(new MemoryOtpStore()), sessionStore: new session.MemoryStore() }, { enrollment, phoneValidation: 'possible' }, { users });
+    const pair = new TwoInstances({ otpStore: coreOnlyStore(new MemoryOtpStore()), sessionStore: new session.MemoryStore() }, { enrollment, phoneValidation: 'possible', tollFraud: false }, { users });
     const browser = new Visitor(pair);
     await browser.signIn(users[0]);
     expect(await browser.signedInAs()).toBe('alice');
@@ -47,15 +52,15 @@ describe('a store that lacks one method of rememberDevice', () => {
 });
 
 describe('a store without the methods of recoveryCodes', () => {
-  const devicesOnly = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice']);
+  const withoutRecovery = () => storeWithout(new MemoryOtpStore(), ['recoveryCodes']);
 
   it('is taken without the recoveryCodes option', () => {
-    expect(strategyWith(devicesOnly())).not.toThrow();
-    expect(strategyWith(coreOnlyStore(new MemoryOtpStore()), {})).not.toThrow();
+    expect(strategyWith(withoutRecovery())).not.toThrow();
+    expect(strategyWith(coreOnlyStore(new MemoryOtpStore()), { tollFraud: false })).not.toThrow();
   });
 
   it('is refused with the recoveryCodes option, naming the feature and every method it lacks', () => {
-    const attempt = strategyWith(devicesOnly(), { rememberDevice: {}, recoveryCodes });
+    const attempt = strategyWith(withoutRecovery(), { rememberDevice: {}, recoveryCodes });
     expect(attempt).toThrow(InvalidOptionError);
     expect(attempt).toThrow(
       `Option "store" lacks recoveryCodes's methods recoveryCodeUsed, takeRecoveryAttempt: with the recoveryCodes option set, the store must have recoveryCodeUsed, takeRecoveryAttempt (see describeOtpStore in passport-sms-otp/store/testing).`,
@@ -72,7 +77,7 @@ describe('a store that lacks one method of recoveryCodes', () => {
 });
 
 describe('a store without the methods of deliveryReceipts', () => {
-  const withoutReceipts = () => storeWithFeatures(new MemoryOtpStore(), ['rememberDevice', 'recoveryCodes']);
+  const withoutReceipts = () => storeWithout(new MemoryOtpStore(), ['deliveryReceipts']);
   /** A provider set up for receipts (its reader is never asked at construction). */
   const withReceipts: SmsProvider = { name: 'gateway', send: async () => ({ messageIds: ['1'] }), receipts: { read: () => ({ signed: false }) } };
   const strategyOver = (store: OtpStore, provider: SmsProvider) => () => new SmsOtpStrategy({ provider, secret: 'test-secret-with-enough-length', logger: false, store });
@@ -91,6 +96,28 @@ describe('a store without the methods of deliveryReceipts', () => {
   });
 });
 
+describe('a store without the methods of tollFraud', () => {
+  const withoutGroups = () => storeWithout(new MemoryOtpStore(), ['tollFraud']);
+
+  it('is refused while tollFraud is on, as it is by default, naming the feature, what turns it off and every method it lacks', () => {
+    for (const features of [{}, { tollFraud: { perPrefix: 50 } }]) {
+      const attempt = strategyWith(withoutGroups(), features);
+      expect(attempt).toThrow(InvalidOptionError);
+      expect(attempt).toThrow(TOLL_FRAUD_MISSING);
+    }
+  });
+
+  it('is taken with tollFraud: false', () => {
+    expect(strategyWith(withoutGroups(), { rememberDevice: {}, recoveryCodes, tollFraud: false })).not.toThrow();
+  });
+
+  it('is refused while tollFraud is on when it lacks one of the methods, naming that method', () => {
+    const inner = new MemoryOtpStore();
+    const store: OtpStore = { ...withoutGroups(), takeGroupSend: (request) => inner.takeGroupSend(request), returnGroupSend: (request) => inner.returnGroupSend(request) };
+    expect(strategyWith(store, {})).toThrow(`Option "store" lacks tollFraud's methods groupVerified: with the tollFraud option (on by default; tollFraud: false turns it off) set`);
+  });
+});
+
 describe('a store without unlock', () => {
   it('is refused whatever the options, as unlock is a core method', () => {
     const { unlock, ...withoutUnlock } = coreOnlyStore(new MemoryOtpStore());
@@ -100,8 +127,8 @@ describe('a store without unlock', () => {
 });
 
 describe('a store with every method', () => {
-  it('is taken with the rememberDevice and recoveryCodes options', () => {
+  it('is taken with the rememberDevice, recoveryCodes and tollFraud options', () => {
     expect(strategyWith(new MemoryOtpStore())).not.toThrow();
-    expect(strategyWith(new MemoryOtpStore(), { rememberDevice: {}, recoveryCodes })).not.toThrow();
+    expect(strategyWith(new MemoryOtpStore(), { rememberDevice: {}, recoveryCodes, tollFraud: { perPrefix: 50 } })).not.toThrow();
   });
 });

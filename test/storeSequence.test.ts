@@ -6,7 +6,8 @@ import { backends } from './support/backends';
 import { callStore, LOCKOUTS, RandomStoreOps, type FullStore, type StoreOp } from './support/randomStoreOps';
 
 const SEED = 0x5eed_2021;
-const STEPS = 4000;
+// About 4000 calls besides those on groups (see `RandomStoreOps`).
+const STEPS = 4700;
 const START = 1_800_000_000_000;
 
 /**
@@ -91,7 +92,7 @@ describe('the comparison', () => {
     expect(new Set(calls(SEED).map((op) => op.method)).size).toBeGreaterThanOrEqual(8);
   });
 
-  it('reaches holds, doubled locks, unlocks, the limit of recovery tries, every delivery state and a waived cooldown on its seed', async () => {
+  it('reaches holds, doubled locks, unlocks, the limit of recovery tries, every delivery state, a waived cooldown and both refusals of a group on its seed', async () => {
     const ops = new RandomStoreOps(SEED, START);
     const store = new MemoryOtpStore();
     const reached = new Set<string>();
@@ -110,6 +111,7 @@ describe('the comparison', () => {
     expect([...reached]).toEqual(
       expect.arrayContaining(['recordReceipt unknown', 'recordReceipt ended', 'recordReceipt accepted', 'recordReceipt delivered changed', 'recordReceipt failed changed', 'recordReceipt failed', 'inspect failed', 'reserveSend waived']),
     );
+    expect([...reached]).toEqual(expect.arrayContaining(['takeGroupSend velocity', 'takeGroupSend conversion']));
   });
 
   it('names the seed, the step and the call where two stores first differ', async () => {

@@ -6,11 +6,19 @@ const NUMBER_REFUSALS: ReadonlySet<string> = new Set(['invalid_number', 'country
 /** Refusals by a send quota: the user, number or address is held until the quota refills (or SMS is being pumped). */
 const QUOTA_REFUSALS: ReadonlySet<string> = new Set(['quota_user', 'quota_number', 'quota_unverified_number', 'quota_ip']);
 
+/** What each start of a toll-fraud episode (`fraud_suspected`) means. */
+const SUSPICIONS: Readonly<Record<string, string>> = {
+  prefix_velocity: 'too many codes sent to one prefix within the hour',
+  country_velocity: 'too many codes sent to one country within the hour',
+  low_conversion: 'too few of the codes sent are verified',
+};
+
 /**
  * Writes one line for an event, named by its strategy. What an operator must act on is a warning: a
  * failed send (an error when the provider's set-up is at fault), a number the phone rules refuse, a
- * send quota used up, a lockout. Everything else is info, which the default logger does not write.
- * The event holds no code and a masked number only.
+ * send quota used up, a lockout. A suspected SMS pumping (`fraud_suspected`, once per episode) is an
+ * error; each send it refuses is info. Everything else is info, which the default logger does not
+ * write. The event holds no code and a masked number only.
  */
 export function logEvent(logger: SmsOtpLogger, event: SmsOtpEvent): void {
   const [level, words] = lineOf(event);
@@ -31,6 +39,8 @@ export function leastLevelOf(type: SmsOtpEventType, reason = ''): LogLevel {
     case 'locked':
       if (reason === 'held') return 'error';
       return reason === 'lockout' ? 'warn' : 'info';
+    case 'fraud_suspected':
+      return 'error';
     default:
       return 'info';
   }
@@ -48,6 +58,8 @@ function lineOf(event: SmsOtpEvent): [LogLevel, string?] {
     case 'send_refused':
       if (NUMBER_REFUSALS.has(reason)) return ['warn', `the number cannot receive codes (${reason})${fictionalNumberHint()}`];
       return ['warn', `a send quota is used up (${reason}): no code is sent until it refills`];
+    case 'fraud_suspected':
+      return ['error', `${SUSPICIONS[reason] ?? reason}, as in SMS pumping: sends to ${event.group ?? 'the group'} are refused for now (see the tollFraud option)`];
     default:
       if (reason === 'held') return ['error', 'too many wrong codes in a row: the user is held (no code is sent or compared) until a recovery code or unlock(user)'];
       return ['warn', 'too many wrong codes, the user is locked out'];

@@ -34,6 +34,13 @@ const DELIVERY_METRIC = 'sms_otp_delivery_seconds';
 /** Counter of receipts that said a message failed, labelled `provider` and `code` (the provider's error code). */
 const DELIVERY_FAILURES_METRIC = 'sms_otp_delivery_failures_total';
 
+/** Counter of codes sent (`sent`, `resent`) while `tollFraud` is on, labelled `country`: the denominator of a country's conversion rate. */
+const TOLL_FRAUD_SENDS_METRIC = 'sms_otp_toll_fraud_sends_total';
+/** Counter of codes verified while `tollFraud` is on, labelled `country`: the numerator of a country's conversion rate. */
+const TOLL_FRAUD_VERIFIED_METRIC = 'sms_otp_toll_fraud_verified_total';
+/** Counter of toll-fraud episodes started (`fraud_suspected`), labelled `reason`. */
+const TOLL_FRAUD_PAUSES_METRIC = 'sms_otp_toll_fraud_pauses_total';
+
 /** A text usually reaches the handset within seconds; a carrier may hold it for minutes. */
 const DELIVERY_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
 
@@ -55,7 +62,10 @@ type FailureLabels = 'provider' | 'code';
  * observes `sms_otp_send_duration_seconds{provider, outcome}` for `sent`, `resent` (outcome
  * `sent`) and `send_failed` (outcome `failed`); with delivery receipts, observes
  * `sms_otp_delivery_seconds{provider}` for `delivered` (from the send to the receipt) and counts
- * `sms_otp_delivery_failures_total{provider, code}` for `delivery_failed`. Calling it again with the same registry reuses
+ * `sms_otp_delivery_failures_total{provider, code}` for `delivery_failed`. While `tollFraud` is on (its events carry
+ * the number's `country`), counts `sms_otp_toll_fraud_sends_total{country}` for `sent` and `resent`,
+ * `sms_otp_toll_fraud_verified_total{country}` for `verified` (their ratio is a country's conversion rate), and
+ * `sms_otp_toll_fraud_pauses_total{reason}` for `fraud_suspected`. Calling it again with the same registry reuses
  * the metrics already there, so building the strategy twice (tests, hot reload) does not throw.
  *
  * prom-client is an optional peer dependency, loaded only when this function is called.
@@ -111,6 +121,12 @@ export function smsOtpMetrics(options: SmsOtpMetricsOptions = {}): (event: SmsOt
       registers: [register],
     });
 
+  const counter = (name: string, help: string, label: 'country' | 'reason') =>
+    existing<PromClient.Counter<typeof label>>(register, name, 'Counter') ?? new prom.Counter({ name, help, labelNames: [label], registers: [register] });
+  const tollFraudSends = counter(TOLL_FRAUD_SENDS_METRIC, 'SMS one-time passwords sent while tollFraud is on, by country (ISO code, or calling code such as +1).', 'country');
+  const tollFraudVerified = counter(TOLL_FRAUD_VERIFIED_METRIC, 'SMS one-time passwords verified while tollFraud is on, by country: with the sends, the conversion rate.', 'country');
+  const tollFraudPauses = counter(TOLL_FRAUD_PAUSES_METRIC, 'Toll-fraud episodes started (fraud_suspected): a group of numbers whose sends are refused, by reason.', 'reason');
+
   return (event) => {
     const provider = event.provider ?? '';
     events.inc({ strategy: event.strategy, type: event.type, reason: event.reason ?? '', provider });
@@ -119,6 +135,10 @@ export function smsOtpMetrics(options: SmsOtpMetricsOptions = {}): (event: SmsOt
     if (outcome && ms !== undefined && Number.isFinite(ms) && ms >= 0) durations.observe({ provider, outcome }, ms / 1000);
     if (event.type === 'delivered' && event.latencyMs !== undefined && event.latencyMs >= 0) deliveries.observe({ provider }, event.latencyMs / 1000);
     if (event.type === 'delivery_failed') failures.inc({ provider, code: String(event.code ?? '') });
+    const country = event.country;
+    if (country !== undefined && (event.type === 'sent' || event.type === 'resent')) tollFraudSends.inc({ country });
+    if (country !== undefined && event.type === 'verified') tollFraudVerified.inc({ country });
+    if (event.type === 'fraud_suspected') tollFraudPauses.inc({ reason: event.reason ?? '' });
   };
 }
 

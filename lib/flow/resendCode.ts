@@ -1,6 +1,6 @@
 import type { Channel } from '../providers/SmsProvider';
 import type { Outcome } from './Outcome';
-import { sendCode } from './sendCode';
+import { refusalDetails, sendCode } from './sendCode';
 import type { Verification } from './Verification';
 import { backToPage, deliveryOf, failed } from './outcomes';
 import { afterFailedSend } from './failedSend';
@@ -27,9 +27,9 @@ export async function resendCode(v: Verification, channel: Channel): Promise<Out
     if (sent.reason === 'ended') return endedElsewhere(v);
     // 'sent' refuses only the prompt's automatic first send, never a resend.
     const reason = sent.reason === 'sent' ? 'limit' : sent.reason;
-    v.event('send_refused', { reason });
+    v.event('send_refused', refusalDetails(sent, reason));
     if (reason === 'cooldown') v.pending.cooldownRefusal();
-    return failed(refusedSend(v.locale, reason, sent.retryAfterMs));
+    return failed(refusedSend(v.locale, reason, sent.retryAfterMs, channel));
   }
   v.pending.resent(channel);
   return backToPage(v.req);

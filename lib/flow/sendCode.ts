@@ -3,17 +3,20 @@ import { composeSmsText } from '../sms/composeSmsText';
 import { deliverWithFailover } from '../providers/deliverWithFailover';
 import type { Channel, SmsMessage } from '../providers/SmsProvider';
 import type { SmsSendError } from '../errors';
-import { returnSubjectQuotas, takeSubjectQuotas, type SubjectQuota } from '../limits/takeSubjectQuotas';
+import { giveBackSendLimits, takeSendLimits, type SendLimit } from '../limits/SendLimit';
+import { quotaLimit, type QuotaRefusal } from '../limits/quotaLimit';
+import { numberGroups, type NumberGroups } from '../limits/numberGroups';
+import { tollFraudLimits, type GroupRefusal, type TollFraudRefusal } from '../limits/tollFraudLimits';
 import type { SendRefusalReason } from '../store/OtpStore';
 import type { Verification } from './Verification';
 import { sendFailureDetails } from '../events/sendFailureDetails';
+import type { SmsOtpEvent } from '../events/SmsOtpEvent';
 import { judgeFailedSend, type FailedSend } from './failedSend';
 
 /** Refusals by a quota kept apart from the user. */
 type NumberQuotaRefusal = 'quota_number' | 'quota_unverified_number' | 'quota_ip';
 
-/** Refusals by the toll-fraud limits on groups of numbers (the `tollFraud` option). */
-export type TollFraudRefusal = 'prefix_velocity' | 'country_velocity' | 'low_conversion';
+export type { TollFraudRefusal };
 
 /**
  * Why a send was refused: the verification ended or its own limits, the lockout, a quota across
@@ -25,14 +28,32 @@ export type SendRefusal = SendRefusalReason | NumberQuotaRefusal | TollFraudRefu
 export type SendResult =
   | { readonly status: 'sent' }
   | { readonly status: 'failed'; readonly failed: FailedSend }
-  | { readonly status: 'refused'; readonly reason: SendRefusal; readonly retryAfterMs: number };
+  /** `country`: the number's, for a refusal by the toll-fraud limits. */
+  | { readonly status: 'refused'; readonly reason: SendRefusal; readonly retryAfterMs: number; readonly country?: string };
+
+/** A send refused. */
+export type RefusedSend = Extract<SendResult, { readonly status: 'refused' }>;
+
+/** What the `send_refused` event of a refused send says: its reason (or the one the flow reports), and the number's country after a toll-fraud refusal. */
+export function refusalDetails(sent: RefusedSend, reason: SendRefusal = sent.reason): Pick<SmsOtpEvent, 'reason' | 'country'> {
+  return sent.country === undefined ? { reason } : { reason, country: sent.country };
+}
+
+/** A refusal by a limit kept apart from the sign-in: a quota, or a toll-fraud group. */
+type LimitRefusal = QuotaRefusal<NumberQuotaRefusal> | GroupRefusal;
 
 /**
- * Sends a new code to `mobile` (E.164) if every limit allows it, in two store steps at most: the
- * sign-in's own rules, the lockout and the user's quota together (which also keep the new code's
- * HMAC), then the number's and the address's quotas. A refused send is counted nowhere; a failed
- * send gives back the sign-in's reservation (cooldown, resend limit, previous code), and its quota
- * points when no text can have gone out.
+ * Sends a new code to `mobile` (E.164) if every limit allows it, in two store round trips at most:
+ * the sign-in's own rules, the lockout and the user's quota together (which also keep the new
+ * code's HMAC), then, all at once, the number's and the address's quotas and the toll-fraud groups
+ * (the prefix, the country). A refused send is counted nowhere; a failed send gives back the
+ * sign-in's reservation (cooldown, resend limit, previous code), and its quota points and group
+ * sends when no text can have gone out.
+ *
+ * When several limits refuse, the narrowest is reported: the sign-in's own and the user's (one
+ * step), then the number's quota, the address's, the prefix, the country. A group whose refusal
+ * starts an episode (a pause, or a first refusal for velocity within the hour) is reported once,
+ * as `fraud_suspected`, whichever refusal the user is told.
  */
 export async function sendCode(v: Verification, mobile: string, firstOnly: boolean, channel: Channel = 'sms'): Promise<SendResult> {
   const { settings, now } = v;
@@ -52,19 +73,20 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
     userQuota: settings.sendQuotas.perUser,
   });
   if (!decision.granted) {
-    if (decision.reason === 'sent') v.pending.codeSent();
+    if (decision.reason === 'sent') v.pending.codeSent(settings.tollFraud && numberGroups(settings.pseudonyms, mobile));
     return { status: 'refused', reason: decision.reason, retryAfterMs: decision.retryAfterMs };
   }
 
   const release = (refundUserQuota: boolean) => store.releaseSend({ ...v.ref, now, hash, refundUserQuota });
-  const quotas = subjectQuotas(v, mobile);
-  const quota = await takeSubjectQuotas(store, quotas).catch(async (err: unknown) => {
+  const groups = settings.tollFraud && numberGroups(settings.pseudonyms, mobile);
+  const limits: SendLimit<LimitRefusal>[] = [...subjectQuotas(v, mobile), ...groupLimits(v, groups)];
+  const taken = await takeSendLimits(limits).catch(async (err: unknown) => {
     await release(true).catch(() => undefined);
     throw err;
   });
-  if (!quota.granted) {
+  if (!taken.granted) {
     await release(true);
-    return { status: 'refused', reason: quota.name, retryAfterMs: quota.retryAfterMs };
+    return refusedByLimits(v, taken.refusals, groups);
   }
 
   const message = composeMessage(v, mobile, code, channel, expiresAt);
@@ -87,11 +109,11 @@ export async function sendCode(v: Verification, mobile: string, firstOnly: boole
     }));
   } catch {
     const maybeSent = failures.some((failure) => !failure.certainlyNotSent);
-    await Promise.all([release(!maybeSent), maybeSent ? undefined : returnSubjectQuotas(store, quotas)]);
+    await Promise.all([release(!maybeSent), maybeSent ? undefined : giveBackSendLimits(limits)]);
     return { status: 'failed', failed: judgeFailedSend(failures) };
   }
-  v.pending.codeSent();
-  v.event(decision.first ? 'sent' : 'resent', { provider, channel, durationMs: Math.round(performance.now() - started) });
+  v.pending.codeSent(groups);
+  v.event(decision.first ? 'sent' : 'resent', { provider, channel, durationMs: Math.round(performance.now() - started), ...(groups && { country: groups.country }) });
   if (messageIds) await trackDelivery(v, { provider, channel, hash, messageIds });
   return { status: 'sent' };
 }
@@ -118,19 +140,38 @@ function composeMessage(v: Verification, to: string, code: string, channel: Chan
 }
 
 /** The quotas kept apart from the user: per number and, when on, per address. */
-function subjectQuotas(v: Verification, mobile: string): SubjectQuota<NumberQuotaRefusal>[] {
-  const { sendQuotas, pseudonyms } = v.settings;
-  const quotas: SubjectQuota<NumberQuotaRefusal>[] = [];
+function subjectQuotas(v: Verification, mobile: string): SendLimit<QuotaRefusal<NumberQuotaRefusal>>[] {
+  const { sendQuotas, pseudonyms, store } = v.settings;
+  const quotas: SendLimit<QuotaRefusal<NumberQuotaRefusal>>[] = [];
   const now = v.now;
   // A number nobody verified yet counts apart from its owner's sign-in quota, so enrolling someone
   // else's number cannot use up the texts its owner needs.
   if (v.rules.textsTo === 'number_given') {
     const rule = sendQuotas.perUnverifiedNumber;
-    if (rule) quotas.push({ name: 'quota_unverified_number', request: { subject: pseudonyms.unverifiedNumberSubject(mobile), now, ...rule } });
+    if (rule) quotas.push(quotaLimit(store, 'quota_unverified_number', { subject: pseudonyms.unverifiedNumberSubject(mobile), now, ...rule }));
   } else if (sendQuotas.perNumber) {
-    quotas.push({ name: 'quota_number', request: { subject: pseudonyms.numberSubject(mobile), now, ...sendQuotas.perNumber } });
+    quotas.push(quotaLimit(store, 'quota_number', { subject: pseudonyms.numberSubject(mobile), now, ...sendQuotas.perNumber }));
   }
   const ip = v.req.ip;
-  if (sendQuotas.perIp && ip) quotas.push({ name: 'quota_ip', request: { subject: pseudonyms.ipSubject(ip), now, ...sendQuotas.perIp } });
+  if (sendQuotas.perIp && ip) quotas.push(quotaLimit(store, 'quota_ip', { subject: pseudonyms.ipSubject(ip), now, ...sendQuotas.perIp }));
   return quotas;
+}
+
+/** The toll-fraud limits of the number's groups (the `tollFraud` option), none when it is off. */
+function groupLimits(v: Verification, groups: NumberGroups | undefined): SendLimit<GroupRefusal>[] {
+  const { tollFraud, tollFraudStore } = v.settings;
+  return tollFraud && tollFraudStore && groups ? tollFraudLimits(tollFraudStore, tollFraud, groups, v.now) : [];
+}
+
+/**
+ * A send the quotas or the groups refused: each group whose refusal starts an episode is reported
+ * (`fraud_suspected`, once per episode), and the first refusal is the send's.
+ */
+function refusedByLimits(v: Verification, refusals: readonly LimitRefusal[], groups: NumberGroups | undefined): SendResult {
+  for (const refusal of refusals) {
+    if ('started' in refusal && refusal.started) v.event('fraud_suspected', { reason: refusal.reason, group: refusal.group, country: groups?.country });
+  }
+  const [first] = refusals;
+  const country = 'group' in first ? groups?.country : undefined;
+  return { status: 'refused', reason: first.reason, retryAfterMs: first.retryAfterMs, ...(country !== undefined && { country }) };
 }

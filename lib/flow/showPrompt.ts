@@ -1,6 +1,6 @@
 import type { ChallengeStatus } from '../store/OtpStore';
 import type { Outcome, PageOutcome } from './Outcome';
-import { sendCode } from './sendCode';
+import { refusalDetails, sendCode } from './sendCode';
 import type { Verification } from './Verification';
 import { blockedPage, codePrompt, heldPage, numberForm } from './outcomes';
 import { afterFailedSend } from './failedSend';
@@ -32,7 +32,7 @@ export async function showPrompt(v: Verification): Promise<Outcome> {
     if (sent.reason === 'ended') return endedElsewhere(v);
     // A parallel first visit sent the code: this one only draws the page.
     if (sent.reason === 'sent') return codePromptOf(v, await settings.store.inspect({ ...v.ref, now: v.now }));
-    v.event('send_refused', { reason: sent.reason });
+    v.event('send_refused', refusalDetails(sent));
     if (sent.reason === 'held') return heldPage(v);
     return blockedPage(v, refusedSend(v.locale, sent.reason, sent.retryAfterMs));
   }

@@ -3,7 +3,7 @@ import type { PromptMessages } from '../i18n/messages';
 import { SmsOtpError } from '../errors';
 import { MAX_INPUT_LENGTH } from '../http/inputLimits';
 import type { Outcome } from './Outcome';
-import { sendCode } from './sendCode';
+import { refusalDetails, sendCode } from './sendCode';
 import type { Verification } from './Verification';
 import { backToPage, blockedPage, heldPage, numberForm } from './outcomes';
 import { afterFailedSend } from './failedSend';
@@ -48,7 +48,7 @@ export async function submitMobile(v: Verification, input: unknown): Promise<Out
     if (sent.reason === 'ended') return endedElsewhere(v);
     // Nothing went out: the number is not kept, and the form says why.
     pending.newNumberDropped();
-    v.event('send_refused', { reason: sent.reason });
+    v.event('send_refused', refusalDetails(sent));
     const refusal = refusedSend(locale, sent.reason === 'sent' ? 'limit' : sent.reason, sent.retryAfterMs);
     if (sent.reason === 'held') return heldPage(v);
     if (sent.reason === 'locked') return blockedPage(v, refusal);

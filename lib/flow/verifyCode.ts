@@ -6,6 +6,7 @@ import { endedElsewhere, numberNoLongerOnFile, refusedByApp, userGone } from './
 import { lockedOut } from './refusals';
 import { numberNoLongerAllowed, saveNumber } from './saveNumber';
 import { rememberThisDevice } from '../device/rememberThisDevice';
+import { countVerified } from '../limits/tollFraudLimits';
 
 /**
  * Checks a submitted code in one store step: the lock, the code's attempt, the comparison, the
@@ -70,15 +71,36 @@ async function verified(v: Verification, rememberDevice: boolean): Promise<Outco
       return numberNoLongerOnFile(v, 'number_changed', true);
     }
   }
+  // The code is bound to its number (by its HMAC, or by the number on file just checked): counted in that number's groups.
+  countVerifiedInGroups(v);
   // The app's verify callback decides who signs in, before anything is saved or remembered.
   const confirmation = rules.ends === 'sign_in' ? await v.settings.confirmSignIn(v.req, user) : { user };
   if ('refused' in confirmation) return refusedByApp(v, confirmation.refused);
   if (rules.saves !== 'nothing' && pending.newMobile !== undefined) await saveNumber(v, user, pending.newMobile);
   if (rememberDevice) await rememberThisDevice(v);
-  v.event('verified');
+  const groups = v.settings.tollFraud && pending.groups;
+  v.event('verified', groups ? { country: groups.country } : {});
   pending.end();
   if (rules.ends === 'sign_in') return { kind: 'signed_in', user: confirmation.user, info: confirmation.info, verifiedAt: v.now };
   return { kind: 'verified_again', user, verifiedAt: v.now, returnTo: pending.returnTo ?? '/' };
+}
+
+/**
+ * With `tollFraud` on, counts the right code in the groups of the number it went to, for their
+ * conversion rate: a write sent now and not awaited, so the verify keeps its one store round trip
+ * before the response. A lost count only makes the group look worse: it is logged and ignored.
+ * The groups are those the session kept with its latest code that went out (a send refused or
+ * failed leaves them, as it leaves the previous code); a code is bound to its number by its HMAC
+ * (a number given) or by the number on file checked above, so an older copy of the session holding
+ * another number's groups never gets here with that code.
+ */
+function countVerifiedInGroups(v: Verification): void {
+  const { tollFraud, tollFraudStore, logger, name } = v.settings;
+  const groups = v.pending.groups;
+  if (!tollFraud || !tollFraudStore || !groups) return;
+  countVerified(tollFraudStore, tollFraud, groups, v.now).catch((err: unknown) => {
+    logger.warn({ error: err instanceof Error ? err.message : String(err) }, `${name}: the store did not count a verified code for the toll-fraud conversion rate`);
+  });
 }
 
 /** A compared wrong code: one event for the guess, and one more when it locked the user out or held them. */

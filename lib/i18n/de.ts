@@ -35,6 +35,8 @@ export const de: Locale = Object.freeze({
     resendTooSoon_other: 'Bitte warten Sie {{seconds}} Sekunden, bevor Sie einen weiteren Code anfordern.',
     resendLimit: 'Sie haben zu viele Codes angefordert. Melden Sie sich erneut an, um von vorn zu beginnen.',
     sendQuota: 'An dieses Konto oder diese Nummer wurden zu viele Codes gesendet. Versuchen Sie es in {{wait}} erneut.',
+    cannotTextNow: 'Wir können gerade keine SMS an diese Nummer senden.',
+    cannotCallNow: 'Wir können diese Nummer gerade nicht anrufen.',
     locked: 'Es wurden zu viele falsche Codes eingegeben, daher ist die SMS-Bestätigung für dieses Konto gesperrt. Versuchen Sie es in {{wait}} erneut.',
     mobileRefused: 'An die für dieses Konto hinterlegte Mobilnummer können wir keine Codes senden. Bitte wenden Sie sich an den Support, um sie zu ändern.',
     sendFailed: 'Wir konnten keinen Code an {{mobile}} senden. Bitte versuchen Sie es erneut.',

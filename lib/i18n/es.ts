@@ -45,6 +45,8 @@ export const es: Locale = Object.freeze({
     resendTooSoon_other: 'Espera {{seconds}} segundos antes de pedir otro código.',
     resendLimit: 'Pediste demasiados códigos. Vuelve a iniciar sesión para empezar de nuevo.',
     sendQuota: 'Se enviaron demasiados códigos a esta cuenta o a este número. Inténtalo de nuevo dentro de {{wait}}.',
+    cannotTextNow: 'No podemos enviar un mensaje de texto a este número en este momento.',
+    cannotCallNow: 'No podemos llamar a este número en este momento.',
     locked: 'Hubo demasiados códigos incorrectos, así que la verificación por SMS está bloqueada para esta cuenta. Inténtalo de nuevo dentro de {{wait}}.',
     mobileRefused: 'No podemos enviar códigos al número de teléfono registrado en esta cuenta. Ponte en contacto con el equipo de soporte para actualizarlo.',
     sendFailed: 'No pudimos enviar un código al {{mobile}}. Inténtalo de nuevo.',

@@ -44,6 +44,8 @@ export const fr: Locale = Object.freeze({
     resendTooSoon_other: 'Veuillez patienter {{seconds}} secondes avant de demander un autre code.',
     resendLimit: 'Vous avez demandé trop de codes. Reconnectez-vous pour recommencer.',
     sendQuota: 'Trop de codes ont été envoyés à ce compte ou à ce numéro. Réessayez dans {{wait}}.',
+    cannotTextNow: 'Nous ne pouvons pas envoyer de SMS à ce numéro pour le moment.',
+    cannotCallNow: 'Nous ne pouvons pas appeler ce numéro pour le moment.',
     locked: 'Trop de codes erronés ont été saisis, la vérification par SMS est donc bloquée pour ce compte. Réessayez dans {{wait}}.',
     mobileRefused: 'Nous ne pouvons pas envoyer de codes au numéro de mobile enregistré pour ce compte. Veuillez contacter l’assistance pour le mettre à jour.',
     sendFailed: 'Nous n’avons pas pu envoyer de code au {{mobile}}. Veuillez réessayer.',

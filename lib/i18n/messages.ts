@@ -64,6 +64,13 @@ export interface PromptMessages {
   resendLimit: string;
   /** A send quota is used up: `{{wait}}` until a code can be sent again ("15 minutes"). */
   sendQuota: string;
+  /**
+   * A text refused by the limits against SMS pumping (toll fraud) or by the app's `beforeSend`:
+   * nothing is said of why or for how long.
+   */
+  cannotTextNow: string;
+  /** A call refused as `cannotTextNow` says of a text. */
+  cannotCallNow: string;
   /** Too many wrong codes in a row: `{{wait}}` until the lock ends. */
   locked: string;
   /** The user's number cannot receive codes (invalid, premium-rate, or in a country not served). */
@@ -227,6 +234,8 @@ export const DEFAULT_MESSAGES: Readonly<PromptMessages> = Object.freeze({
   resendTooSoon_other: 'Please wait {{seconds}} seconds before asking for another code.',
   resendLimit: 'You have asked for too many codes. Sign in again to start over.',
   sendQuota: 'Too many codes have been sent to this account or number. Try again in {{wait}}.',
+  cannotTextNow: "We can't send a text to this number right now.",
+  cannotCallNow: "We can't call this number right now.",
   locked: 'Too many wrong codes were entered, so text-message verification is locked for this account. Try again in {{wait}}.',
   mobileRefused: 'We cannot send codes to the mobile number registered for this account. Please contact support to update it.',
   sendFailed: 'We could not send a code to {{mobile}}. Please try again.',

@@ -46,6 +46,8 @@ export const pt: Locale = Object.freeze({
     resendTooSoon_other: 'Aguarde {{seconds}} segundos antes de pedir outro código.',
     resendLimit: 'Você pediu códigos demais. Faça login novamente para recomeçar.',
     sendQuota: 'Foram enviados códigos demais para esta conta ou este número. Tente novamente em {{wait}}.',
+    cannotTextNow: 'Não conseguimos enviar uma mensagem de texto para este número no momento.',
+    cannotCallNow: 'Não conseguimos ligar para este número no momento.',
     locked: 'Foram digitados códigos errados demais, por isso a verificação por SMS está bloqueada para esta conta. Tente novamente em {{wait}}.',
     mobileRefused: 'Não podemos enviar códigos para o número de celular cadastrado nesta conta. Entre em contato com o suporte para atualizá-lo.',
     sendFailed: 'Não conseguimos enviar um código para {{mobile}}. Tente novamente.',

@@ -3,6 +3,7 @@ import type { VerificationKind, Stage } from '../flow/rules';
 import type { RequestLike, SessionLike } from '../http/types';
 import { nodeCallback } from '../http/nodeCallback';
 import { maskMobile } from '../phone/maskMobile';
+import type { GroupRefs } from '../limits/numberGroups';
 
 /** The pending verification as it is kept in the session: small, and plain JSON. */
 interface PendingState {
@@ -26,6 +27,12 @@ interface PendingState {
   newMobile?: string;
   /** A code went out: a visit to the prompt only redraws it. */
   codeSent?: true;
+  /**
+   * With `tollFraud` on: the groups (pseudonyms, and the country) of the number that code went to,
+   * in which its right code counts as verified. Set and dropped with `codeSent`: a send refused or
+   * failed leaves the previous code, and its groups, in force.
+   */
+  groups?: GroupRefs;
   /** A resend happened (a text, or a call): the next page says so, once. */
   resent?: true | 'voice';
   /** A resend was refused for the cooldown: the next page's error says how long to wait, so its hint does not. */
@@ -140,6 +147,11 @@ export class PendingVerification {
     return this.state.numberId;
   }
 
+  /** The toll-fraud groups of the number the latest code went to, when one went out with `tollFraud` on. */
+  get groups(): GroupRefs | undefined {
+    return this.state.groups;
+  }
+
   /** The number given in this verification and awaiting its code (E.164), if any. */
   get newMobile(): string | undefined {
     return this.state.newMobile;
@@ -191,6 +203,7 @@ export class PendingVerification {
     this.#change().newMobile = e164;
     this.recipientFound(e164, numberId);
     delete this.state.codeSent;
+    delete this.state.groups;
   }
 
   /** "Use a different number": back to the number form. */
@@ -200,11 +213,15 @@ export class PendingVerification {
     delete state.mobile;
     delete state.numberId;
     delete state.codeSent;
+    delete state.groups;
   }
 
-  /** A code went out (or a parallel request sent it). */
-  codeSent(): void {
-    this.#change().codeSent = true;
+  /** A code went out (or a parallel request sent it), to a number of these toll-fraud groups (`undefined` with `tollFraud` off). */
+  codeSent(groups: GroupRefs | undefined): void {
+    const state = this.#change();
+    state.codeSent = true;
+    if (groups) state.groups = { prefixGroup: groups.prefixGroup, countryGroup: groups.countryGroup, country: groups.country };
+    else delete state.groups;
   }
 
   /** A resend went out, by text or by a call: the next page says so. */

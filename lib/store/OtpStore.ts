@@ -135,7 +135,8 @@ export interface GroupRef {
   /**
    * The buckets the window is kept in (a minute): a count belongs to the bucket
    * `floor(time / bucketMs)`, and the window holds the bucket of `now` and the ones before it that
-   * start less than `windowMs` before `now`'s bucket ends (`windowMs / bucketMs` buckets in all).
+   * end less than `windowMs` before `now`'s bucket ends (`windowMs / bucketMs` buckets in all): a
+   * count leaves the window `windowMs` after its bucket began.
    */
   readonly bucketMs: number;
 }

@@ -18,8 +18,8 @@ export interface SharedState {
   readonly otpStore: OtpStore;
   readonly sessionStore: session.Store;
   /**
-   * Another OtpStore instance over the same keys, as a second app instance has one (a shared
-   * backend only; the memory backend has none).
+   * Another OtpStore instance over the same keys, as a second app instance has one: on a client
+   * (a connection) of its own (a shared backend only; the memory backend has none).
    */
   readonly otpStorePeer?: () => OtpStore;
 }
@@ -45,6 +45,8 @@ export function memoryBackend(): Backend {
 /** What one Redis deployment gives a scenario: the OTP store's client and the sessions' client. */
 interface RedisDeployment {
   readonly otpClient: TestClient<unknown>;
+  /** A second client of the OTP store's kind, for the peer instance. */
+  readonly peerClient: TestClient<unknown>;
   /** connect-redis 9 speaks node-redis only, so an ioredis deployment keeps sessions on a node-redis client. */
   readonly sessionClient: TestClient<unknown>;
   stop(): Promise<void>;
@@ -59,12 +61,12 @@ function redisBackend(name: Backend['name'], fileName: string, deploy: () => Pro
     name,
     async open() {
       deployment ??= deploy();
-      const { otpClient, sessionClient } = await deployment;
+      const { otpClient, peerClient, sessionClient } = await deployment;
       scenarios += 1;
       const scenarioPrefix = `${prefix}${scenarios}:`;
       return {
         otpStore: new RedisOtpStore({ client: otpClient.client, prefix: scenarioPrefix }),
-        otpStorePeer: () => new RedisOtpStore({ client: otpClient.client, prefix: scenarioPrefix }),
+        otpStorePeer: () => new RedisOtpStore({ client: peerClient.client, prefix: scenarioPrefix }),
         sessionStore: new RedisStore({ client: sessionClient.client as never, prefix: `${scenarioPrefix}sess:` }),
       };
     },
@@ -91,8 +93,9 @@ export function nodeRedis6Backend(fileName: string): Backend {
 function onStandalone(name: Backend['name'], fileName: string, connect: (url: string) => Promise<TestClient<unknown>>): Backend {
   return redisBackend(name, fileName, async () => {
     const redis = await testRedis();
-    const client = await connect(redis.url);
-    return { otpClient: client, sessionClient: client, stop: async () => (await client.close(), await redis.stop()) };
+    const [client, peerClient] = await Promise.all([connect(redis.url), connect(redis.url)]);
+    const stop = async () => (await Promise.all([client.close(), peerClient.close()]), await redis.stop());
+    return { otpClient: client, peerClient, sessionClient: client, stop };
   });
 }
 
@@ -100,8 +103,9 @@ function onStandalone(name: Backend['name'], fileName: string, connect: (url: st
 export function ioredisBackend(fileName: string): Backend {
   return redisBackend('ioredis', fileName, async () => {
     const redis = await testRedis();
-    const [otpClient, sessionClient] = await Promise.all([connectIoredis(redis.url), connectNodeRedis(redis.url)]);
-    return { otpClient, sessionClient, stop: async () => (await Promise.all([otpClient.close(), sessionClient.close()]), await redis.stop()) };
+    const [otpClient, peerClient, sessionClient] = await Promise.all([connectIoredis(redis.url), connectIoredis(redis.url), connectNodeRedis(redis.url)]);
+    const stop = async () => (await Promise.all([otpClient.close(), peerClient.close(), sessionClient.close()]), await redis.stop());
+    return { otpClient, peerClient, sessionClient, stop };
   });
 }
 
@@ -121,8 +125,8 @@ export function clusterBackends(fileName: string): Backend[] {
     redisBackend(name, fileName, async () => {
       started ??= startRedisCluster();
       const cluster = await started;
-      const [otpClient, sessionClient] = await Promise.all([connectOtp(cluster), connectSessions(cluster)]);
-      return { otpClient, sessionClient, stop: async () => void (await Promise.all([otpClient.close(), sessionClient.close()])) };
+      const [otpClient, peerClient, sessionClient] = await Promise.all([connectOtp(cluster), connectOtp(cluster), connectSessions(cluster)]);
+      return { otpClient, peerClient, sessionClient, stop: async () => void (await Promise.all([otpClient.close(), peerClient.close(), sessionClient.close()])) };
     });
   return [
     onCluster('redis-cluster', connectNodeRedisCluster),

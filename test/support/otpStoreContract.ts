@@ -10,8 +10,9 @@ export interface StoreContractRun {
 
 /**
  * `describeOtpStore`'s arguments for a backend of `backends.ts`: a store under a fresh prefix per
- * case, every feature of the shipped stores (rememberDevice, recoveryCodes, deliveryReceipts), and on every shared backend
- * (all but memory) a second store instance over the same keys for the races across instances.
+ * case, every feature of the shipped stores (rememberDevice, recoveryCodes, deliveryReceipts,
+ * tollFraud), and on every shared backend (all but memory) a second store instance over the same
+ * keys, on a client of its own, for the races across instances.
  */
 export function storeContractRun(backend: Backend): StoreContractRun {
   const peers = new WeakMap<OtpStore, () => OtpStore>();
@@ -25,5 +26,5 @@ export function storeContractRun(backend: Backend): StoreContractRun {
     if (!peer) throw new Error(`the ${backend.name} backend gave no peer for this store`);
     return peer();
   };
-  return { makeStore, options: { features: ['rememberDevice', 'recoveryCodes', 'deliveryReceipts'], makePeer: backend.name === 'memory' ? undefined : makePeer } };
+  return { makeStore, options: { features: ['rememberDevice', 'recoveryCodes', 'deliveryReceipts', 'tollFraud'], makePeer: backend.name === 'memory' ? undefined : makePeer } };
 }

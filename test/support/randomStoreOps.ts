@@ -1,7 +1,7 @@
-import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore } from '../../lib/store';
+import type { DeliveryStore, OtpStore, RecoveryCodeStore, RememberDeviceStore, TollFraudStore } from '../../lib/store';
 
 /** A store with every method, as both shipped stores are. */
-export type FullStore = OtpStore & RememberDeviceStore & RecoveryCodeStore & DeliveryStore;
+export type FullStore = OtpStore & RememberDeviceStore & RecoveryCodeStore & DeliveryStore & TollFraudStore;
 
 /** One call of a store method with its request, as generated. */
 export interface StoreOp {
@@ -47,6 +47,14 @@ const NUMBERS = ['n0', 'n1'];
 /** Message ids: few, so that some are tracked again. */
 const MESSAGES = Array.from({ length: 10 }, (_, i) => `m${i}`);
 const RECEIPT_STATES = ['accepted', 'delivered', 'failed'] as const;
+/** Groups of numbers (two prefixes, a country), over an hour of minute buckets as the strategy has them. */
+const GROUPS = ['p:0', 'p:1', 'c:0'];
+const GROUP_WINDOW = { windowMs: 60 * MINUTE, bucketMs: MINUTE };
+/** Velocity within reach of the sequence's sends, and conversion rules that pause (or none). */
+const GROUP_MAX_SENDS = [4, 8, 20];
+const CONVERSIONS = [undefined, { minSends: 3, minRate: 0.5, pauseMs: 5 * MINUTE }, { minSends: 6, minRate: 0.2, pauseMs: 30 * MINUTE }];
+/** How often a call on a group comes between two others. */
+const GROUP_CALLS = 0.15;
 /**
  * Two strategies sharing the store, each with its own rules: holds come within reach (6 or 10
  * wrong codes in a row), and the first one's locks double to their longest (2, 4, 8, 8 minutes).
@@ -65,6 +73,11 @@ const USER_QUOTAS = [undefined, { max: 2, windowMs: 10 * MINUTE }, { max: 5, win
 /** Generates store calls from a seed, with the clock they run at. */
 export class RandomStoreOps {
   readonly #random: () => number;
+  /**
+   * The calls on groups draw from a stream of their own (groups share no key with the rest), so
+   * adding them left the other calls of a seed as they were.
+   */
+  readonly #groupRandom: () => number;
   /** Calls an app makes right after another (a sent code's message tracked, a resend after a failed text), each made at the next step. */
   readonly #followUps: ((now: number) => StoreOp)[] = [];
   /** The parts of the latest tracked messages, with their sign-ins, so that most receipts name one. */
@@ -73,11 +86,13 @@ export class RandomStoreOps {
 
   constructor(seed: number, start: number) {
     this.#random = seededRandom(seed);
+    this.#groupRandom = seededRandom(seed ^ 0x9e37_79b9);
     this.now = start;
   }
 
-  /** The next call; the clock has moved on by at least a second. */
+  /** The next call; the clock has moved on by at least a second, unless it is a call on a group (made at the time of the call before it). */
   next(): StoreOp {
+    if (this.#groupRandom() < GROUP_CALLS) return this.#groupCall(this.now);
     this.now += this.#random() < DAY_GOES_BY ? DAY : this.#pick(STEPS_MS);
     const now = this.now;
     const followUp = this.#followUps.shift();
@@ -110,6 +125,15 @@ export class RandomStoreOps {
       if (roll < 0) return make();
     }
     return ops[0][1]();
+  }
+
+  /** A send to a group, one given back, or a code of the group verified. */
+  #groupCall(now: number): StoreOp {
+    const pick = <T>(items: readonly T[]) => items[Math.floor(this.#groupRandom() * items.length)];
+    const group = { group: pick(GROUPS), now, ...GROUP_WINDOW };
+    const roll = this.#groupRandom();
+    if (roll < 0.65) return { method: 'takeGroupSend', request: { ...group, maxSends: pick(GROUP_MAX_SENDS), conversion: pick(CONVERSIONS) } };
+    return { method: roll < 0.8 ? 'returnGroupSend' : 'groupVerified', request: group };
   }
 
   /** A send; most often its message is tracked at the next step (whether the send was granted or not: the generator knows no answer). */

@@ -8,6 +8,9 @@ import type {
   DeliveryStore,
   DeviceRequest,
   DeviceStatus,
+  GroupRef,
+  GroupSendDecision,
+  GroupSendRequest,
   OtpStore,
   QuotaDecision,
   QuotaRequest,
@@ -23,6 +26,7 @@ import type {
   SendDecision,
   SendRefusalReason,
   SendRequest,
+  TollFraudStore,
   TrackDeliveryRequest,
   UnlockResult,
   VerifyDecision,
@@ -31,6 +35,7 @@ import type {
 import { ClientReadiness } from './clientReadiness';
 import { FIND_MESSAGE, INDEX_MESSAGE, RECORD_RECEIPT, TRACK_DELIVERY } from './deliveryScripts';
 import { CHECK_DEVICE, FORGET_DEVICES, REMEMBER_DEVICE } from './deviceScripts';
+import { GROUP_VERIFIED, RETURN_GROUP_SEND, TAKE_GROUP_SEND } from './groupScripts';
 import { RedisKeys } from './redisKeys';
 import { toScriptClient, type RedisScriptClient } from './redisScriptClient';
 import {
@@ -79,7 +84,7 @@ const REDIS_OTP_STORE_OPTIONS = optionNames<RedisOtpStoreOptions>({ client: true
  * be reached or does not answer in time, every method rejects with an `OtpStoreUnavailableError`
  * and the sign-in fails closed.
  */
-export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore, DeliveryStore {
+export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCodeStore, DeliveryStore, TollFraudStore {
   readonly #redis: RedisScriptClient;
   readonly #readiness: ClientReadiness;
   readonly #keys: RedisKeys;
@@ -193,6 +198,23 @@ export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCod
     return { status: 'recorded', ref, delivery: toDeliveryStatus(delivery), changed: Number(changed) === 1 };
   }
 
+  async takeGroupSend(request: GroupSendRequest): Promise<GroupSendDecision> {
+    const { conversion } = request;
+    const rule = conversion ? [conversion.minSends, conversion.minRate, conversion.pauseMs] : ['', '', ''];
+    const args = [...groupWindow(request), request.maxSends, ...rule];
+    const [granted, reason, retryAfterMs, started] = (await this.#run(TAKE_GROUP_SEND, [this.#keys.group(request.group)], args)) as [number, string?, number?, number?];
+    if (granted === 1) return { granted: true };
+    return { granted: false, reason: reason as 'velocity' | 'conversion', retryAfterMs: Number(retryAfterMs), started: Number(started) === 1 };
+  }
+
+  async returnGroupSend(request: GroupRef): Promise<void> {
+    await this.#run(RETURN_GROUP_SEND, [this.#keys.group(request.group)], groupWindow(request));
+  }
+
+  async groupVerified(request: GroupRef): Promise<void> {
+    await this.#run(GROUP_VERIFIED, [this.#keys.group(request.group)], groupWindow(request));
+  }
+
   /** Runs one script; a disconnected client, a late answer or any Redis error fails closed. */
   async #run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
     await this.#connected();
@@ -217,6 +239,11 @@ export class RedisOtpStore implements OtpStore, RememberDeviceStore, RecoveryCod
       throw new OtpStoreUnavailableError(`Redis did not connect within ${this.#timeoutMs} ms.`);
     }
   }
+}
+
+/** The first arguments of every group script. */
+function groupWindow(ref: GroupRef): number[] {
+  return [ref.now, ref.windowMs, ref.bucketMs];
 }
 
 /** A delivery as the scripts' `deliveryFields` answer it. */

@@ -13,6 +13,7 @@ import type { ChallengeRef } from '../OtpStore';
  * - `<prefix>{u:<user>}:devices`: the user's remembered devices
  * - `<prefix>{<subject>}:quota`: another quota, such as `{n:<number>}` or `{i:<address>}`
  * - `<prefix>{m:<messageId>}:message`: the sign-in whose code a message (one part) carried
+ * - `<prefix>{<group>}:group`: a group of numbers' sends, verified codes and pause (toll fraud), such as `{p:<prefix>}` or `{c:<country>}`
  */
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
@@ -44,6 +45,11 @@ export class RedisKeys {
 
   quota(subject: string): string {
     return `${this.prefix}{${subject}}:quota`;
+  }
+
+  /** A group of numbers (its pseudonym with its kind, `p:…` or `c:…`). */
+  group(group: string): string {
+    return `${this.prefix}{${group}}:group`;
   }
 
   /** Where a message id (its pseudonym) leads. */

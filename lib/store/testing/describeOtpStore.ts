@@ -12,6 +12,7 @@ import { quotaCases } from './quotaCases';
 import { raceCases } from './raceCases';
 import { recoveryCases, recoveryRaceCases } from './recoveryCases';
 import { sendCases } from './sendCases';
+import { tollFraudCases, tollFraudRaceCases } from './tollFraudCases';
 import type { OtpStoreSuiteOptions, OtpStoreSuiteTools } from './suiteTools';
 import { verifyCases } from './verifyCases';
 
@@ -82,6 +83,7 @@ export function describeOtpStore<S extends OtpStore>(name: string, makeStore: ()
     feature('rememberDevice', deviceCases, deviceRaceCases);
     feature('recoveryCodes', recoveryCases, recoveryRaceCases);
     feature('deliveryReceipts', deliveryCases, deliveryRaceCases);
+    feature('tollFraud', tollFraudCases, tollFraudRaceCases);
   });
 }
 
