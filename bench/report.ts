@@ -79,7 +79,9 @@ export function formatReport(report: BenchReport): string {
   }
   for (const summary of report.scenarios) {
     if (summary.redis && summary.redis.otpStoreCommandsPerRequest > 0) {
-      lines.push(`OTP store per request of ${summary.scenario} (redis): ${summary.redis.otpStoreCommandsPerRequest} requests to Redis in ${summary.otpStoreRoundTrips ?? 'n/a'} round trips`);
+      const unawaited = summary.redis.otpStoreUnawaitedRoundTripsPerRequest;
+      const more = unawaited ? `, and ${unawaited} more not awaited (the verified code's count in its toll-fraud groups)` : '';
+      lines.push(`OTP store per request of ${summary.scenario} (redis): ${summary.redis.otpStoreCommandsPerRequest} requests to Redis in ${summary.otpStoreRoundTrips ?? 'n/a'} round trips before the response${more}`);
     }
   }
   const verify = report.scenarios.find((summary) => summary.backend === 'redis' && summary.scenario === 'd')?.redis;
