@@ -17,6 +17,7 @@ export type { VerifyCallback, VerifyCallbackWithRequest, VerifyDone, VerifyInfo 
 export type { RedisOtpStoreOptions } from './store/redis/RedisOtpStore';
 export type { SendQuotaOptions, QuotaOptions } from './limits/SendQuotas';
 export type { LockoutOptions } from './limits/Lockout';
+export type { TollFraudOptions, PerCountryLimits, ConversionOptions } from './limits/TollFraudOptions';
 export type { AfterFirstFactorOptions } from './middleware/afterFirstFactor';
 export type { ChangeMobileOptions } from './middleware/changeMobile';
 export type { RequireRecentOptions } from './middleware/requireRecent';

@@ -105,6 +105,8 @@ const INTERFACES: readonly [name: string, file: string, prefix: string][] = [
   ['FormFields', 'lib/config/SmsOtpOptions.ts', 'fields'],
   ['SendQuotaOptions', 'lib/limits/SendQuotas.ts', 'sendQuotas'],
   ['LockoutOptions', 'lib/limits/Lockout.ts', 'lockout'],
+  ['TollFraudOptions', 'lib/limits/TollFraudOptions.ts', 'tollFraud'],
+  ['ConversionOptions', 'lib/limits/TollFraudOptions.ts', 'tollFraud.conversion'],
   ['RememberDeviceOptions', 'lib/device/RememberDeviceOptions.ts', 'rememberDevice'],
   ['RecoveryCodesOptions', 'lib/recovery/RecoveryCodesOptions.ts', 'recoveryCodes'],
   ['RecoveryCodesPageOptions', 'lib/middleware/recoveryCodesPage.ts', 'recoveryCodesPage'],

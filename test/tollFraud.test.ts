@@ -1,5 +1,6 @@
+import type session from 'express-session';
 import { Registry } from 'prom-client';
-import { OtpStoreUnavailableError, smsOtpMetrics, type SmsOtpOptions } from '../lib';
+import { OtpStoreUnavailableError, SmsSendError, smsOtpMetrics, type SmsOtpOptions, type SmsProvider } from '../lib';
 import type { OtpStore } from '../lib/store';
 import { backends, type SharedState } from './support/backends';
 import { storeWithFeatures } from './support/coreOnlyStore';
@@ -60,6 +61,16 @@ async function signInInTurn(pair: TwoInstances, mobiles: readonly string[], veri
 }
 
 const count = (statuses: readonly number[], status: number) => statuses.filter((answer) => answer === status).length;
+
+/** The session id in a browser's `connect.sid=s%3A<id>.<signature>` cookie. */
+function sessionId(cookie: string): string {
+  const value = decodeURIComponent(/connect\.sid=([^;]+)/.exec(cookie)?.[1] ?? '');
+  return value.slice(2, value.lastIndexOf('.'));
+}
+
+const readSession = (store: session.Store, sid: string) =>
+  new Promise<session.SessionData>((resolve, reject) => store.get(sid, (err, data) => (err || !data ? reject(err ?? new Error('no session')) : resolve(data))));
+const writeSession = (store: session.Store, sid: string, data: session.SessionData) => new Promise<void>((resolve, reject) => store.set(sid, data, (err) => (err ? reject(err) : resolve())));
 
 describe.each(backends('tollFraud'))('toll-fraud limits, with the $name backend across two instances', (backend) => {
   afterAll(() => backend.close());
@@ -164,6 +175,48 @@ describe.each(backends('tollFraud'))('toll-fraud limits, with the $name backend 
 
       expect(await signInInTurn(pair, others)).toEqual([429, 200]);
       expect(pair.eventsOf('fraud_suspected').map((event) => event.group)).toEqual(['prefix +3361234', 'country FR']);
+    });
+  });
+
+  describe('an older copy of the session', () => {
+    it('counts no right code in the groups it holds when the code went to another number since', async () => {
+      const [before, neighbour, after] = ['+33612340000', '+33612340001', '+12022000000'];
+      const me = owner(before);
+      const state = await backend.open();
+      const strategy: SmsOtpOptions = { resendCooldownSeconds: 0, tollFraud: { conversion: { minSends: 1, minCountrySends: 1, minRate: 1 } } };
+      const pair = new TwoInstances(state, strategy, { users: [me, owner(neighbour)] });
+      const visitor = new Visitor(pair);
+      await visitor.passFirstFactor(me);
+      const sid = sessionId(visitor.cookie);
+      const older = await readSession(state.sessionStore, sid);
+      me.mobile = after;
+      expect((await visitor.send(pair.b, 'post', '/login/sms', { resend: '1' })).status).toBe(303);
+
+      await writeSession(state.sessionStore, sid, older);
+      await visitor.send(pair.a, 'post', '/login/sms', { code: codeTo(pair, after) });
+      expect(pair.eventsOf('verified')).toHaveLength(0);
+      // The first number's groups have one code sent and none verified: their next send pauses them.
+      expect(await signInInTurn(pair, [neighbour])).toEqual([429]);
+    });
+  });
+
+  describe('a failed send', () => {
+    it.each([
+      ['gives its group sends back when no text can have gone out', { code: 'ECONNREFUSED' }, 200],
+      ['keeps them when a text may have gone out', { code: 'timeout' }, 429],
+    ])('%s', async (_label, failure, second) => {
+      let failNext = true;
+      const provider: SmsProvider = {
+        name: 'flaky',
+        send: async () => {
+          if (!failNext) return;
+          failNext = false;
+          throw new SmsSendError('provider failed', { provider: 'flaky', retryable: true, ...failure });
+        },
+      };
+      const mobiles = numbersIn('+1202200', 2);
+      const pair = new TwoInstances(await backend.open(), { tollFraud: { perPrefix: 1, conversion: false } }, { users: mobiles.map(owner), provider });
+      expect(await signInInTurn(pair, mobiles)).toEqual([503, second]);
     });
   });
 
