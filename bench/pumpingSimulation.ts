@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { SmsOtpEvent, SmsOtpOptions } from '../lib';
 import { CapturingProvider } from './CapturingProvider';
-import { send, type LoopbackResponse } from './loopbackClient';
+import { expectStatus, send, type LoopbackResponse } from './loopbackClient';
 import { createPumpingApp, type SiteUser } from './pumpingApp';
 import { SIMULATION_START, type AttackSession, type GenuineSignIn, type PumpingPlan } from './pumpingPlan';
 import { SimulatedTime } from './simulatedTime';
@@ -81,9 +81,9 @@ export async function simulatePumping(plan: PumpingPlan, variant: PumpingVariant
 
   const pumper = async (session: AttackSession, n: number) => {
     const request = visitor(session.ip, 'attack');
-    expect(await request('POST', '/signup', { username: `pumper${n}`, password: 'pumped' }), 303, 'sign-up');
+    expectStatus('sign-up', await request('POST', '/signup', { username: `pumper${n}`, password: 'pumped' }), 303);
     // The redirect's page: the number form, which sends nothing.
-    if (await texts(async () => expect(await request('GET', '/login/sms'), 200, 'number form'))) throw new Error('the number form sent a text');
+    if (await texts(async () => expectStatus('number form', await request('GET', '/login/sms'), 200))) throw new Error('the number form sent a text');
     await time.sleep(session.formAfterMs);
     const sent = await texts(() => request('POST', '/login/sms', { mobile: session.mobile }));
     tally.attackText(sent);
@@ -93,7 +93,7 @@ export async function simulatePumping(plan: PumpingPlan, variant: PumpingVariant
   };
   const genuine = async (signIn: GenuineSignIn, i: number) => {
     const request = visitor(signIn.ip, 'genuine');
-    expect(await request('POST', '/login', { username: `genuine${i}`, password: `password-${i}` }), 303, 'password sign-in');
+    expectStatus('password sign-in', await request('POST', '/login', { username: `genuine${i}`, password: `password-${i}` }), 303);
     const sent = await texts(() => request('GET', '/login/sms'));
     if (!sent) tally.genuineRefused(signIn.country);
     if (!sent || signIn.typesCodeAfterMs === undefined) return;
@@ -101,7 +101,7 @@ export async function simulatePumping(plan: PumpingPlan, variant: PumpingVariant
     const code = provider.takeCode(signIn.mobile);
     if (!code) throw new Error('a genuine user got no code');
     const answer = await request('POST', '/login/sms', { code });
-    expect(answer, 302, 'code');
+    expectStatus('code', answer, 302);
     if (answer.location === '/account') tally.genuineVerified += 1;
   };
 
@@ -113,11 +113,6 @@ export async function simulatePumping(plan: PumpingPlan, variant: PumpingVariant
     server.close();
   }
   return tally.outcome(variant.name, plan, (performance.now() - started) / 1000);
-}
-
-function expect(response: LoopbackResponse, status: number, step: string): LoopbackResponse {
-  if (response.status !== status) throw new Error(`${step}: expected HTTP ${status}, got ${response.status}`);
-  return response;
 }
 
 /** The counts of one simulation. */
