@@ -1,7 +1,11 @@
 import { measureScenario, type ScenarioResult } from './measureScenario';
 import type { Backend } from './protocol';
+import { PUMPING_SCENARIO, runPumping, type PumpingResult } from './pumpingScenario';
 import { RedisServer } from './RedisServer';
 import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from './scenarios';
+
+/** A load scenario, or g, the pumping simulation. */
+export type BenchScenarioId = ScenarioId | typeof PUMPING_SCENARIO.id;
 
 /** Options of `runBench`. */
 export interface BenchOptions {
@@ -9,8 +13,11 @@ export interface BenchOptions {
   readonly quick?: boolean;
   /** Default both. */
   readonly backends?: readonly Backend[];
-  /** Default every scenario, a to f with dq beside d. */
-  readonly scenarios?: readonly ScenarioId[];
+  /**
+   * Default every scenario: a to f with dq beside d, then g (the pumping simulation, once, on a
+   * MemoryOtpStore whatever the backends; a quick run leaves it out unless it is named).
+   */
+  readonly scenarios?: readonly BenchScenarioId[];
   /** Measured seconds per scenario and round (the requests prepared are sized from it). Default 3, quick 0.5. */
   readonly seconds?: number;
   /** Rounds, each running every scenario once, in turn. Default 3, quick 1. */
@@ -34,6 +41,8 @@ export interface BenchRun {
   readonly results: ScenarioResult[];
   /** Backends that could not run, and why. */
   readonly skipped: { readonly backend: Backend; readonly reason: string }[];
+  /** Scenario g, when it ran. */
+  pumping?: PumpingResult;
 }
 
 const DEFAULTS = {
@@ -50,13 +59,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
   const log = options.log ?? (() => undefined);
   const defaults = options.quick ? DEFAULTS.quick : DEFAULTS.full;
   const backends = options.backends ?? ['memory', 'redis'];
-  const ids = options.scenarios ?? SCENARIO_IDS;
+  const ids = (options.scenarios ?? SCENARIO_IDS).filter((id): id is ScenarioId => id !== PUMPING_SCENARIO.id);
+  const pumping = options.scenarios ? options.scenarios.includes(PUMPING_SCENARIO.id) : !options.quick;
   const seconds = options.seconds ?? defaults.seconds;
   const rounds = options.rounds ?? defaults.rounds;
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`rounds must be a whole number from 1; got ${rounds}`);
   const run: BenchRun = { rounds, seconds, results: [], skipped: [] };
 
-  for (const backend of backends) {
+  for (const backend of ids.length > 0 ? backends : []) {
     const redis = backend === 'redis' ? await RedisServer.start() : undefined;
     try {
       // Each scenario is sized by its own last rate, or a's before it has one.
@@ -83,5 +93,6 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
       await redis?.stop();
     }
   }
+  if (pumping) run.pumping = await runPumping({ log });
   return run;
 }

@@ -15,10 +15,10 @@ export function send(
   port: number,
   method: 'GET' | 'POST',
   path: string,
-  options: { cookie?: string; form?: Record<string, string> } = {},
+  options: { cookie?: string; form?: Record<string, string>; headers?: Readonly<Record<string, string>> } = {},
 ): Promise<LoopbackResponse> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
-  const headers: http.OutgoingHttpHeaders = {};
+  const headers: http.OutgoingHttpHeaders = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   return new Promise((resolve, reject) => {

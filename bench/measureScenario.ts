@@ -43,8 +43,13 @@ export interface ScenarioResult extends LoadResult {
     readonly commandsPerRequest: CommandCounts;
     /** Requests the OTP store sent, per measured request. */
     readonly otpStoreCommandsPerRequest: number;
-    /** The OTP store's round trips per request, from requests sent one at a time after the measured run (`countCode` only). */
+    /**
+     * The OTP store's round trips per request that the response waits for, from requests sent one
+     * at a time after the measured run (`countCode` only).
+     */
     readonly otpStoreRoundTripsPerRequest?: number;
+    /** Its round trips per request that nothing waits for (a verified code's count in its toll-fraud groups), apart (`countCode` only). */
+    readonly otpStoreUnawaitedRoundTripsPerRequest?: number;
   };
   /** Memory per pending sign-in, measured on the sessions prepared for d (`countCode` only). */
   readonly pendingMemory?: PendingMemory;
@@ -117,7 +122,8 @@ export async function measureScenario(
       redis: redisCounts && {
         commandsPerRequest: Object.fromEntries(Object.entries(redisCounts).map(([name, calls]) => [name, round2(per(calls))])),
         otpStoreCommandsPerRequest: round2(per(after.otpStoreCommands - before.otpStoreCommands)),
-        otpStoreRoundTripsPerRequest: probed,
+        otpStoreRoundTripsPerRequest: probed?.awaited,
+        otpStoreUnawaitedRoundTripsPerRequest: probed?.unawaited,
       },
       pendingMemory,
     };
@@ -126,12 +132,15 @@ export async function measureScenario(
   }
 }
 
-/** The OTP store's round trips per request, with one request in flight at a time. */
-async function probeRoundTrips(app: AppProcess, probes: number, request: (i: number) => RequestSpec): Promise<number> {
+/** The OTP store's round trips per request, awaited or not, with one request in flight at a time. */
+async function probeRoundTrips(app: AppProcess, probes: number, request: (i: number) => RequestSpec): Promise<{ awaited: number; unawaited: number }> {
   const before = await app.stats();
   await drive(app.port, { connections: 1, amount: probes, request });
   const after = await app.stats();
-  return (after.otpStoreRoundTrips - before.otpStoreRoundTrips) / probes;
+  return {
+    awaited: (after.otpStoreRoundTrips - before.otpStoreRoundTrips) / probes,
+    unawaited: (after.otpStoreUnawaitedRoundTrips - before.otpStoreUnawaitedRoundTrips) / probes,
+  };
 }
 
 function problemOf(scenario: Scenario, result: LoadResult): string | undefined {

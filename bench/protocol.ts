@@ -35,6 +35,8 @@ export interface AppStats {
    * Exact only while one request is in flight.
    */
   readonly otpStoreRoundTrips: number;
+  /** Round trips of writes the flow does not await (a verified code's count in its toll-fraud groups), not in `otpStoreRoundTrips`. */
+  readonly otpStoreUnawaitedRoundTrips: number;
   /** CPU time the app process has used so far (user + system), in microseconds. */
   readonly cpuMicros: number;
 }

@@ -2,6 +2,8 @@ import { cpus } from 'node:os';
 import type { BenchRun } from './harness';
 import type { ScenarioResult } from './measureScenario';
 import type { Backend, PendingMemory } from './protocol';
+import { formatPumping } from './pumpingReport';
+import type { PumpingResult } from './pumpingScenario';
 import { summarize, type ScenarioSummary } from './summary';
 import { checkTargets, otpStoreRoundTripsOf, RATIO_NAMES, ratiosOf, type OtpStoreRoundTrips, type Ratios, type TargetCheck } from './targets';
 
@@ -20,6 +22,8 @@ export interface BenchReport {
   /** Redis backend. */
   readonly otpStoreRoundTrips: OtpStoreRoundTrips;
   readonly pendingMemory: Partial<Record<Backend, PendingMemory>>;
+  /** Scenario g, when it ran. */
+  readonly pumping?: PumpingResult;
   readonly targets: TargetCheck[];
   /** Every round of every scenario, in the order run. */
   readonly results: ScenarioResult[];
@@ -47,7 +51,8 @@ export function buildReport(run: BenchRun, mode: BenchReport['mode']): BenchRepo
     ratios,
     otpStoreRoundTrips,
     pendingMemory,
-    targets: checkTargets(scenarios, ratios, otpStoreRoundTrips, pendingMemory),
+    pumping: run.pumping,
+    targets: checkTargets(scenarios, ratios, otpStoreRoundTrips, pendingMemory, run.pumping),
     results: run.results,
     skipped: run.skipped,
   };
@@ -58,19 +63,7 @@ export function formatReport(report: BenchReport): string {
   const lines: string[] = [];
   const { machine } = report;
   lines.push(`passport-sms-otp bench (${report.mode}) — ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${report.date}`);
-  lines.push(`${report.rounds} round${report.rounds === 1 ? '' : 's'} of ${report.seconds} s per scenario, scenarios alternating; req/s, p50 and p99 are medians over the rounds`, '');
-  lines.push(
-    '| scenario | backend | req/s | min–max | p50 ms | p99 ms | requests | conns | app CPU | OTP store round trips |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
-  );
-  for (const summary of report.scenarios) {
-    const note = summary.problem ? ` ⚠ ${summary.problem}` : '';
-    const spread = `${Math.round(summary.minRequestsPerSecond)}–${Math.round(summary.maxRequestsPerSecond)}`;
-    const trips = summary.otpStoreRoundTrips ?? '–';
-    lines.push(
-      `| ${summary.scenario}. ${summary.title}${note} | ${summary.backend} | ${Math.round(summary.requestsPerSecond)} | ${spread} | ${summary.p50} | ${summary.p99} | ${summary.requests} | ${summary.connections} | ${Math.round(summary.appCpu * 100)} % | ${trips} |`,
-    );
-  }
+  if (report.scenarios.length > 0) lines.push(...loadTable(report));
   lines.push('');
   for (const [backend, ratios] of Object.entries(report.ratios)) {
     lines.push(`ratios of medians (${backend}): ${RATIO_NAMES.map((name) => `${name} ${fmt(ratios[name])}`).join(', ')}`);
@@ -86,7 +79,9 @@ export function formatReport(report: BenchReport): string {
   }
   for (const summary of report.scenarios) {
     if (summary.redis && summary.redis.otpStoreCommandsPerRequest > 0) {
-      lines.push(`OTP store per request of ${summary.scenario} (redis): ${summary.redis.otpStoreCommandsPerRequest} requests to Redis in ${summary.otpStoreRoundTrips ?? 'n/a'} round trips`);
+      const unawaited = summary.redis.otpStoreUnawaitedRoundTripsPerRequest;
+      const more = unawaited ? `, and ${unawaited} more not awaited (the verified code's count in its toll-fraud groups)` : '';
+      lines.push(`OTP store per request of ${summary.scenario} (redis): ${summary.redis.otpStoreCommandsPerRequest} requests to Redis in ${summary.otpStoreRoundTrips ?? 'n/a'} round trips before the response${more}`);
     }
   }
   const verify = report.scenarios.find((summary) => summary.backend === 'redis' && summary.scenario === 'd')?.redis;
@@ -98,9 +93,29 @@ export function formatReport(report: BenchReport): string {
     lines.push(`redis commands per verify (INFO commandstats, script-internal commands included, first round): ${commands}`);
   }
   for (const skipped of report.skipped) lines.push(`${skipped.backend}: skipped — ${skipped.reason}`);
+  if (report.pumping) lines.push('', ...formatPumping(report.pumping));
   lines.push('', 'targets (checked on unrounded values):');
   for (const check of report.targets) lines.push(`  ${check.met ? 'met   ' : 'MISSED'} ${check.target}: ${check.value}`);
   return lines.join('\n');
+}
+
+/** The load scenarios' medians, one row per scenario and backend. */
+function loadTable(report: BenchReport): string[] {
+  const lines: string[] = [];
+  lines.push(`${report.rounds} round${report.rounds === 1 ? '' : 's'} of ${report.seconds} s per scenario, scenarios alternating; req/s, p50 and p99 are medians over the rounds`, '');
+  lines.push(
+    '| scenario | backend | req/s | min–max | p50 ms | p99 ms | requests | conns | app CPU | OTP store round trips |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  );
+  for (const summary of report.scenarios) {
+    const note = summary.problem ? ` ⚠ ${summary.problem}` : '';
+    const spread = `${Math.round(summary.minRequestsPerSecond)}–${Math.round(summary.maxRequestsPerSecond)}`;
+    const trips = summary.otpStoreRoundTrips ?? '–';
+    lines.push(
+      `| ${summary.scenario}. ${summary.title}${note} | ${summary.backend} | ${Math.round(summary.requestsPerSecond)} | ${spread} | ${summary.p50} | ${summary.p99} | ${summary.requests} | ${summary.connections} | ${Math.round(summary.appCpu * 100)} % | ${trips} |`,
+    );
+  }
+  return lines;
 }
 
 function fmt(value: number | undefined): string {

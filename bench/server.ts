@@ -41,6 +41,7 @@ async function answer(request: Request, stores: Stores, provider: CapturingProvi
           peakSendsInFlight: provider.peakInFlight,
           otpStoreCommands: stores.otpStoreTraffic().commands,
           otpStoreRoundTrips: stores.otpStoreTraffic().roundTrips,
+          otpStoreUnawaitedRoundTrips: stores.otpStoreTraffic().unawaitedRoundTrips,
           cpuMicros: cpuMicros(),
         },
       };

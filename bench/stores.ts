@@ -7,8 +7,11 @@ import { redisStores } from './redisStores';
 export interface Stores {
   readonly sessionStore: session.Store;
   readonly otpStore: OtpStore;
-  /** Requests the OTP store made to Redis so far, and in how many round trips. */
-  otpStoreTraffic(): { commands: number; roundTrips: number };
+  /**
+   * Requests the OTP store made to Redis so far, in how many round trips a request waited for, and
+   * in how many more nothing waited for (the verified code's count in its toll-fraud groups).
+   */
+  otpStoreTraffic(): { commands: number; roundTrips: number; unawaitedRoundTrips: number };
   /** Up to `limit` serialized sessions that hold a pending sign-in, and the OTP store's bytes per pending sign-in. */
   sample(limit: number): Promise<{ sessions: string[]; storeBytes: number; storeMeasure: string }>;
   close(): Promise<void>;
@@ -25,7 +28,7 @@ function memoryStores(): Stores {
   return {
     sessionStore,
     otpStore: new MemoryOtpStore(),
-    otpStoreTraffic: () => ({ commands: 0, roundTrips: 0 }),
+    otpStoreTraffic: () => ({ commands: 0, roundTrips: 0, unawaitedRoundTrips: 0 }),
     async sample(limit) {
       // MemoryStore keeps each session as its JSON string.
       const all = (sessionStore as unknown as { sessions: Record<string, string> }).sessions;

@@ -1,3 +1,4 @@
+import type { PumpingResult } from './pumpingScenario';
 import type { Backend, PendingMemory } from './protocol';
 import { SCENARIOS, type ScenarioId } from './scenarios';
 import type { ScenarioSummary } from './summary';
@@ -48,6 +49,16 @@ const TARGETS = {
   overlapShare: 0.9,
 };
 
+/**
+ * Scenario g's targets (issue 21), with the defaults: the share of the attack's send attempts that
+ * are texted, the share of genuine sign-ins refused, and the wall time of the whole simulation.
+ */
+const PUMPING_TARGETS = {
+  attackTextShare: 0.02,
+  genuineRefusedShare: 0.01,
+  seconds: 120,
+};
+
 /** One checked target. */
 export interface TargetCheck {
   readonly target: string;
@@ -77,6 +88,7 @@ export function checkTargets(
   ratios: Partial<Record<Backend, Ratios>>,
   roundTrips: OtpStoreRoundTrips,
   pendingMemory: Partial<Record<Backend, PendingMemory>>,
+  pumping?: PumpingResult,
 ): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const { backend, ratio, atLeast, atMost } of RATIO_TARGETS) {
@@ -99,6 +111,22 @@ export function checkTargets(
     const e = usable(summaries, backend, 'e');
     if (e) checks.push(overlapCheck(e, backend === 'memory' ? usable(summaries, backend, 'c') : undefined));
   }
+  if (pumping) checks.push(...pumpingChecks(pumping));
+  return checks;
+}
+
+/** g: what the defaults let through and what they refuse, and how long the simulation took. */
+function pumpingChecks(pumping: PumpingResult): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const defaults = pumping.variants.find((outcome) => outcome.variant === 'defaults');
+  if (defaults) {
+    const share = (part: number, whole: number) => ({ value: `${part} of ${whole} (${((100 * part) / whole).toFixed(2)} %)`, ratio: part / whole });
+    const attack = share(defaults.attackTexts, defaults.attackAttempts);
+    const genuine = share(defaults.genuineRefused, defaults.genuineSignIns);
+    checks.push({ target: `g, defaults: texts to the attack ≤ ${100 * PUMPING_TARGETS.attackTextShare} % of its attempts`, value: attack.value, met: attack.ratio <= PUMPING_TARGETS.attackTextShare });
+    checks.push({ target: `g, defaults: genuine sign-ins refused ≤ ${100 * PUMPING_TARGETS.genuineRefusedShare} %`, value: genuine.value, met: genuine.ratio <= PUMPING_TARGETS.genuineRefusedShare });
+  }
+  checks.push({ target: `g: the simulation takes < ${PUMPING_TARGETS.seconds} s`, value: `${pumping.seconds.toFixed(1)} s`, met: pumping.seconds < PUMPING_TARGETS.seconds });
   return checks;
 }
 
