@@ -52,6 +52,7 @@ it('keeps no number, user key, address or code in Redis after a full flow with a
   const contents = await dump();
   expect(contents).toContain(':lock');
   expect(contents).toContain(':quota');
+  expect(contents).toContain(':group');
   for (const value of [...personalData, ...outbox.messages.map((message) => outbox.codeIn(message.body))]) {
     expect(contents).not.toContain(value);
   }
