@@ -158,31 +158,17 @@ describe('describeOtpStore', () => {
     expect(failed.length).toBeGreaterThan(3);
   });
 
-  it('fails a store without the recovery methods only when recoveryCodes is asked for, and then on every recoveryCodes case', async () => {
-    const withoutRecovery = () => storeWithout(new MemoryOtpStore(), ['recoveryCodes']);
-    expect(await failing(withoutRecovery, { features: ALL.filter((feature) => feature !== 'recoveryCodes') })).toEqual([]);
-    const failed = await failing(withoutRecovery, { features: ALL });
-    const recoveryCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('recoveryCodes > '));
-    expect(failed).toEqual(['methods > has every method recoveryCodes needs (recoveryCodeUsed, takeRecoveryAttempt)', ...recoveryCases.map((c) => c.name)]);
-    expect(recoveryCases.length).toBeGreaterThan(8);
-  });
-
-  it('fails a store without the delivery methods only when deliveryReceipts is asked for, and then on every deliveryReceipts case', async () => {
-    const withoutReceipts = () => storeWithout(new MemoryOtpStore(), ['deliveryReceipts']);
-    expect(await failing(withoutReceipts, { features: ALL.filter((feature) => feature !== 'deliveryReceipts') })).toEqual([]);
-    const failed = await failing(withoutReceipts, { features: ALL });
-    const deliveryCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('deliveryReceipts > '));
-    expect(failed).toEqual(['methods > has every method deliveryReceipts needs (recordReceipt, trackDelivery)', ...deliveryCases.map((c) => c.name)]);
-    expect(deliveryCases.length).toBeGreaterThan(10);
-  });
-
-  it('fails a store without the group methods only when tollFraud is asked for, and then on every tollFraud case', async () => {
-    const withoutGroups = () => storeWithout(new MemoryOtpStore(), ['tollFraud']);
-    expect(await failing(withoutGroups, { features: ALL.filter((feature) => feature !== 'tollFraud') })).toEqual([]);
-    const failed = await failing(withoutGroups, { features: ALL });
-    const groupCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith('tollFraud > '));
-    expect(failed).toEqual(['methods > has every method tollFraud needs (groupVerified, returnGroupSend, takeGroupSend)', ...groupCases.map((c) => c.name)]);
-    expect(groupCases.length).toBeGreaterThan(10);
+  it.each([
+    { feature: 'recoveryCodes', methods: 'recoveryCodeUsed, takeRecoveryAttempt', atLeast: 8 },
+    { feature: 'deliveryReceipts', methods: 'recordReceipt, trackDelivery', atLeast: 10 },
+    { feature: 'tollFraud', methods: 'groupVerified, returnGroupSend, takeGroupSend', atLeast: 10 },
+  ] as const)('fails a store without the $feature methods only when $feature is asked for, and then on every $feature case', async ({ feature, methods, atLeast }) => {
+    const without = () => storeWithout(new MemoryOtpStore(), [feature]);
+    expect(await failing(without, { features: ALL.filter((other) => other !== feature) })).toEqual([]);
+    const failed = await failing(without, { features: ALL });
+    const featureCases = contractCases(() => new MemoryOtpStore(), { features: ALL }).filter((c) => c.name.startsWith(`${feature} > `));
+    expect(failed).toEqual([`methods > has every method ${feature} needs (${methods})`, ...featureCases.map((c) => c.name)]);
+    expect(featureCases.length).toBeGreaterThan(atLeast);
   });
 
   it('fails a store whose group send is a read and then a write, on the parallel sends to a group only', async () => {
